@@ -1,0 +1,1019 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from .wscim_common import (
+    CimAnySimpleType,
+    CimBoolean,
+    CimString,
+    CimUnsignedByte,
+    CimUnsignedInt,
+    CimUnsignedLong,
+    CimUnsignedShort,
+)
+
+__NAMESPACE__ = (
+    "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+)
+
+
+@dataclass(kw_only=True)
+class ComponentSetting:
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+    any_element: None | object = field(
+        default=None,
+        metadata={
+            "type": "Wildcard",
+            "namespace": "##any",
+        },
+    )
+
+
+class ConsumerVisibilityValue(Enum):
+    VALUE_0 = 0
+    VALUE_2 = 2
+    VALUE_3 = 3
+    VALUE_4 = 4
+
+
+class DesiredVlanendpointModeValue(Enum):
+    VALUE_0 = 0
+    VALUE_1 = 1
+    VALUE_2 = 2
+    VALUE_3 = 3
+    VALUE_4 = 4
+    VALUE_5 = 5
+    VALUE_6 = 6
+
+
+class MappingBehaviorValue(Enum):
+    VALUE_0 = 0
+    VALUE_2 = 2
+    VALUE_3 = 3
+    VALUE_4 = 4
+    VALUE_5 = 5
+
+
+class NetworkPortProfileIdtypeValue(Enum):
+    VALUE_0 = 0
+    VALUE_1 = 1
+    VALUE_2 = 2
+    VALUE_3 = 3
+    VALUE_4 = 4
+
+
+class ResourceTypeValue(Enum):
+    VALUE_1 = 1
+    VALUE_2 = 2
+    VALUE_3 = 3
+    VALUE_4 = 4
+    VALUE_5 = 5
+    VALUE_6 = 6
+    VALUE_7 = 7
+    VALUE_8 = 8
+    VALUE_9 = 9
+    VALUE_10 = 10
+    VALUE_11 = 11
+    VALUE_12 = 12
+    VALUE_13 = 13
+    VALUE_14 = 14
+    VALUE_15 = 15
+    VALUE_16 = 16
+    VALUE_17 = 17
+    VALUE_18 = 18
+    VALUE_19 = 19
+    VALUE_20 = 20
+    VALUE_21 = 21
+    VALUE_22 = 22
+    VALUE_23 = 23
+    VALUE_24 = 24
+    VALUE_25 = 25
+    VALUE_26 = 26
+    VALUE_27 = 27
+    VALUE_28 = 28
+    VALUE_29 = 29
+    VALUE_30 = 30
+    VALUE_31 = 31
+    VALUE_32 = 32
+    VALUE_33 = 33
+
+
+@dataclass(kw_only=True)
+class Address(CimString):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class AddressOnParent(CimString):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class AllocationUnits(CimString):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class AllowedPriorities(CimUnsignedShort):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class AllowedToReceiveMacaddresses(CimString):
+    class Meta:
+        name = "AllowedToReceiveMACAddresses"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class AllowedToReceiveVlans(CimUnsignedShort):
+    class Meta:
+        name = "AllowedToReceiveVLANs"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class AllowedToTransmitMacaddresses(CimString):
+    class Meta:
+        name = "AllowedToTransmitMACAddresses"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class AllowedToTransmitVlans(CimUnsignedShort):
+    class Meta:
+        name = "AllowedToTransmitVLANs"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class AutomaticAllocation(CimBoolean):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class AutomaticDeallocation(CimBoolean):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class Caption(CimString):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class ChangeableType(CimUnsignedShort):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+    any_attributes: Any = field(
+        init=False,
+        default=None,
+        metadata={
+            "type": "Ignore",
+        },
+    )
+    value_0: None | str = field(
+        init=False,
+        default="0",
+        metadata={
+            "nillable": True,
+        },
+    )
+    value_1: None | str = field(
+        init=False,
+        default="1",
+        metadata={
+            "nillable": True,
+        },
+    )
+    value_2: None | str = field(
+        init=False,
+        default="2",
+        metadata={
+            "nillable": True,
+        },
+    )
+    value_3: None | str = field(
+        init=False,
+        default="3",
+        metadata={
+            "nillable": True,
+        },
+    )
+
+
+@dataclass(kw_only=True)
+class ConfigurationName(CimString):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class Connection(CimString):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class ConsumerVisibility(CimAnySimpleType):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+    value: None | ConsumerVisibilityValue = field(
+        metadata={
+            "nillable": True,
+        }
+    )
+
+
+@dataclass(kw_only=True)
+class DefaultPortVid(CimUnsignedShort):
+    class Meta:
+        name = "DefaultPortVID"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class DefaultPriority(CimUnsignedShort):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class Description(CimString):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class DesiredVlanendpointMode(CimAnySimpleType):
+    class Meta:
+        name = "DesiredVLANEndpointMode"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+    value: None | DesiredVlanendpointModeValue = field(
+        metadata={
+            "nillable": True,
+        }
+    )
+
+
+@dataclass(kw_only=True)
+class ElementName(CimString):
+    class Meta:
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class Generation(CimUnsignedLong):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class GroupId(CimUnsignedInt):
+    class Meta:
+        name = "GroupID"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class HostResource(CimString):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class InstanceId(CimString):
+    class Meta:
+        name = "InstanceID"
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class Limit(CimUnsignedLong):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class ManagerId(CimUnsignedInt):
+    class Meta:
+        name = "ManagerID"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class MappingBehavior(CimAnySimpleType):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+    value: None | MappingBehaviorValue = field(
+        metadata={
+            "nillable": True,
+        }
+    )
+
+
+@dataclass(kw_only=True)
+class NetworkPortProfileId(CimString):
+    class Meta:
+        name = "NetworkPortProfileID"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class NetworkPortProfileIdtype(CimAnySimpleType):
+    class Meta:
+        name = "NetworkPortProfileIDType"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+    value: None | NetworkPortProfileIdtypeValue = field(
+        metadata={
+            "nillable": True,
+        }
+    )
+
+
+@dataclass(kw_only=True)
+class OtherEndpointMode(CimString):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class OtherNetworkPortProfileIdtypeInfo(CimString):
+    class Meta:
+        name = "OtherNetworkPortProfileIDTypeInfo"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class OtherResourceType(CimString):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class Parent(CimString):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class PoolId(CimString):
+    class Meta:
+        name = "PoolID"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class PortCorrelationId(CimString):
+    class Meta:
+        name = "PortCorrelationID"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class PortVid(CimUnsignedShort):
+    class Meta:
+        name = "PortVID"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class Promiscuous(CimBoolean):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class ReceiveBandwidthLimit(CimUnsignedLong):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class ReceiveBandwidthReservation(CimUnsignedLong):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class Reservation(CimUnsignedLong):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class ResourceSubType(CimString):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class ResourceType(CimAnySimpleType):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+    value: None | ResourceTypeValue = field(
+        metadata={
+            "nillable": True,
+        }
+    )
+
+
+@dataclass(kw_only=True)
+class SoId(CimString):
+    class Meta:
+        name = "SoID"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class SoOrgId(CimString):
+    class Meta:
+        name = "SoOrgID"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class SourceMacfilteringEnabled(CimBoolean):
+    class Meta:
+        name = "SourceMACFilteringEnabled"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class VsitypeId(CimUnsignedInt):
+    class Meta:
+        name = "VSITypeID"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class VsitypeIdversion(CimUnsignedByte):
+    class Meta:
+        name = "VSITypeIDVersion"
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class VirtualQuantity(CimUnsignedLong):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class VirtualQuantityUnits(CimString):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class Weight(CimUnsignedInt):
+    class Meta:
+        nillable = True
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+
+
+@dataclass(kw_only=True)
+class CimEthernetPortAllocationSettingDataType:
+    class Meta:
+        name = "CIM_EthernetPortAllocationSettingData_Type"
+
+    address: None | Address = field(
+        default=None,
+        metadata={
+            "name": "Address",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    address_on_parent: None | AddressOnParent = field(
+        default=None,
+        metadata={
+            "name": "AddressOnParent",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    allocation_units: None | AllocationUnits = field(
+        default=None,
+        metadata={
+            "name": "AllocationUnits",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    allowed_priorities: list[AllowedPriorities] = field(
+        default_factory=list,
+        metadata={
+            "name": "AllowedPriorities",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    allowed_to_receive_macaddresses: list[AllowedToReceiveMacaddresses] = field(
+        default_factory=list,
+        metadata={
+            "name": "AllowedToReceiveMACAddresses",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    allowed_to_receive_vlans: list[AllowedToReceiveVlans] = field(
+        default_factory=list,
+        metadata={
+            "name": "AllowedToReceiveVLANs",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    allowed_to_transmit_macaddresses: list[AllowedToTransmitMacaddresses] = field(
+        default_factory=list,
+        metadata={
+            "name": "AllowedToTransmitMACAddresses",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    allowed_to_transmit_vlans: list[AllowedToTransmitVlans] = field(
+        default_factory=list,
+        metadata={
+            "name": "AllowedToTransmitVLANs",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    automatic_allocation: None | AutomaticAllocation = field(
+        default=None,
+        metadata={
+            "name": "AutomaticAllocation",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    automatic_deallocation: None | AutomaticDeallocation = field(
+        default=None,
+        metadata={
+            "name": "AutomaticDeallocation",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    caption: None | Caption = field(
+        default=None,
+        metadata={
+            "name": "Caption",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    changeable_type: None | ChangeableType = field(
+        default=None,
+        metadata={
+            "name": "ChangeableType",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+        },
+    )
+    component_setting: list[ComponentSetting] = field(
+        default_factory=list,
+        metadata={
+            "name": "ComponentSetting",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    configuration_name: None | ConfigurationName = field(
+        default=None,
+        metadata={
+            "name": "ConfigurationName",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    connection: list[Connection] = field(
+        default_factory=list,
+        metadata={
+            "name": "Connection",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    consumer_visibility: None | ConsumerVisibility = field(
+        default=None,
+        metadata={
+            "name": "ConsumerVisibility",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    default_port_vid: None | DefaultPortVid = field(
+        default=None,
+        metadata={
+            "name": "DefaultPortVID",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    default_priority: None | DefaultPriority = field(
+        default=None,
+        metadata={
+            "name": "DefaultPriority",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    description: None | Description = field(
+        default=None,
+        metadata={
+            "name": "Description",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    desired_vlanendpoint_mode: None | DesiredVlanendpointMode = field(
+        default=None,
+        metadata={
+            "name": "DesiredVLANEndpointMode",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    element_name: ElementName = field(
+        metadata={
+            "name": "ElementName",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+        }
+    )
+    generation: None | Generation = field(
+        default=None,
+        metadata={
+            "name": "Generation",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    group_id: None | GroupId = field(
+        default=None,
+        metadata={
+            "name": "GroupID",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    host_resource: list[HostResource] = field(
+        default_factory=list,
+        metadata={
+            "name": "HostResource",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    instance_id: InstanceId = field(
+        metadata={
+            "name": "InstanceID",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+        }
+    )
+    limit: None | Limit = field(
+        default=None,
+        metadata={
+            "name": "Limit",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    manager_id: None | ManagerId = field(
+        default=None,
+        metadata={
+            "name": "ManagerID",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    mapping_behavior: None | MappingBehavior = field(
+        default=None,
+        metadata={
+            "name": "MappingBehavior",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    network_port_profile_id: None | NetworkPortProfileId = field(
+        default=None,
+        metadata={
+            "name": "NetworkPortProfileID",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    network_port_profile_idtype: None | NetworkPortProfileIdtype = field(
+        default=None,
+        metadata={
+            "name": "NetworkPortProfileIDType",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    other_endpoint_mode: None | OtherEndpointMode = field(
+        default=None,
+        metadata={
+            "name": "OtherEndpointMode",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    other_network_port_profile_idtype_info: None | OtherNetworkPortProfileIdtypeInfo = field(
+        default=None,
+        metadata={
+            "name": "OtherNetworkPortProfileIDTypeInfo",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    other_resource_type: None | OtherResourceType = field(
+        default=None,
+        metadata={
+            "name": "OtherResourceType",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    parent: None | Parent = field(
+        default=None,
+        metadata={
+            "name": "Parent",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    pool_id: None | PoolId = field(
+        default=None,
+        metadata={
+            "name": "PoolID",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    port_correlation_id: None | PortCorrelationId = field(
+        default=None,
+        metadata={
+            "name": "PortCorrelationID",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    port_vid: None | PortVid = field(
+        default=None,
+        metadata={
+            "name": "PortVID",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    promiscuous: None | Promiscuous = field(
+        default=None,
+        metadata={
+            "name": "Promiscuous",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    receive_bandwidth_limit: None | ReceiveBandwidthLimit = field(
+        default=None,
+        metadata={
+            "name": "ReceiveBandwidthLimit",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    receive_bandwidth_reservation: None | ReceiveBandwidthReservation = field(
+        default=None,
+        metadata={
+            "name": "ReceiveBandwidthReservation",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    reservation: None | Reservation = field(
+        default=None,
+        metadata={
+            "name": "Reservation",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    resource_sub_type: None | ResourceSubType = field(
+        default=None,
+        metadata={
+            "name": "ResourceSubType",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    resource_type: None | ResourceType = field(
+        default=None,
+        metadata={
+            "name": "ResourceType",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    so_id: None | SoId = field(
+        default=None,
+        metadata={
+            "name": "SoID",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    so_org_id: None | SoOrgId = field(
+        default=None,
+        metadata={
+            "name": "SoOrgID",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    source_macfiltering_enabled: None | SourceMacfilteringEnabled = field(
+        default=None,
+        metadata={
+            "name": "SourceMACFilteringEnabled",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    vsitype_id: None | VsitypeId = field(
+        default=None,
+        metadata={
+            "name": "VSITypeID",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    vsitype_idversion: None | VsitypeIdversion = field(
+        default=None,
+        metadata={
+            "name": "VSITypeIDVersion",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    virtual_quantity: None | VirtualQuantity = field(
+        default=None,
+        metadata={
+            "name": "VirtualQuantity",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    virtual_quantity_units: None | VirtualQuantityUnits = field(
+        default=None,
+        metadata={
+            "name": "VirtualQuantityUnits",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    weight: None | Weight = field(
+        default=None,
+        metadata={
+            "name": "Weight",
+            "type": "Element",
+            "namespace": "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData",
+            "nillable": True,
+        },
+    )
+    other_element: list[object] = field(
+        default_factory=list,
+        metadata={
+            "type": "Wildcard",
+            "namespace": "##other",
+        },
+    )
+    any_attributes: dict[str, str] = field(
+        default_factory=dict,
+        metadata={
+            "type": "Attributes",
+            "namespace": "##any",
+        },
+    )
+
+
+@dataclass(kw_only=True)
+class CimEthernetPortAllocationSettingData(CimEthernetPortAllocationSettingDataType):
+    class Meta:
+        name = "CIM_EthernetPortAllocationSettingData"
+        namespace = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"

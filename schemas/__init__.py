@@ -1,0 +1,1 @@
+"""Pinned schema metadata (sources.json, catalog.xml); the XSD files live in schemas/xsd/, git-ignored."""
