@@ -1,0 +1,46 @@
+"""ovfmodel: the DMTF Open Virtualization Format (OVF, DSP0243) as a typed, lossless data model."""
+
+from __future__ import annotations
+
+from ._generated import ovf_envelope_1 as ovf1
+from ._generated import ovf_envelope_2 as ovf2
+from ._generated import ovf_environment_1 as ovfenv
+from .binding import raw_value, source_info
+from .document import OvfDocument, parse, serialize, write
+from .errors import (
+    BuilderError,
+    ManifestError,
+    OvfEnvironmentError,
+    OvfError,
+    OvfParseError,
+    OvfStrictError,
+    PackageError,
+    SchemaIntegrityError,
+    SchemaNotFoundError,
+    SignatureError,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BuilderError",
+    "ManifestError",
+    "OvfDocument",
+    "OvfEnvironmentError",
+    "OvfError",
+    "OvfParseError",
+    "OvfStrictError",
+    "PackageError",
+    "SchemaIntegrityError",
+    "SchemaNotFoundError",
+    "SignatureError",
+    "__version__",
+    "ovf1",
+    "ovf2",
+    "ovfenv",
+    "parse",
+    "raw_value",
+    "serialize",
+    "source_info",
+    "write",
+]

@@ -1,0 +1,640 @@
+"""Fast, lossless binding between lxml trees and the generated xsdata dataclasses.
+
+xsdata's own parser and serializer are correct but about 200 times slower than lxml on large
+descriptors, and they normalise what real files say (prefixes, attribute order, defaults,
+unknown content). This module binds with plans built once per class from xsdata's own metadata
+(`XmlContext`), and keeps what the dataclasses cannot hold in a `SourceInfo` attached to each
+bound object: the element's prefix and namespace declarations, attribute order, child order
+including comments and content no field can take, whitespace, and the exact lexical form of
+every converted value (or the verbatim text of a value that does not fit its type). The writer
+replays that information, so an unchanged document serializes back to what was read and a
+changed value changes only itself. Objects made in code (no SourceInfo) are written in schema
+order with canonical prefixes and no default values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import fields as dc_fields
+from dataclasses import is_dataclass
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from lxml import etree
+from xsdata.formats.converter import converter
+from xsdata.formats.dataclass.context import XmlContext
+from xsdata.formats.dataclass.models.elements import XmlVar
+from xsdata.formats.dataclass.models.generics import AnyElement
+
+INFO_ATTR = "_ovfmodel_source"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+_MISSING = object()
+
+# kinds of field
+ATTR, ELEM, ELEMS, WILDCARD, TEXT, ANYATTRS = range(6)
+
+
+class Unconvertible(ValueError):
+    """A lexical value that does not fit its schema type."""
+
+
+class Extra:
+    """A node no field can hold (comment, processing instruction, unexpected element or text).
+
+    Kept verbatim at its place among its siblings so that nothing is lost.
+    """
+
+    __slots__ = ("node", "tail")
+
+    def __init__(self, node: etree._Element | str, tail: str | None) -> None:
+        self.node = node  # the source's lxml element/comment/PI, or stray text
+        self.tail = tail
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Extra) and _node_text(self.node) == _node_text(other.node)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _node_text(node: etree._Element | str) -> str:
+    return node if isinstance(node, str) else etree.tostring(node, encoding="unicode")
+
+
+class SourceInfo:
+    """What the source said about one element beyond what its dataclass holds."""
+
+    __slots__ = (
+        "attrs",
+        "children",
+        "column",
+        "extra_attrs",
+        "inner_ws",
+        "line",
+        "nsdecl",
+        "prefix",
+        "raw",
+        "tag",
+        "tail",
+    )
+
+    def __init__(self, line: int | None, tag: str, prefix: str | None) -> None:
+        self.line = line
+        self.column: int | None = None
+        self.tag = tag  # the source's Clark name (namespace may be an alias of the model's)
+        self.prefix = prefix
+        self.nsdecl: dict[str | None, str] | None = None
+        self.attrs: list[str] = []  # attribute Clark names in source order
+        self.extra_attrs: dict[str, str] | None = None  # attributes no field can take
+        # child slots in document order: a child object (by identity), a (field, index) pair for
+        # simple values, or an Extra
+        self.children: list[Any] = []
+        # field name -> (parsed value, lexical text): the text to write while the value is unchanged
+        self.raw: dict[str, tuple[Any, str]] | None = None
+        self.inner_ws: str | None = None  # whitespace before the first child
+        self.tail: str | None = None  # whitespace after this element
+
+
+def source_info(obj: object) -> SourceInfo | None:
+    """The SourceInfo of a bound object, or None for objects made in code."""
+    info = getattr(obj, INFO_ATTR, None)
+    return info if isinstance(info, SourceInfo) else None
+
+
+def raw_value(obj: object, field_name: str) -> str | None:
+    """The verbatim source text of a field that did not fit its type (value left None)."""
+    info = source_info(obj)
+    if info is None or info.raw is None or field_name not in info.raw:
+        return None
+    parsed, text = info.raw[field_name]
+    current = getattr(obj, field_name, None)
+    return text if parsed is None and current is None else None
+
+
+def unconvertible_fields(obj: object) -> Iterator[tuple[str, str]]:
+    """(field name, verbatim text) for every value of `obj` that did not fit its type."""
+    info = source_info(obj)
+    if info is None or info.raw is None:
+        return
+    for name, (parsed, text) in info.raw.items():
+        if parsed is None and getattr(obj, name, None) is None:
+            yield name, text
+
+
+# ----------------------------------------------------------------------------- conversions
+
+_INT_RE = re.compile(r"\s*[+-]?\d+\s*\Z")
+_BOOLS = {"true": True, "1": True, "false": False, "0": False}
+
+
+def _conv_str(text: str) -> str:
+    return text
+
+
+def _conv_int(text: str) -> int:
+    if _INT_RE.match(text) is None:
+        raise Unconvertible(text)
+    return int(text)
+
+
+def _conv_bool(text: str) -> bool:
+    try:
+        return _BOOLS[text.strip()]
+    except KeyError:
+        raise Unconvertible(text) from None
+
+
+def _emit_bool(value: Any) -> str:
+    return "true" if value else "false"
+
+
+def _emit_str(value: Any) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+def _emit_generic(value: Any) -> str:
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | Decimal):
+        return str(value)
+    text = converter.serialize(value)
+    return text if isinstance(text, str) else str(text)
+
+
+def _enum_converter(enum: type[Enum]) -> Callable[[str], Any]:
+    table: dict[str, Enum] = {}
+    for member in enum:
+        table[_emit_generic(member.value)] = member
+    by_value = {member.value: member for member in enum}
+
+    def conv(text: str) -> Any:
+        hit = table.get(text)
+        if hit is not None:
+            return hit
+        stripped = text.strip()
+        hit = table.get(stripped)
+        if hit is not None:
+            return hit
+        if _INT_RE.match(text):  # "017" for 17
+            hit = by_value.get(int(text))
+            if hit is not None:
+                return hit
+        raise Unconvertible(text)
+
+    return conv
+
+
+def _simple_converter(types: tuple[type, ...], fmt: str | None) -> Callable[[str], Any]:
+    """A function text -> value trying each declared type in order, raising Unconvertible."""
+    convs: list[Callable[[str], Any]] = []
+    for tp in types:
+        if tp is str:
+            convs.append(_conv_str)
+        elif tp is bool:
+            convs.append(_conv_bool)
+        elif tp is int:
+            convs.append(_conv_int)
+        elif isinstance(tp, type) and issubclass(tp, Enum):
+            convs.append(_enum_converter(tp))
+        else:
+            convs.append(_generic_converter(tp, fmt))
+    if len(convs) == 1:
+        return convs[0]
+
+    def conv(text: str) -> Any:
+        for c in convs:
+            try:
+                return c(text)
+            except Unconvertible:
+                continue
+        raise Unconvertible(text)
+
+    return conv
+
+
+def _generic_converter(tp: type, fmt: str | None) -> Callable[[str], Any]:
+    def conv(text: str) -> Any:
+        try:
+            return converter.deserialize(text, [tp], format=fmt)
+        except Exception as exc:  # xsdata raises ConverterError and plain ValueErrors
+            raise Unconvertible(text) from exc
+
+    return conv
+
+
+def _simple_emitter(types: tuple[type, ...]) -> Callable[[Any], str]:
+    if types == (str,):
+        return _emit_str
+    if types == (bool,):
+        return _emit_bool
+    return _emit_generic
+
+
+# ----------------------------------------------------------------------------- plans
+
+
+class FieldPlan:
+    __slots__ = (
+        "by_type",
+        "choices",
+        "clazz",
+        "conv",
+        "default",
+        "emit",
+        "is_list",
+        "kind",
+        "name",
+        "namespaces",
+        "qname",
+        "required",
+        "tokens",
+    )
+
+    def __init__(self, var: XmlVar, kind: int) -> None:
+        self.name: str = var.name
+        self.kind = kind
+        self.qname: str = var.qname
+        self.is_list: bool = bool(var.list_element)
+        self.tokens: bool = bool(var.tokens)
+        self.clazz: type | None = var.clazz if var.clazz and is_dataclass(var.clazz) else None
+        self.conv = _simple_converter(var.types, var.format) if self.clazz is None else None
+        self.emit = _simple_emitter(var.types)
+        self.required: bool = bool(var.required)
+        self.default: Any = var.default if not callable(var.default) else _MISSING
+        self.namespaces: tuple[str, ...] = tuple(var.namespaces)
+        # compound fields: qname -> (class or None, converter or None)
+        self.choices: dict[str, tuple[type | None, Callable[[str], Any] | None]] = {}
+        # class -> qname, to name a value of a compound field when writing
+        self.by_type: dict[type, str] = {}
+        if kind == ELEMS:
+            for qn, choice in var.elements.items():
+                clazz = choice.clazz if choice.clazz and is_dataclass(choice.clazz) else None
+                conv = None if clazz else _simple_converter(choice.types, choice.format)
+                self.choices[qn] = (clazz, conv)
+                if clazz is not None:
+                    self.by_type.setdefault(clazz, qn)
+
+    def __repr__(self) -> str:
+        return f"FieldPlan({self.name}, kind={self.kind}, qname={self.qname})"
+
+
+class ClassPlan:
+    """How to bind and write one dataclass: built once from xsdata's XmlMeta."""
+
+    __slots__ = (
+        "any_attrs",
+        "attrs",
+        "cls",
+        "elems",
+        "fields",
+        "init_dict",
+        "list_fields",
+        "qname",
+        "text",
+        "type_qname",
+        "wildcard",
+    )
+
+    def __init__(self, cls: type, context: XmlContext) -> None:
+        meta = context.build(cls)
+        self.cls = cls
+        self.qname: str = meta.qname
+        self.type_qname: str | None = meta.target_qname
+        self.attrs: dict[str, FieldPlan] = {}
+        self.elems: dict[str, tuple[FieldPlan, type | None, Callable[[str], Any] | None]] = {}
+        self.wildcard: FieldPlan | None = None
+        self.any_attrs: FieldPlan | None = None
+        self.text: FieldPlan | None = None
+        self.fields: list[FieldPlan] = []
+        for var in meta.get_all_vars():
+            if var.is_attribute:
+                fp = FieldPlan(var, ATTR)
+                self.attrs[fp.qname] = fp
+            elif var.is_attributes:
+                fp = FieldPlan(var, ANYATTRS)
+                self.any_attrs = fp
+            elif var.is_text:
+                fp = FieldPlan(var, TEXT)
+                self.text = fp
+            elif var.is_elements:
+                fp = FieldPlan(var, ELEMS)
+                for qn, (clazz, conv) in fp.choices.items():
+                    if qn.startswith("{") or qn not in self.elems:
+                        self.elems.setdefault(qn, (fp, clazz, conv))
+                # a wildcard among the choices (patched section lists)
+                if any(c.is_wildcard for c in var.elements.values()) or any(
+                    getattr(c, "is_wildcard", False) for c in var.wildcards
+                ):
+                    self.wildcard = self.wildcard or fp
+            elif var.is_wildcard:
+                fp = FieldPlan(var, WILDCARD)
+                if self.wildcard is None or self.wildcard.kind != ELEMS:
+                    self.wildcard = fp
+            else:
+                fp = FieldPlan(var, ELEM)
+                self.elems[fp.qname] = (fp, fp.clazz, fp.conv)
+            self.fields.append(fp)
+        # wildcard choices of compound fields are listed in var.wildcards
+        for fp in self.fields:
+            if fp.kind == ELEMS and self.wildcard is None:
+                var = next(v for v in meta.get_all_vars() if v.name == fp.name)
+                if var.wildcards:
+                    self.wildcard = fp
+        self.list_fields: tuple[str, ...] = tuple(
+            f.name for f in self.fields if f.is_list and f.kind != ANYATTRS
+        )
+        init: dict[str, Any] = {}
+        for f in dc_fields(cls):  # type: ignore[arg-type]
+            if f.name in self.list_fields:
+                continue
+            if f.default is not f.default_factory:  # has a plain default
+                init[f.name] = f.default
+            else:
+                init[f.name] = None
+        self.init_dict = {
+            k: (None if v.__class__.__name__ == "_MISSING_TYPE" else v) for k, v in init.items()
+        }
+
+    def new(self) -> Any:
+        obj = self.cls.__new__(self.cls)
+        d = obj.__dict__
+        d.update(self.init_dict)
+        for name in self.list_fields:
+            d[name] = []
+        if self.any_attrs is not None:
+            d[self.any_attrs.name] = {}
+        return obj
+
+    def wildcard_accepts(self, ns: str) -> bool:
+        wc = self.wildcard
+        if wc is None:
+            return False
+        return _namespace_matches(wc.namespaces, ns, self.qname)
+
+
+def _namespace_matches(namespaces: tuple[str, ...], ns: str, owner_qname: str) -> bool:
+    if not namespaces:
+        return True
+    target = owner_qname[1:].split("}", 1)[0] if owner_qname.startswith("{") else ""
+    for n in namespaces:
+        if n == "##any":
+            return True
+        if n == "##other" and ns != target:
+            return True
+        if n in ("##local", "") and ns == "":
+            return True
+        if n == "##targetNamespace" and ns == target:
+            return True
+        if n == ns:
+            return True
+        if n.startswith("!") and n[1:] != ns:
+            return True
+    return False
+
+
+class Binder:
+    """Binds lxml elements of one model family to dataclasses, keeping SourceInfo."""
+
+    def __init__(
+        self,
+        context: XmlContext,
+        types_by_qname: dict[str, type],
+        ns_aliases: dict[str, str] | None = None,
+    ) -> None:
+        self.context = context
+        self.plans: dict[type, ClassPlan] = {}
+        self.types_by_qname = types_by_qname  # xsi:type lookups: type QName -> class
+        self.ns_aliases = ns_aliases or {}
+        self.problems: list[tuple[SourceInfo | None, str]] = []
+        self.lines: dict[tuple[int, str], int] = {}
+
+    def plan(self, cls: type) -> ClassPlan:
+        plan = self.plans.get(cls)
+        if plan is None:
+            plan = self.plans[cls] = ClassPlan(cls, self.context)
+        return plan
+
+    def _model_tag(self, tag: str) -> str:
+        if self.ns_aliases and tag[0] == "{":
+            ns, local = tag[1:].split("}", 1)
+            alias = self.ns_aliases.get(ns)
+            if alias is not None:
+                return "{" + alias + "}" + local
+        return tag
+
+    def _xsi_type(self, el: etree._Element) -> type | None:
+        value = el.get(f"{{{XSI}}}type")
+        if value is None:
+            return None
+        prefix, _, local = value.rpartition(":")
+        ns = el.nsmap.get(prefix or None)
+        if ns is None:
+            return None
+        ns = self.ns_aliases.get(ns, ns)
+        return self.types_by_qname.get("{" + ns + "}" + local)
+
+    def bind(self, el: etree._Element, cls: type) -> Any:
+        return self._bind(el, self.plan(cls), {})
+
+    def _bind(self, el: etree._Element, plan: ClassPlan, parent_nsmap: dict[Any, str]) -> Any:
+        obj = plan.new()
+        d = obj.__dict__
+        tag = el.tag
+        info = SourceInfo(el.sourceline, tag, el.prefix)
+        d[INFO_ATTR] = info
+        nsmap = el.nsmap
+        if nsmap != parent_nsmap:
+            decl = {p: u for p, u in nsmap.items() if parent_nsmap.get(p) != u}
+            if decl:
+                info.nsdecl = decl
+        attrib = el.attrib
+        if attrib:
+            info.attrs = list(attrib.keys())
+            pattrs = plan.attrs
+            aliases = self.ns_aliases
+            for key, value in attrib.items():
+                fp = pattrs.get(key)
+                if fp is None and aliases and key[0] == "{":
+                    fp = pattrs.get(self._model_tag(key))
+                if fp is not None:
+                    self._set_simple(d, info, fp, value)
+                elif plan.any_attrs is not None:
+                    d[plan.any_attrs.name][key] = value
+                else:
+                    if info.extra_attrs is None:
+                        info.extra_attrs = {}
+                    info.extra_attrs[key] = value
+        text = el.text
+        if len(el):
+            if text is not None:
+                if text.strip():
+                    if plan.text is not None:
+                        self._set_simple(d, info, plan.text, text)
+                    else:
+                        info.children.append(Extra(text, None))
+                else:
+                    info.inner_ws = text
+            self._bind_children(el, plan, obj, info, nsmap)
+        elif plan.text is not None:
+            if text is not None:
+                self._set_simple(d, info, plan.text, text)
+        elif text is not None:
+            if text.strip():
+                info.children.append(Extra(text, None))
+            else:
+                info.inner_ws = text
+        return obj
+
+    def _set_simple(self, d: dict[str, Any], info: SourceInfo, fp: FieldPlan, text: str) -> None:
+        conv = fp.conv
+        assert conv is not None
+        if fp.tokens:
+            values = []
+            for token in text.split():
+                try:
+                    values.append(conv(token))
+                except Unconvertible:
+                    values.append(token)
+            d[fp.name] = values
+            if " ".join(_emit_generic(v) for v in values) != text:
+                self._raw(info, fp.name, list(values), text)
+            return
+        try:
+            value = conv(text)
+        except Unconvertible:
+            d[fp.name] = None
+            self._raw(info, fp.name, None, text)
+            return
+        d[fp.name] = value
+        if fp.emit(value) != text:
+            self._raw(info, fp.name, value, text)
+
+    @staticmethod
+    def _raw(info: SourceInfo, name: str, value: Any, text: str) -> None:
+        if info.raw is None:
+            info.raw = {}
+        info.raw[name] = (value, text)
+
+    def _bind_children(
+        self,
+        el: etree._Element,
+        plan: ClassPlan,
+        obj: Any,
+        info: SourceInfo,
+        nsmap: dict[Any, str],
+    ) -> None:
+        d = obj.__dict__
+        slots = info.children
+        elems = plan.elems
+        for child in el:
+            ctag = child.tag
+            if not isinstance(ctag, str):  # comment, PI, entity reference
+                slots.append(Extra(child, child.tail))
+                continue
+            entry = elems.get(ctag)
+            if entry is None and self.ns_aliases:
+                entry = elems.get(self._model_tag(ctag))
+            if entry is not None:
+                fp, clazz, conv = entry
+                xsi_cls = self._xsi_type(child) if f"{{{XSI}}}type" in child.attrib else None
+                if xsi_cls is not None and (clazz is None or issubclass(xsi_cls, _base(clazz))):
+                    clazz = xsi_cls
+                if clazz is not None:
+                    value = self._bind(child, self.plan(clazz), nsmap)
+                    value.__dict__[INFO_ATTR].tail = child.tail
+                    slots.append(value)
+                else:
+                    value = self._bind_simple_element(child, fp, conv, nsmap)
+                    slots.append((fp.name, len(d[fp.name]) if fp.is_list else -1, value[1]))
+                    value = value[0]
+                if fp.is_list:
+                    d[fp.name].append(value)
+                elif d[fp.name] is None or d[fp.name] == fp.default:
+                    d[fp.name] = value
+                else:  # a second occurrence of a single element: keep it verbatim
+                    slots[-1] = Extra(child, child.tail)
+                continue
+            ns = ctag[1:].split("}", 1)[0] if ctag[0] == "{" else ""
+            if plan.wildcard is not None and plan.wildcard_accepts(ns):
+                wc = plan.wildcard
+                value = self._bind_any(child, nsmap)
+                if wc.is_list:
+                    d[wc.name].append(value)
+                elif d[wc.name] is None:
+                    d[wc.name] = value
+                else:
+                    slots.append(Extra(child, child.tail))
+                    continue
+                slots.append(value)
+                continue
+            # no field can take it: keep it verbatim where it stood
+            self.problems.append((info, f"unexpected element {ctag}"))
+            slots.append(Extra(child, child.tail))
+
+    def _bind_simple_element(
+        self,
+        child: etree._Element,
+        fp: FieldPlan,
+        conv: Callable[[str], Any] | None,
+        nsmap: dict[Any, str],
+    ) -> tuple[Any, SourceInfo]:
+        info = SourceInfo(child.sourceline, child.tag, child.prefix)
+        info.tail = child.tail
+        cns = child.nsmap
+        if cns != nsmap:
+            info.nsdecl = {p: u for p, u in cns.items() if nsmap.get(p) != u} or None
+        if child.attrib:
+            info.attrs = list(child.attrib.keys())
+            info.extra_attrs = dict(child.attrib)
+        text = child.text or ""
+        if len(child):
+            for sub in child:
+                info.children.append(Extra(sub, sub.tail))
+        assert conv is not None
+        try:
+            value = conv(text)
+        except Unconvertible:
+            info.raw = {"": (None, text)}
+            return text, info
+        if fp.emit(value) != text:
+            info.raw = {"": (value, text)}
+        return value, info
+
+    def _bind_any(self, el: etree._Element, parent_nsmap: dict[Any, str]) -> AnyElement:
+        """Vendor content: a generic AnyElement tree, with SourceInfo like any other node."""
+        info = SourceInfo(el.sourceline, el.tag, el.prefix)
+        info.tail = el.tail
+        nsmap = el.nsmap
+        if nsmap != parent_nsmap:
+            info.nsdecl = {p: u for p, u in nsmap.items() if parent_nsmap.get(p) != u} or None
+        attrs = dict(el.attrib)
+        info.attrs = list(attrs)
+        children: list[object] = []
+        text = el.text
+        if len(el) and text is not None and not text.strip():
+            info.inner_ws = text
+            text = None
+        for child in el:
+            if isinstance(child.tag, str):
+                sub = self._bind_any(child, nsmap)
+                children.append(sub)
+                info.children.append(sub)
+            else:
+                info.children.append(Extra(child, child.tail))
+        node = AnyElement(qname=el.tag, text=text, tail=None, children=children, attributes=attrs)
+        node.__dict__[INFO_ATTR] = info
+        return node
+
+
+def _base(cls: type) -> type:
+    """The *_Type class an element class derives from (xsi:type names a type, not an element)."""
+    for base in cls.__mro__[1:]:
+        if is_dataclass(base):
+            return base
+    return cls

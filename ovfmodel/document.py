@@ -1,0 +1,332 @@
+"""Reading and writing OVF descriptors: `parse`, `serialize`, `write` and `OvfDocument`.
+
+OVF 1.x and 2.x bind to the classes generated from their DMTF schemas. OVF 0.9 (VMware's
+pre-standard namespace) has no DMTF schema: it binds to the 1.x classes through a namespace alias
+and `xsi:type` (0.9 wrote `<Section xsi:type="ovf:DiskSection_Type">`), and is written back in its
+own namespace. Whatever does not fit the classes is kept in each object's SourceInfo, so that
+`serialize(parse(x))` gives back `x`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field, is_dataclass
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Union
+
+from lxml import etree
+from xsdata.formats.dataclass.context import XmlContext
+
+from ._generated import ovf_envelope_1 as ovf1
+from ._generated import ovf_envelope_2 as ovf2
+from .binding import INFO_ATTR, Binder, SourceInfo, source_info, unconvertible_fields
+from .errors import OvfParseError, OvfStrictError
+from .writer import Writer
+from .xmlsafe import Source, parse_xml, read_source, xml_declaration
+
+OVF1_NS = "http://schemas.dmtf.org/ovf/envelope/1"
+OVF2_NS = "http://schemas.dmtf.org/ovf/envelope/2"
+OVF09_NS = "http://www.vmware.com/schema/ovf/1/envelope"
+RASD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData"
+VSSD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData"
+SASD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_StorageAllocationSettingData"
+EPASD_NS = (
+    "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
+)
+CIM_NS = "http://schemas.dmtf.org/wbem/wscim/1/common"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+# VirtualBox writes the SASD/EPASD namespaces with the schema file's `.xsd` suffix
+NS_ALIASES_ANY = {SASD_NS + ".xsd": SASD_NS, EPASD_NS + ".xsd": EPASD_NS}
+
+Envelope = Union[ovf1.Envelope, ovf2.Envelope]  # noqa: UP007 (a runtime alias users import)
+
+
+@dataclass(frozen=True)
+class Family:
+    """One set of generated classes and how a source namespace maps onto it."""
+
+    module: ModuleType
+    root: type
+    model_ns: str
+    root_decl: tuple[tuple[str | None, str], ...]
+
+    @property
+    def context(self) -> XmlContext:
+        return _context()
+
+    @property
+    def types_by_qname(self) -> dict[str, type]:
+        return _types_by_qname(self.module)
+
+    def binder(self, source_ns: str) -> Binder:
+        aliases = dict(NS_ALIASES_ANY)
+        if source_ns != self.model_ns:
+            aliases[source_ns] = self.model_ns
+        binder = Binder(self.context, self.types_by_qname, aliases)
+        binder.plans = _shared_plans(self.module.__name__)  # plans are built once per process
+        return binder
+
+    def writer(self, source_ns: str) -> Writer:
+        rename = {self.model_ns: source_ns} if source_ns != self.model_ns else {}
+        return Writer(self.binder(source_ns), rename)
+
+
+@cache
+def _context() -> XmlContext:
+    return XmlContext()
+
+
+@cache
+def _shared_plans(module_name: str) -> dict[type, Any]:
+    return {}
+
+
+@cache
+def _types_by_qname(module: ModuleType) -> dict[str, type]:
+    """Type QName -> class, for xsi:type (OVF 0.9 and vendor files use it on sections)."""
+    ctx = _context()
+    table: dict[str, type] = {}
+    for _, cls in inspect.getmembers(module, inspect.isclass):
+        if not is_dataclass(cls) or cls.__module__ != module.__name__:
+            continue
+        meta_name = getattr(getattr(cls, "Meta", None), "name", None)
+        if not meta_name or not meta_name.endswith("_Type"):
+            continue
+        meta = ctx.build(cls)
+        ns = meta.namespace or getattr(module, "__NAMESPACE__", "")
+        table["{" + ns + "}" + meta_name] = cls
+    return table
+
+
+_STD_DECL_1: tuple[tuple[str | None, str], ...] = (
+    ("ovf", OVF1_NS),
+    ("rasd", RASD_NS),
+    ("vssd", VSSD_NS),
+    ("xsi", XSI_NS),
+)
+_STD_DECL_2: tuple[tuple[str | None, str], ...] = (
+    ("ovf", OVF2_NS),
+    ("rasd", RASD_NS),
+    ("vssd", VSSD_NS),
+    ("sasd", SASD_NS),
+    ("epasd", EPASD_NS),
+    ("xsi", XSI_NS),
+)
+FAMILY_1 = Family(ovf1, ovf1.Envelope, OVF1_NS, _STD_DECL_1)
+FAMILY_2 = Family(ovf2, ovf2.Envelope, OVF2_NS, _STD_DECL_2)
+_FAMILIES = {OVF1_NS: FAMILY_1, OVF09_NS: FAMILY_1, OVF2_NS: FAMILY_2}
+
+
+def family_of(envelope: object) -> Family:
+    if isinstance(envelope, ovf2.EnvelopeType):
+        return FAMILY_2
+    if isinstance(envelope, ovf1.EnvelopeType):
+        return FAMILY_1
+    raise TypeError(f"not an OVF envelope: {type(envelope).__name__}")
+
+
+@dataclass
+class OvfDocument:
+    """A parsed (or built) OVF descriptor.
+
+    `envelope` is the generated dataclass of the document's schema version
+    (`ovfmodel.ovf1.Envelope` or `ovfmodel.ovf2.Envelope`); edit it freely and `serialize`.
+    """
+
+    envelope: Envelope
+    namespace: str = OVF2_NS
+    source: str | None = None
+    declaration: str | None = '<?xml version="1.0" encoding="UTF-8"?>'
+    prolog: list[str] = field(default_factory=list)  # comments/PIs before the root, verbatim
+    epilog: list[str] = field(default_factory=list)
+    problems: list[tuple[SourceInfo | None, str]] = field(default_factory=list, repr=False)
+    _text: bytes | None = field(default=None, repr=False, compare=False)
+
+    def __eq__(self, other: object) -> bool:
+        # two documents are equal when their models are; where the text came from does not matter
+        return isinstance(other, OvfDocument) and self.envelope == other.envelope and (
+            self.namespace == other.namespace
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def family(self) -> Family:
+        return family_of(self.envelope)
+
+    @property
+    def version(self) -> str:
+        """The OVF version: "0.9", "1.0", "1.1", "2.0", ... from the namespace and ovf:version."""
+        if self.namespace == OVF09_NS:
+            return "0.9"
+        declared = self.declared_version
+        if declared:
+            return declared
+        return "2.0" if self.namespace == OVF2_NS else "1.0"
+
+    @property
+    def declared_version(self) -> str | None:
+        """The `ovf:version` attribute of the Envelope, if the document has one."""
+        attrs = getattr(self.envelope, "any_attributes", {}) or {}
+        for key in (f"{{{self.namespace}}}version", f"{{{self.family.model_ns}}}version"):
+            if key in attrs:
+                return str(attrs[key])
+        version = getattr(self.envelope, "version", None)
+        return str(version) if version else None
+
+    def location(self, obj: object) -> tuple[int | None, int | None]:
+        """(line, column) where `obj` starts in the source, or (None, None) if made in code."""
+        info = source_info(obj)
+        if info is None or info.line is None:
+            return None, None
+        if info.column is None and self._text is not None:
+            info.column = _column(self._text, info)
+        return info.line, info.column
+
+
+def _column(text: bytes, info: SourceInfo) -> int | None:
+    """1-based column of an element's start tag on its line (libxml2 records only lines)."""
+    assert info.line is not None
+    lines = text.split(b"\n", info.line)
+    if len(lines) < info.line:
+        return None
+    line = lines[info.line - 1].decode("utf-8", "replace")
+    local = info.tag.rsplit("}", 1)[-1]
+    qname = f"{info.prefix}:{local}" if info.prefix else local
+    match = re.search("<" + re.escape(qname) + r"[\s/>]", line + " ")
+    if match is None:
+        match = re.search("<" + re.escape(qname), line)
+    return match.start() + 1 if match else 1
+
+
+def _siblings_text(root: etree._Element, preceding: bool) -> list[str]:
+    nodes = list(root.itersiblings(preceding=preceding))
+    if preceding:
+        nodes.reverse()
+    return [etree.tostring(n, encoding="unicode", with_tail=False) for n in nodes]
+
+
+def parse(source: Source, *, strict: bool = False, name: str | None = None) -> OvfDocument:
+    """Parse an OVF descriptor from a path, bytes, XML text or binary file object.
+
+    Lenient by default, as real files break the schema: whatever does not fit is kept verbatim
+    and written back. With `strict=True`, content that does not fit the model raises
+    OvfStrictError naming file, line, column and element.
+    """
+    data, label = read_source(source, name)
+    tree = parse_xml(data, label)
+    root = tree.getroot()
+    tag = root.tag if isinstance(root.tag, str) else ""
+    ns, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    family = _FAMILIES.get(ns)
+    if local != "Envelope" or family is None:
+        raise OvfParseError(
+            f"the root element is {tag or root.tag!r}, not an OVF Envelope",
+            file=label, line=root.sourceline, column=1,
+            hint="an OVF descriptor's root is Envelope in namespace " + OVF2_NS + " or " + OVF1_NS,
+        )
+    binder = family.binder(ns)
+    envelope = binder.bind(root, family.root)
+    doc = OvfDocument(
+        envelope=envelope,
+        namespace=ns,
+        source=label,
+        declaration=xml_declaration(data),
+        prolog=_siblings_text(root, preceding=True),
+        epilog=_siblings_text(root, preceding=False),
+        problems=binder.problems,
+        _text=data,
+    )
+    if strict:
+        _check_strict(doc, label)
+    return doc
+
+
+def _check_strict(doc: OvfDocument, label: str) -> None:
+    for info, message in doc.problems:
+        line, column = (info.line, None) if info else (None, None)
+        if info is not None:
+            line, column = info.line, _column(doc._text or b"", info)
+        raise OvfStrictError(
+            message, file=label, line=line, column=column,
+            path=info.tag if info else None,
+            hint="strict parsing accepts only what the OVF schema allows; parse leniently to keep it",
+        )
+    for obj in walk(doc.envelope):
+        for field_name, text in unconvertible_fields(obj):
+            line, column = doc.location(obj)
+            info = source_info(obj)
+            raise OvfStrictError(
+                f"value {text!r} of {field_name} does not fit its schema type",
+                file=label, line=line, column=column, path=info.tag if info else None,
+                hint="fix the value, or parse leniently to keep it verbatim",
+            )
+
+
+def walk(obj: object) -> Any:
+    """Every dataclass object in a model tree, depth first, parents before children."""
+    stack = [obj]
+    while stack:
+        node = stack.pop()
+        yield node
+        d = getattr(node, "__dict__", None)
+        if d is None:
+            continue
+        children = []
+        for key, value in d.items():
+            if key == INFO_ATTR:
+                continue
+            if isinstance(value, list):
+                children.extend(v for v in value if hasattr(v, "__dataclass_fields__"))
+            elif hasattr(value, "__dataclass_fields__"):
+                children.append(value)
+        stack.extend(reversed(children))
+
+
+def serialize(doc: OvfDocument, *, encoding: str | None = None) -> bytes:
+    """The document as XML bytes: what was read, with whatever was changed since."""
+    family = doc.family
+    writer = family.writer(doc.namespace)
+    root_clark = "{" + family.model_ns + "}Envelope"
+    body = writer.write_root(doc.envelope, root_clark, dict(family.root_decl))
+    declaration = doc.declaration
+    enc = encoding or _declared_encoding(declaration) or "UTF-8"
+    parts: list[str] = []
+    if declaration:
+        parts.append(declaration + "\n")
+    elif encoding:
+        parts.append(f'<?xml version="1.0" encoding="{enc}"?>\n')
+    for node in doc.prolog:
+        parts.append(node + "\n")
+    parts.append(body)
+    for node in doc.epilog:
+        parts.append("\n" + node)
+    parts.append("\n")
+    return "".join(parts).encode(_python_codec(enc), "xmlcharrefreplace")
+
+
+def _declared_encoding(declaration: str | None) -> str | None:
+    if not declaration:
+        return None
+    match = re.search(r"""encoding\s*=\s*["']([^"']+)["']""", declaration)
+    return match.group(1) if match else None
+
+
+def _python_codec(name: str) -> str:
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return "utf-8"
+
+
+def write(doc: OvfDocument, path: str | Path) -> None:
+    """Serialize `doc` to `path` (written to a temporary file first, then renamed)."""
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(serialize(doc))
+    tmp.replace(target)
