@@ -536,9 +536,11 @@ def _route(
         if not hits:
             known = sorted({s.full_key for _, specs in scope for s in specs})
             shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+            seen_by = ", ".join(str(getattr(n, "id", "")) for n, _ in scope)
             problems.append(
-                f"{raw_key}: no such property in the descriptor"
-                + (f" (known keys: {shown})" if known else " (it declares no properties)")
+                f"{raw_key}: no such property for {seen_by}"
+                + (f" (known keys: {shown})" if known else " (none of them has properties)")
+                + "; a system sees its own properties and its immediate parent collection's"
             )
             continue
         for node, spec in hits:

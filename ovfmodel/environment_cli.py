@@ -1,0 +1,171 @@
+"""`ovfmodel env`: build an ovf-env.xml from a descriptor, or show the properties of one.
+
+Build:  ovfmodel env DESCRIPTOR --set key=value ... [--config NAME] [--system ID] -o ovf-env.xml
+Read:   ovfmodel env --read ovf-env.xml [--format text|json] [--entity ID]
+
+Exit status: 0 done, 1 values or choices refused (each reason printed), 2 input unreadable.
+The lead wires `register` into ovfmodel.cli; the module also runs on its own for testing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from .document import parse
+from .environment import (
+    EnvironmentValueError,
+    Platform,
+    environment_for,
+    parse_environment,
+    properties,
+    serialize_environment,
+    write_environment,
+)
+from .errors import OvfEnvironmentError, OvfParseError
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the `env` subcommand to an argparse subparsers object."""
+    p: argparse.ArgumentParser = subparsers.add_parser(
+        "env",
+        help="build an OVF environment (ovf-env.xml) from a descriptor, or read one",
+        description="Build the OVF environment a platform hands a guest, checking every value "
+        "against the descriptor's properties; or, with --read, print the properties of an "
+        "ovf-env.xml as a guest sees them.",
+    )
+    p.add_argument("descriptor", nargs="?", help="the OVF descriptor (.ovf) to build from")
+    p.add_argument("--read", metavar="ENV", help="print the properties of this ovf-env.xml")
+    p.add_argument(
+        "--set",
+        dest="values",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a property value; KEY is the full key class.key.instance or an unambiguous ovf:key, "
+        "optionally prefixed ID/ to target one system (repeatable)",
+    )
+    p.add_argument("--config", help="deployment configuration (default: the descriptor's)")
+    p.add_argument("--system", help="ovf:id of the VirtualSystem or collection to build for")
+    p.add_argument(
+        "--allow-non-configurable",
+        action="store_true",
+        help="accept values for properties the descriptor marks not userConfigurable",
+    )
+    p.add_argument("--platform-kind", help="PlatformSection Kind, e.g. 'VMware ESXi'")
+    p.add_argument("--platform-version", help="PlatformSection Version")
+    p.add_argument("--platform-vendor", help="PlatformSection Vendor")
+    p.add_argument("--locale", help="PlatformSection Locale, e.g. en_US")
+    p.add_argument("--timezone", type=int, help="PlatformSection Timezone, minutes east of UTC")
+    p.add_argument("-o", "--output", help="where to write ovf-env.xml (default: stdout)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="--read output")
+    p.add_argument("--entity", help="with --read: show a sibling Entity's properties instead")
+    p.set_defaults(func=handler)
+    return p
+
+
+def handler(args: argparse.Namespace) -> int:
+    """Run `env` with parsed arguments; the exit status is returned, never raised."""
+    out: TextIO = sys.stdout
+    err: TextIO = sys.stderr
+    if args.read:
+        return _read(args, out, err)
+    if not args.descriptor:
+        print("ovfmodel env: give a DESCRIPTOR to build from, or --read ENV", file=err)
+        return 2
+    return _build(args, out, err)
+
+
+def _read(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        doc = parse_environment(args.read)
+        props = properties(doc, args.entity)
+    except OvfParseError as exc:
+        print(f"ovfmodel env: {exc}", file=err)
+        return 2
+    except OvfEnvironmentError as exc:
+        print(f"ovfmodel env: {exc}", file=err)
+        return 1
+    if args.format == "json":
+        json.dump(props, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        for key, value in props.items():
+            out.write(f"{key}={value}\n")
+    return 0
+
+
+def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    values: dict[str, str] = {}
+    bad = [v for v in args.values if "=" not in v]
+    if bad:
+        for v in bad:
+            print(f"ovfmodel env: --set {v!r}: expected KEY=VALUE", file=err)
+        return 1
+    for item in args.values:
+        key, _, value = item.partition("=")
+        values[key.strip()] = value
+    platform = None
+    if any(
+        x is not None
+        for x in (
+            args.platform_kind,
+            args.platform_version,
+            args.platform_vendor,
+            args.locale,
+            args.timezone,
+        )
+    ):
+        platform = Platform(
+            kind=args.platform_kind,
+            version=args.platform_version,
+            vendor=args.platform_vendor,
+            locale=args.locale,
+            timezone=args.timezone,
+        )
+    try:
+        descriptor = parse(args.descriptor)
+    except OvfParseError as exc:
+        print(f"ovfmodel env: {exc}", file=err)
+        return 2
+    try:
+        env = environment_for(
+            descriptor,
+            values,
+            system=args.system,
+            configuration=args.config,
+            platform=platform,
+            allow_non_configurable=args.allow_non_configurable,
+        )
+    except EnvironmentValueError as exc:
+        print(f"ovfmodel env: {exc.file + ': ' if exc.file else ''}refused:", file=err)
+        for problem in exc.problems:
+            print(f"  {problem}", file=err)
+        return 1
+    except OvfEnvironmentError as exc:
+        print(f"ovfmodel env: {exc}", file=err)
+        return 1
+    if args.output:
+        try:
+            write_environment(env, args.output)
+        except OSError as exc:
+            print(f"ovfmodel env: cannot write {args.output}: {exc.strerror or exc}", file=err)
+            return 2
+    else:
+        out.write(serialize_environment(env).decode("utf-8"))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Stand-alone entry point (`python -m ovfmodel.environment_cli ...`)."""
+    parser = argparse.ArgumentParser(prog="ovfmodel")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    status: int = args.func(args)
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
