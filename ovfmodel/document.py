@@ -22,7 +22,14 @@ from xsdata.formats.dataclass.context import XmlContext
 
 from ._generated import ovf_envelope_1 as ovf1
 from ._generated import ovf_envelope_2 as ovf2
-from .binding import INFO_ATTR, Binder, SourceInfo, source_info, unconvertible_fields
+from .binding import (
+    INFO_ATTR,
+    Binder,
+    SourceInfo,
+    gc_paused,
+    source_info,
+    unconvertible_fields,
+)
 from .errors import OvfParseError, OvfStrictError
 from .writer import Writer
 from .xmlsafe import Source, parse_xml, read_source, xml_declaration
@@ -229,7 +236,8 @@ def parse(source: Source, *, strict: bool = False, name: str | None = None) -> O
             hint="an OVF descriptor's root is Envelope in namespace " + OVF2_NS + " or " + OVF1_NS,
         )
     binder = family.binder(ns)
-    envelope = binder.bind(root, family.root)
+    with gc_paused():
+        envelope = binder.bind(root, family.root, data)
     _note_xinclude(root, binder.problems)
     doc = OvfDocument(
         envelope=envelope,
@@ -304,7 +312,8 @@ def serialize(doc: OvfDocument, *, encoding: str | None = None) -> bytes:
     family = doc.family
     writer = family.writer(doc.namespace)
     root_clark = "{" + family.model_ns + "}Envelope"
-    body = writer.write_root(doc.envelope, root_clark, dict(family.root_decl))
+    with gc_paused():
+        body = writer.write_root(doc.envelope, root_clark, dict(family.root_decl))
     declaration = doc.declaration
     enc = encoding or _declared_encoding(declaration) or "UTF-8"
     parts: list[str] = []

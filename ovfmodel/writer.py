@@ -84,13 +84,18 @@ def _split(clark: str) -> tuple[str, str]:
 
 
 class _Scope:
-    """In-scope namespace declarations while writing, with the prefix to use per namespace."""
+    """In-scope namespace declarations while writing, with the prefix to use per namespace.
 
-    __slots__ = ("by_prefix", "by_uri")
+    A scope is copied only where an element declares something, and caches the qualified name
+    it chose for each (Clark name, wanted prefix), which is most of the writer's work.
+    """
+
+    __slots__ = ("by_prefix", "by_uri", "cache")
 
     def __init__(self, by_prefix: dict[str | None, str], by_uri: dict[str, str | None]) -> None:
         self.by_prefix = by_prefix
         self.by_uri = by_uri
+        self.cache: dict[tuple[str, str | None, bool], str] = {}
 
     def child(self, decl: dict[str | None, str]) -> _Scope:
         by_prefix = dict(self.by_prefix)
@@ -114,6 +119,7 @@ class Writer:
         indent: str = "  ",
     ) -> None:
         self.binder = binder
+        self.plans = binder.plans
         self.ns_rename = ns_rename or {}
         self.unit = indent
 
@@ -142,6 +148,20 @@ class Writer:
         return prefix
 
     def _element_qname(
+        self, clark: str, wanted: str | None, has_wanted: bool, scope: _Scope,
+        decl: dict[str | None, str],
+    ) -> str:
+        key = (clark, wanted, has_wanted)
+        cached = scope.cache.get(key)
+        if cached is not None:
+            return cached
+        before = len(decl)
+        qname = self._choose_qname(clark, wanted, has_wanted, scope, decl)
+        if len(decl) == before:  # no new declaration: the same answer holds in this scope
+            scope.cache[key] = qname
+        return qname
+
+    def _choose_qname(
         self, clark: str, wanted: str | None, has_wanted: bool, scope: _Scope,
         decl: dict[str | None, str],
     ) -> str:
@@ -212,8 +232,9 @@ class Writer:
             return
         d = obj.__dict__
         info: SourceInfo | None = d.get(INFO_ATTR)
-        plan = self.binder.plan(type(obj))
-        scope = _Scope(dict(parent_scope.by_prefix), dict(parent_scope.by_uri))
+        cls = obj.__class__
+        plan = self.plans.get(cls) or self.binder.plan(cls)
+        scope = parent_scope
         decl: dict[str | None, str] = {}
         if info is not None:
             tag = info.tag
@@ -221,20 +242,48 @@ class Writer:
                 for p, u in info.nsdecl.items():
                     if parent_scope.by_prefix.get(p) != u:
                         decl[p] = u
-                scope = parent_scope.child(decl)
+                if decl:
+                    scope = parent_scope.child(decl)
+            qname = self._element_qname(tag, info.prefix, True, scope, decl)
         else:
             tag = self._source_name(clark)
             if extra_decl:
                 decl.update(extra_decl)
                 scope = parent_scope.child(decl)
-        decl = dict(decl)
-        qname = self._element_qname(
-            tag, info.prefix if info else None, info is not None, scope, decl
-        )
+            qname = self._element_qname(tag, None, False, scope, decl)
+        if plan.leaf and not decl:
+            # simple content: the bulk of a descriptor (CIM properties), written in one go
+            attrs = self._attributes(obj, plan, info, scope, decl) if plan.attrs or (
+                plan.any_attrs is not None and d[plan.any_attrs.name]
+            ) or (info is not None and (info.attrs or info.children)) else ""
+            if info is not None and info.children:
+                out.append(f"<{qname}{attrs}>")
+                self._write_children(self._children(obj, plan, info), info, scope, depth, out)
+                out.append(f"</{qname}>")
+                return
+            text_fp = plan.text
+            value = d[text_fp.name]  # type: ignore[union-attr]
+            if info is not None and info.raw is not None:
+                text = self._lexical(info, text_fp, value)  # type: ignore[arg-type]
+            elif value is None:
+                text = None
+            elif value.__class__ is str:
+                text = value
+            else:
+                text = text_fp.emit(value)  # type: ignore[union-attr]
+            if text:
+                out.append(f"<{qname}{attrs}>{escape_text(text)}</{qname}>")
+            elif info is not None and info.inner_ws:
+                out.append(f"<{qname}{attrs}>{info.inner_ws}</{qname}>")
+            else:
+                out.append(f"<{qname}{attrs}/>")
+            return
         attrs = self._attributes(obj, plan, info, scope, decl)
         start = ["<", qname]
         for p, u in decl.items():
-            start.append(f' xmlns="{escape_attr(u)}"' if p is None else f' xmlns:{p}="{escape_attr(u)}"')
+            start.append(
+                f' xmlns="{escape_attr(u)}"' if p is None else f' xmlns:{p}="{escape_attr(u)}"'
+            )
         start.append(attrs)
         out.append("".join(start))
         children = self._children(obj, plan, info)
@@ -320,83 +369,68 @@ class Writer:
         return "".join(parts)
 
     def _children(self, obj: Any, plan: ClassPlan, info: SourceInfo | None) -> list[Any]:
-        """Child entries in output order: (clark, value, field plan, simple info) or Extra."""
+        """Child entries in output order: (field plan, value, SourceInfo or None) or Extra."""
         d = obj.__dict__
-        canonical: list[tuple[FieldPlan, list[Any]]] = []
-        for fp in plan.fields:
-            kind = fp.kind
-            if kind in (ATTR, ANYATTRS, TEXT):
-                continue
+        canonical: list[tuple[FieldPlan, list[Any] | tuple[Any]]] = []
+        for fp in plan.child_fields:
             value = d[fp.name]
             if value is None:
                 continue
             if fp.is_list:
                 if value:
                     canonical.append((fp, value))
-            elif kind == ELEM and fp.clazz is None and value == fp.default and not fp.required:
+            elif fp.kind == ELEM and fp.clazz is None and value == fp.default and not fp.required:
                 continue
             else:
-                canonical.append((fp, [value]))
+                canonical.append((fp, (value,)))
         if info is None or not info.children:
-            entries: list[Any] = []
-            for fp, values in canonical:
-                for v in values:
-                    entries.append((fp, v, None))
-            return entries
-        # replay the source order; values added since are placed after their field's last
-        # recorded sibling, in the order of their list
-        position: dict[int, tuple[FieldPlan, int]] = {}
-        per_field: dict[str, list[Any]] = {}
-        for fp, values in canonical:
-            per_field[fp.name] = values
-            for i, v in enumerate(values):
-                position[id(v)] = (fp, i)
-        cursor: dict[str, int] = {}
-        emitted: set[int] = set()
-        entries = []
-
-        def flush(fp: FieldPlan, upto: int) -> None:
-            values = per_field[fp.name]
-            start = cursor.get(fp.name, 0)
-            for i in range(start, upto):
-                v = values[i]
-                if id(v) not in emitted and not _is_simple_slot(fp, v):
-                    emitted.add(id(v))
-                    entries.append((fp, v, None))
-            cursor[fp.name] = max(start, upto)
-
+            return [(fp, v, None) for fp, values in canonical for v in values]
+        # replay the source's order: each field's slots take the field's current values in
+        # list order; values beyond the recorded slots go after the field's last one
+        current = {fp.name: values for fp, values in canonical}
+        by_name = plan.by_name
+        taken: dict[str, int] = {}
+        last: dict[str, int] = {}
+        first: dict[str, int] = {}
+        entries: list[Any] = []
         for slot in info.children:
-            if isinstance(slot, Extra):
+            cls = slot.__class__
+            if cls is str:
+                name, sinfo = slot, None
+            elif cls is tuple:
+                name, sinfo = slot
+            else:
                 entries.append(slot)
                 continue
-            if isinstance(slot, tuple):  # a simple value: (field, index, SourceInfo)
-                name, index, sinfo = slot
-                values = per_field.get(name)
-                if values is None:
-                    continue
-                fp = next(f for f in plan.fields if f.name == name)
-                i = 0 if index < 0 else index
-                if i < len(values):
-                    flush(fp, i)
-                    entries.append((fp, values[i], sinfo))
-                    emitted.add(id(values[i]))
-                    cursor[name] = max(cursor.get(name, 0), i + 1)
-                continue
-            hit = position.get(id(slot))
-            if hit is None or id(slot) in emitted:
+            values = current.get(name)
+            k = taken.get(name, 0)
+            if values is None or k >= len(values):
                 continue  # removed since parsing
-            fp, i = hit
-            flush(fp, i)
-            emitted.add(id(slot))
-            entries.append((fp, slot, None))
-            cursor[fp.name] = max(cursor.get(fp.name, 0), i + 1)
-        for fp, values in canonical:
-            for i in range(cursor.get(fp.name, 0), len(values)):
-                v = values[i]
-                if id(v) not in emitted:
-                    emitted.add(id(v))
-                    entries.append((fp, v, None))
-        return entries
+            taken[name] = k + 1
+            if name not in first:
+                first[name] = len(entries)
+            last[name] = len(entries)
+            entries.append((by_name[name], values[k], sinfo))
+        leftovers = [
+            (i, fp, values[taken.get(fp.name, 0):])
+            for i, (fp, values) in enumerate(canonical)
+            if taken.get(fp.name, 0) < len(values)
+        ]
+        if not leftovers:
+            return entries
+        inserts: dict[int, list[Any]] = {}
+        for i, fp, values in leftovers:
+            anchor = last.get(fp.name)
+            if anchor is None:  # after the last value of an earlier field, in schema order
+                earlier = [last[f.name] for f, _ in canonical[:i] if f.name in last]
+                later = [first[f.name] for f, _ in canonical[i + 1 :] if f.name in first]
+                anchor = max(earlier) if earlier else (min(later) - 1 if later else len(entries) - 1)
+            inserts.setdefault(anchor, []).extend((fp, v, None) for v in values)
+        merged: list[Any] = list(inserts.get(-1, ()))
+        for index, entry in enumerate(entries):
+            merged.append(entry)
+            merged.extend(inserts.get(index, ()))
+        return merged
 
     def _write_children(
         self,
@@ -406,31 +440,26 @@ class Writer:
         depth: int,
         out: list[str],
     ) -> None:
+        # whitespace: each child keeps its own trailing whitespace; new children get the
+        # indentation of their siblings, and the last child the whitespace before the end tag
         inner = info.inner_ws if info is not None else None
-        closing: str | None = None
-        last_source_child: Any = None
-        if info is not None and info.children:
-            last_source_child = info.children[-1]
-            closing = _tail_of(last_source_child)
+        closing = info.end_ws if info is not None else None
         if inner is None:
             inner = "\n" + self.unit * (depth + 1)
         if closing is None:
             closing = "\n" + self.unit * depth
         out.append(inner)
-        n = len(children)
+        n = len(children) - 1
         for i, entry in enumerate(children):
-            if isinstance(entry, Extra):
+            if entry.__class__ is Extra:
                 self._write_extra(entry, scope, depth + 1, out)
                 tail = entry.tail
             else:
                 fp, value, sinfo = entry
                 tail = self._write_child(fp, value, sinfo, scope, depth + 1, out)
-            is_last = i == n - 1
-            if is_last:
+            if i == n:
                 out.append(closing)
-            elif tail is None or (
-                _same_slot(entry, last_source_child) and tail == closing and closing != inner
-            ):
+            elif tail is None or (tail == closing and closing != inner):
                 out.append(inner)
             else:
                 out.append(tail)
@@ -458,7 +487,12 @@ class Writer:
             info = value.__dict__.get(INFO_ATTR)
             return info.tail if info is not None else None
         # a simple-typed element
-        clark = fp.qname if fp.kind == ELEM else self._choice_name(fp, value)
+        if fp.kind == ELEM:
+            clark = fp.qname
+        elif sinfo is not None:
+            clark = sinfo.tag
+        else:
+            clark = self._choice_name(fp, value)
         decl: dict[str | None, str] = {}
         child_scope = scope
         tag = self._source_name(clark)
@@ -553,7 +587,7 @@ class Writer:
         inner = info.inner_ws if info is not None and info.inner_ws is not None else None
         if inner is None and not text:
             inner = "\n" + self.unit * (depth + 1)
-        closing = _tail_of(info.children[-1]) if info is not None and info.children else None
+        closing = info.end_ws if info is not None else None
         if closing is None and not text:
             closing = "\n" + self.unit * depth
         if inner:
@@ -620,29 +654,3 @@ class Writer:
             if child.tail:
                 out.append(escape_text(child.tail))
         out.append(f"</{qname}>")
-
-
-def _tail_of(slot: Any) -> str | None:
-    if isinstance(slot, Extra):
-        return slot.tail
-    if isinstance(slot, tuple):
-        return slot[2].tail if slot[2] is not None else None
-    info = getattr(slot, INFO_ATTR, None)
-    return info.tail if isinstance(info, SourceInfo) else None
-
-
-def _same_slot(entry: Any, slot: Any) -> bool:
-    if slot is None:
-        return False
-    if isinstance(entry, Extra):
-        return entry is slot
-    if isinstance(slot, tuple):
-        return entry[2] is slot[2]
-    return bool(entry[1] is slot)
-
-
-def _is_simple_slot(fp: FieldPlan, value: Any) -> bool:
-    return False
-
-
-Emit = Callable[[Any], str]
