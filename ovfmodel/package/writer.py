@@ -1,0 +1,440 @@
+"""Writing packages: an OVA (tar) or a folder, with a manifest and optionally a signature.
+
+Disks are streamed, never read whole, and hashed while they are copied. An OVA is laid out as
+DSP0243 requires (descriptor, manifest, certificate, then the files in References order,
+chunks ascending) even though the manifest is only known after the files are hashed: its size
+is known in advance (fixed-length lines), so its tar member is reserved and filled in at the
+end. The result is written to a temporary file and renamed, so a failed run leaves nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tarfile
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+
+from ovfmodel.errors import PackageError
+from ovfmodel.package.manifest import BLOCK_SIZE, DigestAlgorithm, Manifest, format_line
+from ovfmodel.package.ova import RangeReader, iter_blocks
+from ovfmodel.package.references import (
+    MAX_DESCRIPTOR_BYTES,
+    FileReference,
+    href_problem,
+    references_from_descriptor,
+)
+from ovfmodel.package.signing import (
+    SigningKey,
+    load_certificates,
+    load_signing_key,
+    make_certificate_file,
+)
+
+PathLike = str | Path
+SignSpec = tuple[PathLike, PathLike]
+
+
+@dataclass(frozen=True)
+class _Piece:
+    path: Path
+    offset: int
+    length: int
+
+
+@dataclass(frozen=True)
+class _Member:
+    """A file to store under ``name``, made of byte ranges of source files."""
+
+    name: str
+    pieces: tuple[_Piece, ...]
+
+    @property
+    def size(self) -> int:
+        return sum(p.length for p in self.pieces)
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size if path.is_file() else None
+    except OSError:
+        return None
+
+
+def _plan(descriptor: Path) -> tuple[bytes, list[_Member]]:
+    """Read the descriptor and decide what goes into the package, checking it is complete.
+
+    Raises PackageError for anything that would make a package fail its own check: a missing
+    file, a wrong ovf:size, missing or mis-sized chunks, an href leaving the folder.
+    """
+    size = _size(descriptor)
+    if size is None:
+        raise PackageError("descriptor not found", file=str(descriptor))
+    if size > MAX_DESCRIPTOR_BYTES:
+        raise PackageError(
+            f"descriptor is {size} bytes; not an OVF descriptor", file=str(descriptor)
+        )
+    data = descriptor.read_bytes()
+    root = descriptor.parent
+    members: list[_Member] = []
+    seen: set[str] = set()
+    for ref in references_from_descriptor(data, str(descriptor)):
+        if ref.is_external:
+            continue
+        problem = href_problem(ref.href)
+        if problem:
+            raise PackageError(
+                f"ovf:href {ref.href!r} cannot be packed: {problem}",
+                file=str(descriptor),
+                line=ref.line,
+            )
+        if ref.href in seen:
+            raise PackageError(
+                f"{ref.href!r} is referenced by two File elements",
+                file=str(descriptor),
+                line=ref.line,
+            )
+        seen.add(ref.href)
+        members.extend(_members_for(ref, root, str(descriptor)))
+    return data, members
+
+
+def _members_for(ref: FileReference, root: Path, descriptor: str) -> list[_Member]:
+    def fail(message: str, hint: str | None = None) -> PackageError:
+        return PackageError(message, file=descriptor, line=ref.line, hint=hint)
+
+    if not ref.chunk_size:
+        size = _size(root / ref.href)
+        if size is None:
+            raise fail(f"{ref.href!r} (File {ref.id}) not found beside the descriptor")
+        if ref.size is not None and ref.size != size:
+            raise fail(
+                f"{ref.href!r} is {size} bytes but ovf:size says {ref.size}",
+                hint=f'Set ovf:size="{size}"',
+            )
+        return [_Member(ref.href, (_Piece(root / ref.href, 0, size),))]
+
+    chunk = ref.chunk_size
+    parts: list[_Member] = []
+    idx = 0
+    while (size := _size(root / ref.chunk_name(idx))) is not None:
+        parts.append(_Member(ref.chunk_name(idx), (_Piece(root / ref.chunk_name(idx), 0, size),)))
+        idx += 1
+    if not parts:
+        # only the whole file exists: split it into chunks while packing
+        whole = _size(root / ref.href)
+        if whole is None:
+            raise fail(f"neither {ref.href!r} nor its chunks {ref.chunk_name(0)!r}... found")
+        offsets = range(0, max(whole, 1), chunk)
+        parts = [
+            _Member(ref.chunk_name(i), (_Piece(root / ref.href, off, min(chunk, whole - off)),))
+            for i, off in enumerate(offsets)
+        ]
+    total = sum(p.size for p in parts)
+    for i, p in enumerate(parts):
+        last = i == len(parts) - 1
+        if (not last and p.size != chunk) or (last and p.size > chunk):
+            raise fail(f"chunk {p.name!r} is {p.size} bytes; ovf:chunkSize is {chunk}")
+    if ref.size is not None and total != ref.size:
+        raise fail(
+            f"the chunks of {ref.href!r} total {total} bytes but ovf:size says {ref.size}",
+            hint=f'Set ovf:size="{total}"',
+        )
+    return parts
+
+
+class _HashingReader(io.RawIOBase):
+    """Reads a member's pieces in order, feeding every byte to a hash on the way."""
+
+    def __init__(self, member: _Member, hasher: hashlib._Hash | None) -> None:
+        super().__init__()
+        self._pieces = list(member.pieces)
+        self._current: RangeReader | None = None
+        self._hasher = hasher
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(buffer).cast("B")
+        while True:
+            if self._current is None:
+                if not self._pieces:
+                    return 0
+                piece = self._pieces.pop(0)
+                self._current = RangeReader(piece.path, piece.offset, piece.length)
+            n = self._current.readinto(view)
+            if n:
+                if self._hasher is not None:
+                    self._hasher.update(view[:n])
+                return n
+            self._current.close()
+            self._current = None
+
+    def read(self, size: int = -1) -> bytes:
+        """Fill ``size`` bytes unless the pieces end (tarfile expects full reads)."""
+        if size < 0:
+            return self.readall()
+        buf = bytearray(size)
+        view = memoryview(buf)
+        got = 0
+        while got < size:
+            n = self.readinto(view[got:])
+            if not n:
+                break
+            got += n
+        return bytes(view[:got])
+
+    def close(self) -> None:
+        if self._current is not None:
+            self._current.close()
+        super().close()
+
+
+def _resolve_digest(digest: str | DigestAlgorithm | None) -> DigestAlgorithm | None:
+    if digest is None or isinstance(digest, DigestAlgorithm):
+        return digest
+    return DigestAlgorithm.parse(digest)
+
+
+def _load_signer(
+    sign: SignSpec | None, password: bytes | None
+) -> tuple[SigningKey, list[x509.Certificate]] | None:
+    if sign is None:
+        return None
+    key = load_signing_key(sign[0], password)
+    chain = load_certificates(sign[1])
+    if not chain:
+        raise PackageError("no certificate in the file", file=str(sign[1]))
+    return key, list(chain)
+
+
+def _manifest_size(algorithm: DigestAlgorithm, names: Iterable[str]) -> int:
+    dummy = "0" * algorithm.hex_length
+    return sum(len(format_line(algorithm, n, dummy).encode("utf-8")) for n in names)
+
+
+def _stem(descriptor: Path) -> str:
+    return descriptor.name[: -len(descriptor.suffix)] if descriptor.suffix else descriptor.name
+
+
+def _tarinfo(name: str, size: int, mtime: int) -> tarfile.TarInfo:
+    ti = tarfile.TarInfo(name)
+    ti.size = size
+    ti.mtime = mtime
+    ti.mode = 0o644
+    ti.uid = ti.gid = 0
+    ti.uname = ti.gname = ""
+    ti.type = tarfile.REGTYPE
+    return ti
+
+
+def _atomic_target(out: Path) -> tuple[Path, Callable[[], None], Callable[[], None]]:
+    """A temporary path beside ``out`` and functions to commit (rename) or discard it."""
+    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial")
+    os.close(fd)
+    tmp = Path(tmp_name)
+
+    def commit() -> None:
+        os.replace(tmp, out)
+
+    def discard() -> None:
+        tmp.unlink(missing_ok=True)
+
+    return tmp, commit, discard
+
+
+def write_ova(
+    descriptor: PathLike,
+    out: PathLike,
+    *,
+    digest: str | DigestAlgorithm | None = "sha256",
+    sign: SignSpec | None = None,
+    key_password: bytes | None = None,
+    mtime: int | None = None,
+) -> Path:
+    """Pack the descriptor and the files it references into an OVA at ``out``.
+
+    ``digest``: manifest algorithm (sha1, sha256, sha512; None for no manifest). ``sign``:
+    (private key PEM, certificate PEM with the signer first) to add a .cert. ``mtime``: the
+    members' time (default now; pass a fixed value for reproducible archives). The tar is
+    POSIX (ustar headers, pax only where a name or size needs it).
+    """
+    descriptor = Path(descriptor)
+    out = Path(out)
+    algorithm = _resolve_digest(digest)
+    if sign is not None and algorithm is None:
+        raise PackageError("signing needs a manifest", hint="Give a digest algorithm")
+    signer = _load_signer(sign, key_password)
+    data, members = _plan(descriptor)
+    stem = _stem(descriptor)
+    mf_name, cert_name = f"{stem}.mf", f"{stem}.cert"
+    names = [descriptor.name, *(m.name for m in members)]
+    if len(set(names) | {mf_name, cert_name}) != len(names) + 2:
+        raise PackageError(
+            "a referenced file has the name of the descriptor, manifest or certificate",
+            file=str(descriptor),
+        )
+    when = int(time.time()) if mtime is None else mtime
+
+    tmp, commit, discard = _atomic_target(out)
+    try:
+        with open(tmp, "w+b") as fh:
+            tar = tarfile.TarFile(
+                fileobj=fh, mode="w", format=tarfile.PAX_FORMAT, copybufsize=BLOCK_SIZE
+            )
+            manifest = Manifest()
+            tar.addfile(_tarinfo(descriptor.name, len(data), when), io.BytesIO(data))
+            slots: dict[str, tuple[int, int]] = {}
+
+            def reserve(name: str, size: int) -> None:
+                tar.addfile(_tarinfo(name, size, when), io.BytesIO(bytes(size)))
+                slots[name] = (tar.offset - -(-size // tarfile.BLOCKSIZE) * tarfile.BLOCKSIZE, size)
+
+            cert_size = 0
+            if algorithm is not None:
+                h = algorithm.new()
+                h.update(data)
+                manifest.add(algorithm, descriptor.name, h.hexdigest())
+                reserve(mf_name, _manifest_size(algorithm, names))
+                if signer is not None:
+                    key, chain = signer
+                    cert_size = len(
+                        make_certificate_file(
+                            key, chain, mf_name, bytes(algorithm.new().digest_size), algorithm
+                        )
+                    )
+                    reserve(cert_name, cert_size)
+            for member in members:
+                hasher = algorithm.new() if algorithm is not None else None
+                with _HashingReader(member, hasher) as reader:
+                    tar.addfile(_tarinfo(member.name, member.size, when), reader)
+                if algorithm is not None and hasher is not None:
+                    manifest.add(algorithm, member.name, hasher.hexdigest())
+            tar.close()
+            if algorithm is not None:
+                mf_bytes = manifest.to_bytes()
+                offset, size = slots[mf_name]
+                if len(mf_bytes) != size:  # pragma: no cover - guarded by _manifest_size
+                    raise PackageError("internal error: manifest size changed", file=str(out))
+                fh.seek(offset)
+                fh.write(mf_bytes)
+                if signer is not None:
+                    key, chain = signer
+                    h = algorithm.new()
+                    h.update(mf_bytes)
+                    cert = make_certificate_file(
+                        key, chain, mf_name, h.digest(), algorithm, size=cert_size
+                    )
+                    fh.seek(slots[cert_name][0])
+                    fh.write(cert)
+            fh.flush()
+            os.fsync(fh.fileno())
+        commit()
+    except BaseException:
+        discard()
+        raise
+    return out
+
+
+def _copy_hashing(member: _Member, dest: Path | None, hasher: hashlib._Hash | None) -> None:
+    """Copy a member to ``dest`` (None: only hash it), atomically."""
+    if dest is None:
+        for piece in member.pieces:
+            for block in iter_blocks(piece.path, piece.offset, piece.length):
+                if hasher is not None:
+                    hasher.update(block)
+        return
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp, commit, discard = _atomic_target(dest)
+    try:
+        with open(tmp, "wb") as out:
+            for piece in member.pieces:
+                for block in iter_blocks(piece.path, piece.offset, piece.length):
+                    if hasher is not None:
+                        hasher.update(block)
+                    out.write(block)
+        commit()
+    except BaseException:
+        discard()
+        raise
+
+
+def _write_small(path: Path, data: bytes) -> None:
+    tmp, commit, discard = _atomic_target(path)
+    try:
+        tmp.write_bytes(data)
+        commit()
+    except BaseException:
+        discard()
+        raise
+
+
+def write_directory(
+    descriptor: PathLike,
+    out_dir: PathLike,
+    *,
+    digest: str | DigestAlgorithm | None = "sha256",
+    sign: SignSpec | None = None,
+    key_password: bytes | None = None,
+) -> Path:
+    """Write a folder package: the descriptor, its files, a manifest and optionally a .cert.
+
+    If ``out_dir`` is the descriptor's own folder nothing is copied (only chunks split from a
+    whole file are written) and the manifest/certificate are written in place. A manifest or
+    certificate named after the descriptor that this run does not write is removed: left from
+    an earlier run, it could not verify.
+    """
+    descriptor = Path(descriptor)
+    target = Path(out_dir)
+    algorithm = _resolve_digest(digest)
+    if sign is not None and algorithm is None:
+        raise PackageError("signing needs a manifest", hint="Give a digest algorithm")
+    signer = _load_signer(sign, key_password)
+    data, members = _plan(descriptor)
+    target.mkdir(parents=True, exist_ok=True)
+    in_place = target.resolve() == descriptor.parent.resolve()
+    stem = _stem(descriptor)
+    manifest = Manifest()
+    if algorithm is not None:
+        h = algorithm.new()
+        h.update(data)
+        manifest.add(algorithm, descriptor.name, h.hexdigest())
+    if not in_place:
+        _write_small(target / descriptor.name, data)
+    for member in members:
+        piece = member.pieces[0]
+        unchanged = (
+            in_place
+            and len(member.pieces) == 1
+            and piece.offset == 0
+            and piece.path.resolve() == (target / member.name).resolve()
+        )
+        hasher = algorithm.new() if algorithm is not None else None
+        _copy_hashing(member, None if unchanged else target / member.name, hasher)
+        if algorithm is not None and hasher is not None:
+            manifest.add(algorithm, member.name, hasher.hexdigest())
+    mf_path, cert_path = target / f"{stem}.mf", target / f"{stem}.cert"
+    if algorithm is not None:
+        mf_bytes = manifest.to_bytes()
+        _write_small(mf_path, mf_bytes)
+        if signer is not None:
+            key, chain = signer
+            h = algorithm.new()
+            h.update(mf_bytes)
+            _write_small(
+                cert_path,
+                make_certificate_file(key, chain, mf_path.name, h.digest(), algorithm),
+            )
+    # a manifest or certificate left from an earlier run would contradict the new files
+    if algorithm is None and mf_path.is_file():
+        mf_path.unlink()
+    if signer is None and cert_path.is_file():
+        cert_path.unlink()
+    return target
