@@ -98,6 +98,9 @@ class SourceInfo:
 def source_info(obj: object) -> SourceInfo | None:
     """The SourceInfo of a bound object, or None for objects made in code."""
     info = getattr(obj, INFO_ATTR, None)
+    if info.__class__ is tuple:  # a plain leaf's compact form: made a full SourceInfo on demand
+        info = SourceInfo(*info)
+        obj.__dict__[INFO_ATTR] = info
     return info if isinstance(info, SourceInfo) else None
 
 
@@ -581,9 +584,14 @@ class Binder:
                         # inlined _bind for simple content without attributes (most CIM
                         # properties): a third of the per-element cost
                         value = cplan.new()
-                        cinfo = SourceInfo(child.sourceline, ctag, child.prefix, child.tail)
-                        value.__dict__[INFO_ATTR] = cinfo
-                        if lines is None or cinfo.line in lines:
+                        vd = value.__dict__
+                        line = child.sourceline
+                        # a plain leaf keeps a compact (line, tag, prefix, tail) tuple: fewer
+                        # objects for the garbage collector to walk; source_info() expands it
+                        compact = (line, ctag, child.prefix, child.tail)
+                        cinfo: SourceInfo | None = None
+                        if lines is None or line in lines:
+                            cinfo = SourceInfo(*compact)
                             self._nsdecl(child, cinfo)
                         text = child.text
                         if text is not None:
@@ -592,11 +600,14 @@ class Binder:
                                 converted = tfp.conv(text)  # type: ignore[union-attr,misc]
                             except Unconvertible:
                                 converted = None
+                                cinfo = cinfo or SourceInfo(*compact)
                                 cinfo.raw = {tfp.name: (None, text)}  # type: ignore[union-attr]
                             else:
                                 if converted is not text and tfp.emit(converted) != text:  # type: ignore[union-attr]
+                                    cinfo = cinfo or SourceInfo(*compact)
                                     cinfo.raw = {tfp.name: (converted, text)}  # type: ignore[union-attr]
-                            value.__dict__[tfp.name] = converted  # type: ignore[union-attr]
+                            vd[tfp.name] = converted  # type: ignore[union-attr]
+                        vd[INFO_ATTR] = cinfo if cinfo is not None else compact
                     else:
                         value = self._bind(child, cplan, child.tail)
                     slots.append(fp.name)

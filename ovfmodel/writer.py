@@ -29,6 +29,7 @@ from .binding import (
     Extra,
     FieldPlan,
     SourceInfo,
+    source_info,
 )
 
 # Prefixes people expect to see for the namespaces of OVF documents.
@@ -234,6 +235,18 @@ class Writer:
         info: SourceInfo | None = d.get(INFO_ATTR)
         cls = obj.__class__
         plan = self.plans.get(cls) or self.binder.plan(cls)
+        if info.__class__ is tuple:  # a plain leaf as parsed: (line, tag, prefix, tail)
+            qname = self._element_qname(info[1], info[2], True, parent_scope, {})  # type: ignore[index]
+            if plan.any_attrs is None or not d[plan.any_attrs.name]:
+                value = d[plan.text.name]  # type: ignore[union-attr]
+                if value is not None:
+                    text = value if value.__class__ is str else plan.text.emit(value)  # type: ignore[union-attr]
+                    if text:
+                        out.append(f"<{qname}>{escape_text(text)}</{qname}>")
+                        return
+                out.append(f"<{qname}/>")
+                return
+            info = source_info(obj)
         scope = parent_scope
         decl: dict[str | None, str] = {}
         if info is not None:
@@ -476,6 +489,8 @@ class Writer:
         if isinstance(value, AnyElement):
             self._write_any(value, scope, depth, out)
             info = value.__dict__.get(INFO_ATTR)
+            if info.__class__ is tuple:
+                return info[3]  # type: ignore[no-any-return]
             return info.tail if info is not None else None
         if fp.kind == WILDCARD or (fp.kind == ELEMS and not hasattr(value, "__dataclass_fields__")
                                    and fp.choices == {}):
@@ -485,6 +500,8 @@ class Writer:
             clark = fp.qname if fp.kind == ELEM else self._choice_name(fp, value)
             self._write_obj(value, clark, scope, depth, out)
             info = value.__dict__.get(INFO_ATTR)
+            if info.__class__ is tuple:
+                return info[3]  # type: ignore[no-any-return]
             return info.tail if info is not None else None
         # a simple-typed element
         if fp.kind == ELEM:
@@ -531,7 +548,7 @@ class Writer:
         qn = fp.by_type.get(cls)
         if qn is not None:
             return qn
-        info = value.__dict__.get(INFO_ATTR) if hasattr(value, "__dict__") else None
+        info = source_info(value) if hasattr(value, "__dict__") else None
         if info is not None:
             return str(info.tag)
         for clazz, name in fp.by_type.items():
