@@ -583,10 +583,14 @@ def _resolve(
             continue
         checked, why = check_value(spec, value)
         if checked is None:
-            source = "the given value" if origin[spec.full_key] == "value" else "the default"
+            from_default = origin[spec.full_key] == "default"
+            source = "the descriptor's default" if from_default else "the given value"
             problems.append(
                 f"{spec.full_key}{where}: {source} {why}; expected {_type_hint(spec.type)} "
-                f"({spec.type}" + (f", {spec.qualifiers}" if spec.qualifiers else "") + ")"
+                f"({spec.type}"
+                + (f", {spec.qualifiers}" if spec.qualifiers else "")
+                + ")"
+                + (f"; set a valid value with --set {spec.full_key}=..." if from_default else "")
             )
             continue
         pairs.append((spec.full_key, checked))

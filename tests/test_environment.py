@@ -258,6 +258,15 @@ def test_value_map_on_numbers_and_ranges() -> None:
     assert check_value(spec, "0.25")[1] == "0.25 is below MinValue(0.5)"
 
 
+def test_default_outside_qualifiers_needs_a_value() -> None:
+    doc = parse(DATA / "invalid-property-default-outside-qualifiers.ovf")
+    with pytest.raises(EnvironmentValueError) as info:
+        environment_for(doc)
+    assert info.value.problems[0].startswith("capture.mode")
+    assert "the descriptor's default 'mirror' is not one of ValueMap" in info.value.problems[0]
+    assert properties(environment_for(doc, {"capture.mode": "tap"}))["capture.mode"] == "tap"
+
+
 def test_not_user_configurable_is_refused_unless_allowed() -> None:
     values = {**KESTREL_REQUIRED, "system.cache_bytes": "1024"}
     with pytest.raises(EnvironmentValueError, match="not userConfigurable"):
