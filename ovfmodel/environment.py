@@ -68,7 +68,7 @@ class EnvironmentDocument:
     @property
     def id(self) -> str:
         """The ovfenv:id: the ovf:id of the VirtualSystem (or collection) this is for."""
-        return self.environment.id
+        return str(self.environment.id)
 
     @property
     def platform(self) -> ovfenv.PlatformSection | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ovfmodel import OvfEnvironmentError, OvfParseError, parse, schemas
+from ovfmodel import OvfEnvironmentError, OvfParseError, ovfenv, parse, schemas
 from ovfmodel.environment import (
     ENV_NS,
     EnvironmentDocument,
@@ -97,7 +97,8 @@ def test_edit_changes_only_that_value() -> None:
     data = path.read_bytes()
     doc = parse_environment(data)
     section = doc.environment.sections[1]
-    section.property[0].value = "gw-lab-02"  # type: ignore[union-attr]
+    assert isinstance(section, ovfenv.PropertySection)
+    section.property[0].value = "gw-lab-02"
     out = serialize_environment(doc)
     assert canonical(out) == canonical(data.replace(b"gw-lab-01", b"gw-lab-02"))
 
