@@ -1,0 +1,34 @@
+"""Typed builders for OVF descriptors: correct, schema-valid documents in a few lines.
+
+`EnvelopeBuilder` builds new descriptors (OVF 1.0, 1.1 or 2.0); `EnvelopeBuilder.edit(doc)` and
+`HardwareEditor(doc, vs_id)` add to parsed ones with the same checks and wiring.
+"""
+
+from __future__ import annotations
+
+from ._common import Localized, Text
+from .envelope import (
+    CollectionBuilder,
+    EnvelopeBuilder,
+    HardwareEditor,
+    ProductBuilder,
+    PropertyType,
+    VirtualSystemBuilder,
+)
+from .hardware import Controller, ControllerKind, HardwareBuilder, NicSubtype, ScsiSubtype
+
+__all__ = [
+    "CollectionBuilder",
+    "Controller",
+    "ControllerKind",
+    "EnvelopeBuilder",
+    "HardwareBuilder",
+    "HardwareEditor",
+    "Localized",
+    "NicSubtype",
+    "ProductBuilder",
+    "PropertyType",
+    "ScsiSubtype",
+    "Text",
+    "VirtualSystemBuilder",
+]
