@@ -27,7 +27,7 @@ from ovfmodel.document import OVF09_NS, OVF1_NS, OVF2_NS, OvfDocument, walk
 
 from . import paths
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 _S_ENVELOPE = "DSP0243 7 (Envelope element)"
 _S_FILES = "DSP0243 7.1 (File references)"
@@ -75,7 +75,8 @@ UNEXPECTED_ELEMENT = _rule(
     W,
     _S_XSD,
     "An element stands where the schema allows no such element (or a second one where one is "
-    "allowed). ovfmodel keeps it verbatim, but consumers may reject or ignore it. Move or remove it.",
+    "allowed). ovfmodel keeps it verbatim, but consumers may reject or ignore it. Move or "
+    "remove it.",
 )
 BAD_VALUE = _rule(
     "OVF004",
@@ -107,7 +108,7 @@ UNSAFE_HREF = _rule(
 REMOTE_HREF = _rule(
     "OVF103",
     "Remote File href",
-    I,
+    INFO,
     _S_FILES,
     "ovf:href is a URL: the file is not part of the package and is fetched at deployment, so "
     "the package is not self-contained. Fine when intended.",
@@ -139,7 +140,7 @@ CHUNK_HREF = _rule(
 UNUSED_FILE = _rule(
     "OVF107",
     "File not referenced",
-    I,
+    INFO,
     _S_FILES,
     "No Disk, HostResource, Icon, Strings or EnvironmentFiles entry refers to this File. It is "
     "carried in the package for nothing, or a reference to it is missing.",
@@ -229,7 +230,7 @@ REQUIRED_UNKNOWN = _rule(
 OPTIONAL_UNKNOWN = _rule(
     "OVF305",
     "Unknown optional section",
-    I,
+    INFO,
     _S_EXT,
     'An extension section with ovf:required="false": consumers that do not understand it '
     "ignore it. Nothing to fix; listed so reviewers know it is there.",
@@ -409,7 +410,7 @@ XSD_EXTENSION = _rule(
 XSD_NO_SCHEMA = _rule(
     "OVF903",
     "No schema for this OVF version",
-    I,
+    INFO,
     _S_XSD,
     "OVF 0.9 (VMware's pre-standard namespace) has no DMTF schema; only the semantic rules apply.",
 )
@@ -924,7 +925,7 @@ def check_product(ctx: Context, idx: Index, s: Any, path: str) -> None:
                 )
 
 
-def _check_property_value(
+def _check_property_value(  # noqa: PLR0917
     ctx: Context, obj: Any, ptype: str, value: str, what: str, path: str, prop: Any = None
 ) -> None:
     prop = prop if prop is not None else obj
@@ -1334,7 +1335,7 @@ def check_model(ctx: Context) -> None:
     uses: list[tuple[Any, str]] = []
     for obj in walk(doc.envelope):
         name = type(obj).__name__
-        if name == "MsgType" or name == "Msg":
+        if name in {"MsgType", "Msg"}:
             mid = getattr(obj, "msgid", None)
             if mid:
                 uses.append((obj, mid))

@@ -1,0 +1,120 @@
+"""Report formats: gcc-style text, JSON (with a published JSON Schema) and SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from ovfmodel.diagnostics import CATALOG, Report, Rule, Severity
+
+FORMATS = ("text", "json", "sarif")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_REPORTS = TypeAdapter(list[Report])
+
+
+def to_text(reports: Sequence[Report]) -> str:
+    """One gcc-style line per diagnostic (`file:line:col: error OVF123: message [path]`)."""
+    lines = [d.format_text() for r in reports for d in r.diagnostics]
+    errors = sum(len(r.errors) for r in reports)
+    total = sum(len(r.diagnostics) for r in reports)
+    lines.append(
+        f"{len(reports)} file(s) checked: {errors} error(s), {total - errors} other diagnostic(s)"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def to_json(reports: Sequence[Report]) -> str:
+    """The reports as a JSON array validating against `json_schema()`."""
+    return _REPORTS.dump_json(list(reports), indent=2).decode("utf-8") + "\n"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of `to_json`'s output (an array of Report objects)."""
+    schema = _REPORTS.json_schema()
+    schema["title"] = "ovfmodel validation reports"
+    return schema
+
+
+def _uri(file: str | None) -> str:
+    if not file or file.startswith("<"):
+        return "stdin"
+    path = Path(file)
+    return path.as_posix() if not path.is_absolute() else path.as_uri()
+
+
+def _sarif_rule(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.code,
+        "name": "".join(w[:1].upper() + w[1:] for w in re.split(r"[^A-Za-z0-9]+", rule.title)),
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.description},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+        "properties": {"spec": rule.spec},
+    }
+
+
+def to_sarif(reports: Sequence[Report], rules: Iterable[Rule] | None = None) -> str:
+    """A SARIF 2.1.0 log: one run, the whole catalog as tool.driver.rules, one result per
+    diagnostic with ruleId/ruleIndex, level, message and a physical location."""
+    from ovfmodel import __version__
+
+    catalog = list(rules) if rules is not None else CATALOG.all()
+    index = {r.code: i for i, r in enumerate(catalog)}
+    results: list[dict[str, Any]] = []
+    for report in reports:
+        for d in report.diagnostics:
+            loc = d.location
+            physical: dict[str, Any] = {
+                "artifactLocation": {"uri": _uri(loc.file or report.source)}
+            }
+            if loc.line is not None:
+                region: dict[str, Any] = {"startLine": loc.line}
+                if loc.column is not None:
+                    region["startColumn"] = loc.column
+                physical["region"] = region
+            location: dict[str, Any] = {"physicalLocation": physical}
+            if loc.path:
+                location["logicalLocations"] = [{"fullyQualifiedName": loc.path}]
+            result: dict[str, Any] = {
+                "ruleId": d.code,
+                "level": _SARIF_LEVEL[d.severity],
+                "message": {"text": d.message},
+                "locations": [location],
+            }
+            if d.code in index:
+                result["ruleIndex"] = index[d.code]
+            results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "ovfmodel",
+                        "version": __version__,
+                        "informationUri": "https://www.dmtf.org/standards/ovf",
+                        "rules": [_sarif_rule(r) for r in catalog],
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2) + "\n"
+
+
+def render(reports: Sequence[Report], fmt: str) -> str:
+    if fmt == "text":
+        return to_text(reports)
+    if fmt == "json":
+        return to_json(reports)
+    if fmt == "sarif":
+        return to_sarif(reports)
+    raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
