@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ._generated import ovf_envelope_1 as ovf1
 from ._generated import ovf_envelope_2 as ovf2
-from ._generated import ovf_environment_1 as ovfenv
+from ._generated import ovf_environment_1 as ovfenv  # type: ignore[attr-defined,unused-ignore]
 from .binding import raw_value, source_info
 from .document import OvfDocument, parse, serialize, write
 from .errors import (

@@ -264,8 +264,9 @@ class FieldPlan:
         self.is_list: bool = bool(var.list_element)
         self.tokens: bool = bool(var.tokens)
         self.clazz: type | None = var.clazz if var.clazz and is_dataclass(var.clazz) else None
-        self.conv = _simple_converter(var.types, var.format) if self.clazz is None else None
-        self.emit = _simple_emitter(var.types)
+        types = tuple(var.types)
+        self.conv = _simple_converter(types, var.format) if self.clazz is None else None
+        self.emit = _simple_emitter(types)
         self.required: bool = bool(var.required)
         self.default: Any = var.default if not callable(var.default) else _MISSING
         self.namespaces: tuple[str, ...] = tuple(var.namespaces)
@@ -276,7 +277,7 @@ class FieldPlan:
         if kind == ELEMS:
             for qn, choice in var.elements.items():
                 clazz = choice.clazz if choice.clazz and is_dataclass(choice.clazz) else None
-                conv = None if clazz else _simple_converter(choice.types, choice.format)
+                conv = None if clazz else _simple_converter(tuple(choice.types), choice.format)
                 self.choices[qn] = (clazz, conv)
                 if clazz is not None:
                     self.by_type.setdefault(clazz, qn)
@@ -291,11 +292,11 @@ class ClassPlan:
     __slots__ = (
         "any_attrs",
         "attrs",
+        "by_name",
+        "child_fields",
         "cls",
         "elems",
         "fields",
-        "by_name",
-        "child_fields",
         "init_dict",
         "leaf",
         "list_fields",
@@ -360,7 +361,7 @@ class ClassPlan:
             f.name for f in self.fields if f.is_list and f.kind != ANYATTRS
         )
         init: dict[str, Any] = {}
-        for f in dc_fields(cls):  # type: ignore[arg-type]
+        for f in dc_fields(cls):
             if f.name in self.list_fields:
                 continue
             if f.default is not f.default_factory:  # has a plain default
@@ -372,7 +373,8 @@ class ClassPlan:
         }
 
     def new(self) -> Any:
-        obj = self.cls.__new__(self.cls)
+        # bypass __init__: defaults come from init_dict, fresh lists and dicts below
+        obj: Any = object.__new__(self.cls)
         d = obj.__dict__
         d.update(self.init_dict)
         for name in self.list_fields:

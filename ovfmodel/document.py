@@ -40,9 +40,7 @@ OVF09_NS = "http://www.vmware.com/schema/ovf/1/envelope"
 RASD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData"
 VSSD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData"
 SASD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_StorageAllocationSettingData"
-EPASD_NS = (
-    "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
-)
+EPASD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
 CIM_NS = "http://schemas.dmtf.org/wbem/wscim/1/common"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 # VirtualBox writes the SASD/EPASD namespaces with the schema file's `.xsd` suffix
@@ -103,7 +101,7 @@ def _types_by_qname(module: ModuleType) -> dict[str, type]:
         if not meta_name or not meta_name.endswith("_Type"):
             continue
         meta = ctx.build(cls)
-        ns = meta.namespace or getattr(module, "__NAMESPACE__", "")
+        ns = meta.namespace or getattr(module, "__NAMESPACE__", "") or ""
         table["{" + ns + "}" + meta_name] = cls
     return table
 
@@ -154,8 +152,10 @@ class OvfDocument:
 
     def __eq__(self, other: object) -> bool:
         # two documents are equal when their models are; where the text came from does not matter
-        return isinstance(other, OvfDocument) and self.envelope == other.envelope and (
-            self.namespace == other.namespace
+        return (
+            isinstance(other, OvfDocument)
+            and self.envelope == other.envelope
+            and (self.namespace == other.namespace)
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -232,7 +232,9 @@ def parse(source: Source, *, strict: bool = False, name: str | None = None) -> O
     if local != "Envelope" or family is None:
         raise OvfParseError(
             f"the root element is {tag or root.tag!r}, not an OVF Envelope",
-            file=label, line=root.sourceline, column=1,
+            file=label,
+            line=root.sourceline,
+            column=1,
             hint="an OVF descriptor's root is Envelope in namespace " + OVF2_NS + " or " + OVF1_NS,
         )
     binder = family.binder(ns)
@@ -272,7 +274,10 @@ def _check_strict(doc: OvfDocument, label: str) -> None:
         if info is not None:
             line, column = info.line, _column(doc._text or b"", info)
         raise OvfStrictError(
-            message, file=label, line=line, column=column,
+            message,
+            file=label,
+            line=line,
+            column=column,
             path=info.tag if info else None,
             hint="strict parsing accepts only what the OVF schema allows; parse leniently to keep it",
         )
@@ -282,7 +287,10 @@ def _check_strict(doc: OvfDocument, label: str) -> None:
             info = source_info(obj)
             raise OvfStrictError(
                 f"value {text!r} of {field_name} does not fit its schema type",
-                file=label, line=line, column=column, path=info.tag if info else None,
+                file=label,
+                line=line,
+                column=column,
+                path=info.tag if info else None,
                 hint="fix the value, or parse leniently to keep it verbatim",
             )
 
@@ -296,7 +304,7 @@ def walk(obj: object) -> Any:
         d = getattr(node, "__dict__", None)
         if d is None:
             continue
-        children = []
+        children: list[Any] = []
         for key, value in d.items():
             if key == INFO_ATTR:
                 continue

@@ -92,7 +92,7 @@ def iter_content(doc: OvfDocument | Any) -> Iterator[Any]:
         node = stack.pop()
         yield node
         if isinstance(node, COLLECTION):
-            stack.extend(reversed(list(node.content)))
+            stack.extend(reversed(list(getattr(node, "content", []))))
 
 
 def virtual_systems(doc: OvfDocument | Any) -> list[Any]:

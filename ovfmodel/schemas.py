@@ -168,7 +168,7 @@ def fetch(target: Path, source: Path | None = None, *, timeout: float = 60.0) ->
             origin = str(src)
         else:
             try:
-                with urllib.request.urlopen(p.url, timeout=timeout) as resp:  # noqa: S310
+                with urllib.request.urlopen(p.url, timeout=timeout) as resp:
                     data = resp.read(p.size + 1)
             except OSError as exc:
                 raise SchemaNotFoundError(

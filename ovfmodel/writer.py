@@ -9,7 +9,6 @@ files bind the same namespace to both the default and the `ovf` prefix) and it i
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -21,7 +20,6 @@ from .binding import (
     ELEM,
     ELEMS,
     INFO_ATTR,
-    TEXT,
     WILDCARD,
     XML_NS,
     Binder,
@@ -59,13 +57,18 @@ CONVENTIONAL_PREFIXES: dict[str, str] = {
 }
 
 _ATTR_ESC = {"&": "&amp;", "<": "&lt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-_ATTR_TABLE = str.maketrans(_ATTR_ESC)  # type: ignore[arg-type]
-_TEXT_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})  # type: ignore[arg-type]
+_ATTR_TABLE = str.maketrans(_ATTR_ESC)
+_TEXT_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
 def escape_attr(value: str) -> str:
-    if "&" in value or "<" in value or '"' in value or "\n" in value or "\r" in value or (
-        "\t" in value
+    if (
+        "&" in value
+        or "<" in value
+        or '"' in value
+        or "\n" in value
+        or "\r" in value
+        or ("\t" in value)
     ):
         return value.translate(_ATTR_TABLE)
     return value
@@ -149,7 +152,11 @@ class Writer:
         return prefix
 
     def _element_qname(
-        self, clark: str, wanted: str | None, has_wanted: bool, scope: _Scope,
+        self,
+        clark: str,
+        wanted: str | None,
+        has_wanted: bool,
+        scope: _Scope,
         decl: dict[str | None, str],
     ) -> str:
         key = (clark, wanted, has_wanted)
@@ -163,7 +170,11 @@ class Writer:
         return qname
 
     def _choose_qname(
-        self, clark: str, wanted: str | None, has_wanted: bool, scope: _Scope,
+        self,
+        clark: str,
+        wanted: str | None,
+        has_wanted: bool,
+        scope: _Scope,
         decl: dict[str | None, str],
     ) -> str:
         ns, local = _split(clark)
@@ -232,21 +243,22 @@ class Writer:
             self._write_any(obj, parent_scope, depth, out)
             return
         d = obj.__dict__
-        info: SourceInfo | None = d.get(INFO_ATTR)
+        raw_info: Any = d.get(INFO_ATTR)
         cls = obj.__class__
         plan = self.plans.get(cls) or self.binder.plan(cls)
-        if info.__class__ is tuple:  # a plain leaf as parsed: (line, tag, prefix, tail)
-            qname = self._element_qname(info[1], info[2], True, parent_scope, {})  # type: ignore[index]
+        if raw_info.__class__ is tuple and plan.text is not None:
+            # a plain leaf as parsed: (line, tag, prefix, tail)
+            qname = self._element_qname(raw_info[1], raw_info[2], True, parent_scope, {})
             if plan.any_attrs is None or not d[plan.any_attrs.name]:
-                value = d[plan.text.name]  # type: ignore[union-attr]
+                value = d[plan.text.name]
                 if value is not None:
-                    text = value if value.__class__ is str else plan.text.emit(value)  # type: ignore[union-attr]
-                    if text:
-                        out.append(f"<{qname}>{escape_text(text)}</{qname}>")
+                    leaf_text = value if value.__class__ is str else plan.text.emit(value)
+                    if leaf_text:
+                        out.append(f"<{qname}>{escape_text(leaf_text)}</{qname}>")
                         return
                 out.append(f"<{qname}/>")
                 return
-            info = source_info(obj)
+        info = source_info(obj)
         scope = parent_scope
         decl: dict[str | None, str] = {}
         if info is not None:
@@ -266,24 +278,30 @@ class Writer:
             qname = self._element_qname(tag, None, False, scope, decl)
         if plan.leaf and not decl:
             # simple content: the bulk of a descriptor (CIM properties), written in one go
-            attrs = self._attributes(obj, plan, info, scope, decl) if plan.attrs or (
-                plan.any_attrs is not None and d[plan.any_attrs.name]
-            ) or (info is not None and (info.attrs or info.children)) else ""
+            attrs = (
+                self._attributes(obj, plan, info, scope, decl)
+                if plan.attrs
+                or (plan.any_attrs is not None and d[plan.any_attrs.name])
+                or (info is not None and (info.attrs or info.children))
+                else ""
+            )
             if info is not None and info.children:
                 out.append(f"<{qname}{attrs}>")
                 self._write_children(self._children(obj, plan, info), info, scope, depth, out)
                 out.append(f"</{qname}>")
                 return
             text_fp = plan.text
-            value = d[text_fp.name]  # type: ignore[union-attr]
+            assert text_fp is not None  # leaf plans have simple content
+            value = d[text_fp.name]
+            text: str | None
             if info is not None and info.raw is not None:
-                text = self._lexical(info, text_fp, value)  # type: ignore[arg-type]
+                text = self._lexical(info, text_fp, value)
             elif value is None:
                 text = None
             elif value.__class__ is str:
                 text = value
             else:
-                text = text_fp.emit(value)  # type: ignore[union-attr]
+                text = text_fp.emit(value)
             if text:
                 out.append(f"<{qname}{attrs}>{escape_text(text)}</{qname}>")
             elif info is not None and info.inner_ws:
@@ -303,9 +321,9 @@ class Writer:
         text_fp = plan.text
         if text_fp is not None and not children:
             value = d[text_fp.name]
-            text = self._lexical(info, text_fp, value)
-            if text:
-                out.append(">" + escape_text(text) + f"</{qname}>")
+            body = self._lexical(info, text_fp, value)
+            if body:
+                out.append(">" + escape_text(body) + f"</{qname}>")
             else:
                 out.append("/>")
             return
@@ -349,9 +367,7 @@ class Writer:
             if fp.kind == ATTR:
                 name = self._source_name(fp.qname)
                 value = d[fp.name]
-                in_source = name in recorded or (
-                    info is not None and fp.qname in recorded
-                )
+                in_source = name in recorded or (info is not None and fp.qname in recorded)
                 if in_source and info is not None and fp.qname in recorded:
                     name = fp.qname
                 if value is None:
@@ -425,7 +441,7 @@ class Writer:
             last[name] = len(entries)
             entries.append((by_name[name], values[k], sinfo))
         leftovers = [
-            (i, fp, values[taken.get(fp.name, 0):])
+            (i, fp, values[taken.get(fp.name, 0) :])
             for i, (fp, values) in enumerate(canonical)
             if taken.get(fp.name, 0) < len(values)
         ]
@@ -437,7 +453,9 @@ class Writer:
             if anchor is None:  # after the last value of an earlier field, in schema order
                 earlier = [last[f.name] for f, _ in canonical[:i] if f.name in last]
                 later = [first[f.name] for f, _ in canonical[i + 1 :] if f.name in first]
-                anchor = max(earlier) if earlier else (min(later) - 1 if later else len(entries) - 1)
+                anchor = (
+                    max(earlier) if earlier else (min(later) - 1 if later else len(entries) - 1)
+                )
             inserts.setdefault(anchor, []).extend((fp, v, None) for v in values)
         merged: list[Any] = list(inserts.get(-1, ()))
         for index, entry in enumerate(entries):
@@ -492,8 +510,9 @@ class Writer:
             if info.__class__ is tuple:
                 return info[3]  # type: ignore[no-any-return]
             return info.tail if info is not None else None
-        if fp.kind == WILDCARD or (fp.kind == ELEMS and not hasattr(value, "__dataclass_fields__")
-                                   and fp.choices == {}):
+        if fp.kind == WILDCARD or (
+            fp.kind == ELEMS and not hasattr(value, "__dataclass_fields__") and fp.choices == {}
+        ):
             out.append(escape_text(str(value)))
             return None
         if hasattr(value, "__dataclass_fields__"):
@@ -524,8 +543,10 @@ class Writer:
         text: str | None
         if sinfo is not None and sinfo.raw and "" in sinfo.raw:
             parsed, raw_text = sinfo.raw[""]
-            text = raw_text if value == parsed or parsed is None and isinstance(value, str) else (
-                fp.emit(value)
+            text = (
+                raw_text
+                if value == parsed or (parsed is None and isinstance(value, str))
+                else (fp.emit(value))
             )
         else:
             text = fp.emit(value)
@@ -560,7 +581,9 @@ class Writer:
             + ", ".join(c.__name__ for c in fp.by_type)
         )
 
-    def _write_any(self, node: AnyElement, parent_scope: _Scope, depth: int, out: list[str]) -> None:
+    def _write_any(
+        self, node: AnyElement, parent_scope: _Scope, depth: int, out: list[str]
+    ) -> None:
         info: SourceInfo | None = node.__dict__.get(INFO_ATTR)
         decl: dict[str | None, str] = {}
         scope = parent_scope

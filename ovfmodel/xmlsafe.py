@@ -63,14 +63,17 @@ def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
     """The bytes of a path, bytes, XML text or binary file object, and a name for messages."""
     if isinstance(source, bytes | bytearray):
         return bytes(source), name or "<bytes>"
-    if isinstance(source, Path) or (isinstance(source, str) and not source.lstrip().startswith("<")):
+    if isinstance(source, Path) or (
+        isinstance(source, str) and not source.lstrip().startswith("<")
+    ):
         path = Path(source)
         try:
             return path.read_bytes(), name or str(path)
         except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
             raise OvfParseError(
                 f"cannot read {_short(str(path))}: {getattr(exc, 'strerror', None) or exc}",
-                file=_short(str(path)), hint="check the path and permissions",
+                file=_short(str(path)),
+                hint="check the path and permissions",
             ) from exc
     if isinstance(source, str):
         text = source.lstrip("\ufeff")
@@ -83,7 +86,8 @@ def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
         except UnicodeEncodeError as exc:  # lone surrogates cannot be XML characters
             raise OvfParseError(
                 f"the text holds a character that cannot be encoded: {exc.reason}",
-                file=name or "<string>", hint="XML text cannot hold lone surrogate code points",
+                file=name or "<string>",
+                hint="XML text cannot hold lone surrogate code points",
             ) from None
     data = source.read()
     if not isinstance(data, bytes):
@@ -113,12 +117,14 @@ def parse_xml(data: bytes, name: str) -> etree._ElementTree:
     except _ExternalRefused as exc:
         raise OvfParseError(
             f"the document refers to an external resource ({_short(exc.url)})",
-            file=name, line=1,
+            file=name,
+            line=1,
             hint="OVF never uses DTDs or entities; nothing external is ever loaded",
         ) from None
     except (ValueError, LookupError) as exc:  # unknown or inconsistent encodings
         raise OvfParseError(
-            f"cannot decode the document: {exc}", file=name,
+            f"cannot decode the document: {exc}",
+            file=name,
             hint="save it as UTF-8 with a matching XML declaration",
         ) from None
     tree = root.getroottree()
@@ -126,7 +132,8 @@ def parse_xml(data: bytes, name: str) -> etree._ElementTree:
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
         raise OvfParseError(
             "the document has a DOCTYPE declaration",
-            file=name, line=1,
+            file=name,
+            line=1,
             hint="OVF never uses DTDs or entities; they are refused so that no entity is "
             "expanded and no external file or URL is read",
         )

@@ -75,9 +75,7 @@ def patch_2_vendor_sections(root: etree._Element) -> int:
         for attr in ("minOccurs", "maxOccurs"):
             el.attrib.pop(attr, None)
         choice.append(el)
-        etree.SubElement(
-            choice, f"{{{XS}}}any", namespace="##other", processContents="lax"
-        )
+        etree.SubElement(choice, f"{{{XS}}}any", namespace="##other", processContents="lax")
         count += 1
     return count
 
@@ -123,7 +121,14 @@ def generate(schema_dir: Path, output: Path) -> None:
         # xsdata runs ruff on its output: use the pinned one beside this interpreter
         env = dict(os.environ)
         env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-        cmd = [sys.executable, "-m", "xsdata", "generate", "--config", str(ROOT / "tools" / "xsdata.xml")]
+        cmd = [
+            sys.executable,
+            "-m",
+            "xsdata",
+            "generate",
+            "--config",
+            str(ROOT / "tools" / "xsdata.xml"),
+        ]
         # one run over the whole folder, so modules shared by the entry schemas are written once
         run = subprocess.run([*cmd, str(work)], cwd=out, env=env, capture_output=True, text=True)
         if run.returncode != 0:
@@ -132,7 +137,8 @@ def generate(schema_dir: Path, output: Path) -> None:
         # so the folder is copied to generated/, which setuptools installs as ovfmodel._generated
         produced = out / "ovfmodel" / "generated"
         if not produced.is_dir():
-            sys.exit(f"generate: xsdata wrote no package; it wrote {sorted(p.name for p in out.iterdir())}")
+            wrote = sorted(p.name for p in out.iterdir())
+            sys.exit(f"generate: xsdata wrote no package; it wrote {wrote}")
         if output.exists():
             shutil.rmtree(output)
         shutil.copytree(produced, output)
