@@ -438,6 +438,17 @@ class HardwareBuilder:
         )
         return self._add(item, configuration, True)
 
+    def add_nic(
+        self,
+        network: str,
+        *,
+        subtype: NicSubtype | str = NicSubtype.VMXNET3,
+        mac: str | None = None,
+        configuration: str | None = None,
+    ) -> Any:
+        """Same as nic(); the name reads better when editing a parsed appliance."""
+        return self.nic(network, subtype=subtype, mac=mac, configuration=configuration)
+
     def usb_controller(
         self, *, subtype: str | None = None, configuration: str | None = None
     ) -> Any:
