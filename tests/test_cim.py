@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from ovfmodel._generated import cim_rasd
-from ovfmodel._generated import ovf_envelope_2 as ovf2
 
 from ovfmodel import cim
+from ovfmodel._generated import cim_rasd
+from ovfmodel._generated import ovf_envelope_2 as ovf2
 from ovfmodel.errors import OvfError
 
 

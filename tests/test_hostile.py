@@ -249,24 +249,40 @@ def test_path_with_nul_is_a_parse_error() -> None:
 @pytest.mark.parametrize(
     "data",
     [
-        pytest.param(envelope("<x:a xmlns:x='urn:x'>\xff\xfe</x:a>").replace(b"\xc3\xbf", b"\xff"),
-                     id="invalid-utf8-lead"),
-        pytest.param(envelope("").replace(b"<References/>", b"<References/>\xc3"),
-                     id="truncated-utf8-sequence"),
-        pytest.param(envelope("").replace(b"<References/>", b"<References/>\xed\xa0\x80"),
-                     id="utf8-encoded-surrogate"),
-        pytest.param(envelope("").replace(b"<References/>", b"<References/>\xc0\xaf"),
-                     id="overlong-utf8"),
-        pytest.param(envelope("<x:a xmlns:x='urn:x'>caf\u00e9</x:a>").replace(b"\xc3\xa9", b"\xe9"),
-                     id="latin1-labelled-utf8"),
-        pytest.param(envelope("").replace(b'encoding="UTF-8"', b'encoding="UTF-16"'),
-                     id="utf8-labelled-utf16"),
-        pytest.param(envelope("").replace(b'encoding="UTF-8"', b'encoding="X-NO-SUCH"'),
-                     id="unknown-encoding"),
-        pytest.param(envelope("").replace(b"<References/>", b"<References/>\x01"),
-                     id="control-character"),
-        pytest.param(envelope("").replace(b"<References/>", b"<References/>&#0;"),
-                     id="nul-character-reference"),
+        pytest.param(
+            envelope("<x:a xmlns:x='urn:x'>\xff\xfe</x:a>").replace(b"\xc3\xbf", b"\xff"),
+            id="invalid-utf8-lead",
+        ),
+        pytest.param(
+            envelope("").replace(b"<References/>", b"<References/>\xc3"),
+            id="truncated-utf8-sequence",
+        ),
+        pytest.param(
+            envelope("").replace(b"<References/>", b"<References/>\xed\xa0\x80"),
+            id="utf8-encoded-surrogate",
+        ),
+        pytest.param(
+            envelope("").replace(b"<References/>", b"<References/>\xc0\xaf"), id="overlong-utf8"
+        ),
+        pytest.param(
+            envelope("<x:a xmlns:x='urn:x'>caf\u00e9</x:a>").replace(b"\xc3\xa9", b"\xe9"),
+            id="latin1-labelled-utf8",
+        ),
+        pytest.param(
+            envelope("").replace(b'encoding="UTF-8"', b'encoding="UTF-16"'),
+            id="utf8-labelled-utf16",
+        ),
+        pytest.param(
+            envelope("").replace(b'encoding="UTF-8"', b'encoding="X-NO-SUCH"'),
+            id="unknown-encoding",
+        ),
+        pytest.param(
+            envelope("").replace(b"<References/>", b"<References/>\x01"), id="control-character"
+        ),
+        pytest.param(
+            envelope("").replace(b"<References/>", b"<References/>&#0;"),
+            id="nul-character-reference",
+        ),
     ],
 )
 def test_bad_encodings(data: bytes) -> None:

@@ -353,17 +353,21 @@ class CollectionBuilder(_ContentBuilder):
             "give each child one startup entry",
         )
         item = m.StartupSectionTypeItem(id=child, order=order)
-        defaults = {"start_delay": 0, "stop_delay": 0, "waiting_for_guest": False}
-        values = {
+        defaults: dict[str, object] = {
+            "start_delay": 0,
+            "stop_delay": 0,
+            "waiting_for_guest": False,
+        }
+        values: dict[str, object] = {
             "start_delay": start_delay,
             "stop_delay": stop_delay,
             "waiting_for_guest": waiting_for_guest,
             "start_action": start_action,
             "stop_action": stop_action,
         }
-        for key, value in values.items():
-            if defaults.get(key) != value:
-                setattr(item, key, value)
+        for key, setting in values.items():
+            if defaults.get(key) != setting:
+                setattr(item, key, setting)
         section.item.append(item)
         return item
 

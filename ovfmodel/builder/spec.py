@@ -138,7 +138,7 @@ class ApplianceSpec(_Model):
     version: str | None = Field(None, description="the appliance's own version")
     vendor: str | None = None
     os: OsSpec | None = None
-    hardware: HardwareSpec = Field(default_factory=HardwareSpec)
+    hardware: HardwareSpec = Field(default_factory=lambda: HardwareSpec())
     disks: list[DiskSpec] = Field(default_factory=list)
     networks: list[NetworkSpec] = Field(default_factory=list)
     nics: list[NicSpec] = Field(default_factory=list)
@@ -262,9 +262,7 @@ def build_spec(spec: ApplianceSpec) -> OvfDocument:
             configuration=cfg,
         ),
     )
-    _per_config(
-        spec, "memory_mb", hwspec.memory_mb, lambda n, cfg: hw.memory(n, configuration=cfg)
-    )
+    _per_config(spec, "memory_mb", hwspec.memory_mb, lambda n, cfg: hw.memory(n, configuration=cfg))
     controllers = [hw.controller(c.kind, subtype=c.subtype) for c in hwspec.controllers]
     for disk in spec.disks:
         hw.disk(disk.id, controllers[disk.controller], slot=disk.slot)
