@@ -50,14 +50,14 @@ class ControllerSpec(_Model):
 
 class HardwareSpec(_Model):
     system_type: str = "vmx-19"
-    cpus: int = Field(1, gt=0)
-    cores_per_socket: int | None = Field(None, gt=0)
-    memory_mb: int = Field(1024, gt=0)
+    cpus: int = Field(default=1, gt=0)
+    cores_per_socket: int | None = Field(default=None, gt=0)
+    memory_mb: int = Field(default=1024, gt=0)
     controllers: list[ControllerSpec] = Field(default_factory=lambda: [ControllerSpec()])
     cdrom: bool = False
     floppy: bool = False
     usb: bool = False
-    serial_ports: int = Field(0, ge=0)
+    serial_ports: int = Field(default=0, ge=0)
     video: bool = False
     sound: bool = False
 
@@ -66,11 +66,11 @@ class DiskSpec(_Model):
     id: str
     capacity: int = Field(gt=0)
     units: str = "byte * 2^30"
-    file: str | None = Field(None, description="file name (href) of the disk image")
-    file_size: int | None = Field(None, ge=0)
-    populated_size: int | None = Field(None, ge=0)
+    file: str | None = Field(default=None, description="file name (href) of the disk image")
+    file_size: int | None = Field(default=None, ge=0)
+    populated_size: int | None = Field(default=None, ge=0)
     format: str = DiskFormat.VMDK_STREAM_OPTIMIZED.value
-    controller: int = Field(0, ge=0, description="index into hardware.controllers")
+    controller: int = Field(default=0, ge=0, description="index into hardware.controllers")
     slot: int | None = None
 
 
@@ -112,7 +112,7 @@ class ProductSpec(_Model):
     product_url: str | None = None
     vendor_url: str | None = None
     app_url: str | None = None
-    class_: str | None = Field(None, alias="class")
+    class_: str | None = Field(default=None, alias="class")
     instance: str | None = None
     categories: dict[str, list[PropertySpec]] = Field(
         default_factory=dict, description="properties grouped under a category heading"
@@ -125,20 +125,20 @@ class DeploymentOptionSpec(_Model):
     label: str
     description: str
     default: bool = False
-    cpus: int | None = Field(None, gt=0, description="CPU count in this configuration")
-    memory_mb: int | None = Field(None, gt=0, description="memory in this configuration")
+    cpus: int | None = Field(default=None, gt=0, description="CPU count in this configuration")
+    memory_mb: int | None = Field(default=None, gt=0, description="memory in this configuration")
 
 
 class ApplianceSpec(_Model):
     """An appliance: one virtual system with its disks, networks, products and options."""
 
     name: str
-    id: str | None = Field(None, description="VirtualSystem id (default: the name)")
+    id: str | None = Field(default=None, description="VirtualSystem id (default: the name)")
     ovf_version: Literal["1.0", "1.1", "2.0"] = "2.0"
-    version: str | None = Field(None, description="the appliance's own version")
+    version: str | None = Field(default=None, description="the appliance's own version")
     vendor: str | None = None
     os: OsSpec | None = None
-    hardware: HardwareSpec = Field(default_factory=lambda: HardwareSpec())
+    hardware: HardwareSpec = Field(default_factory=HardwareSpec)
     disks: list[DiskSpec] = Field(default_factory=list)
     networks: list[NetworkSpec] = Field(default_factory=list)
     nics: list[NicSpec] = Field(default_factory=list)
