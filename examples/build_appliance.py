@@ -35,17 +35,30 @@ def build() -> ovfmodel.OvfDocument:
     )
     product.category("Network")
     product.property(
-        "hostname", "string", "web01", label="Host name", user_configurable=True,
-        min_len=1, max_len=63,
+        "hostname",
+        "string",
+        "web01",
+        label="Host name",
+        user_configurable=True,
+        min_len=1,
+        max_len=63,
     )
     product.property(
-        "http_port", "uint16", 80, user_configurable=True, min_value=1, max_value=65535,
+        "http_port",
+        "uint16",
+        80,
+        user_configurable=True,
+        min_value=1,
+        max_value=65535,
         per_configuration={"large": 8080},
     )
     product.category("Security")
     product.property(
-        "admin_password", "string", label="Administrator password",
-        user_configurable=True, password=True,
+        "admin_password",
+        "string",
+        label="Administrator password",
+        user_configurable=True,
+        password=True,
     )
     product.property("tls_mode", "string", "strict", value_map=["strict", "compatible"])
     product.property("workers", "uint8", 4, per_configuration={"small": 2, "large": 16})

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 import runpy
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -14,9 +16,11 @@ from ovfmodel import model, schemas
 from ovfmodel.builder import (
     ControllerKind,
     EnvelopeBuilder,
+    HardwareBuilder,
     HardwareEditor,
     Localized,
     ScsiSubtype,
+    VirtualSystemBuilder,
 )
 from ovfmodel.cim import DiskFormat, OsType, ResourceType
 from ovfmodel.errors import BuilderError
@@ -57,13 +61,24 @@ def full(version: str) -> EnvelopeBuilder:
     vs = b.virtual_system("vm", name="Appliance")
     vs.set_attribute("{http://example.com/ovf}tier", "web")
     p = vs.product(
-        "App", vendor="ACME", version="1.0", full_version="1.0.0", product_url="http://p",
-        vendor_url="http://v", app_url="http://a",
+        "App",
+        vendor="ACME",
+        version="1.0",
+        full_version="1.0.0",
+        product_url="http://p",
+        vendor_url="http://v",
+        app_url="http://a",
     )
     p.category("Integers")
     for t, val in [
-        ("uint8", 255), ("sint8", -128), ("uint16", 65535), ("sint16", -5), ("uint32", 7),
-        ("sint32", -7), ("uint64", 2**64 - 1), ("sint64", -(2**63)),
+        ("uint8", 255),
+        ("sint8", -128),
+        ("uint16", 65535),
+        ("sint16", -5),
+        ("uint32", 7),
+        ("sint32", -7),
+        ("uint64", 2**64 - 1),
+        ("sint64", -(2**63)),
     ]:
         p.property(f"p_{t}", t, val)
     p.category(Localized("Others", "cat.others"))
@@ -71,8 +86,14 @@ def full(version: str) -> EnvelopeBuilder:
     p.property("p_real32", "real32", 1.5, min_value=0, max_value=2)
     p.property("p_real64", "real64", "2.25")
     p.property(
-        "p_str", "string", "abc", min_len=1, max_len=5, user_configurable=True,
-        label=Localized("A string", "p.str.label"), description="Some text",
+        "p_str",
+        "string",
+        "abc",
+        min_len=1,
+        max_len=5,
+        user_configurable=True,
+        label=Localized("A string", "p.str.label"),
+        description="Some text",
         per_configuration={"large": "abcde"},
     )
     p.property("p_pw", "string", password=True, user_configurable=True)
@@ -87,8 +108,14 @@ def full(version: str) -> EnvelopeBuilder:
     vs.operating_system(OsType.RHEL_64, version="9")
     vs.install(initial_boot_stop_delay=30)
     hw = vs.hardware("vmx-19 vmx-21", transport="iso")
-    hw.cpus(2, cores_per_socket=2, reservation_mhz=1000, limit_mhz=4000, weight=1000,
-            configuration="small")
+    hw.cpus(
+        2,
+        cores_per_socket=2,
+        reservation_mhz=1000,
+        limit_mhz=4000,
+        weight=1000,
+        configuration="small",
+    )
     hw.cpus(8, configuration="large")
     hw.memory(2048, reservation=1024, limit=4096, weight=10)
     ide = hw.ide_controller()
@@ -112,7 +139,9 @@ def full(version: str) -> EnvelopeBuilder:
     hw.serial_port()
     hw.video(video_memory_kb=16384)
     hw.sound()
-    b.vendor_element(hw.section, '<vbox:Machine xmlns:vbox="http://www.virtualbox.org/ovf/machine"/>')
+    b.vendor_element(
+        hw.section, '<vbox:Machine xmlns:vbox="http://www.virtualbox.org/ovf/machine"/>'
+    )
     b.vendor_element(p.section, '<x:Hint xmlns:x="urn:x">t</x:Hint>', required=True)
     vs.resource_allocation(ResourceType.MEMORY, reservation=512, units="byte * 2^20")
     vs.resource_allocation(ResourceType.PROCESSOR, limit=2000, configuration="large")
@@ -124,8 +153,9 @@ def full(version: str) -> EnvelopeBuilder:
 @pytest.mark.parametrize("version", VERSIONS)
 def test_every_path_is_schema_valid_and_round_trips(version: str) -> None:
     doc = full(version).build()
-    assert doc.namespace == (ovfmodel.document.OVF2_NS if version == "2.0" else
-                             ovfmodel.document.OVF1_NS)
+    assert doc.namespace == (
+        ovfmodel.document.OVF2_NS if version == "2.0" else ovfmodel.document.OVF1_NS
+    )
     text = check(doc)
     assert b"ovf:/disk/sys" in text and b"ovf:/file/f-iso" in text
     assert b"vmw:CoresPerSocket" in text
@@ -141,7 +171,10 @@ def test_wiring() -> None:
     by_id = {i.instance_id.value: i for i in items}
     disks = [i for i in items if model.cim(i.resource_type).value == 17]
     assert {d.host_resource[0].value for d in disks} == {
-        "ovf:/disk/sys", "ovf:/disk/data", "ovf:/disk/delta", "ovf:/disk/raw",
+        "ovf:/disk/sys",
+        "ovf:/disk/data",
+        "ovf:/disk/delta",
+        "ovf:/disk/raw",
     }
     for d in disks:
         parent = by_id[d.parent.value]
@@ -212,7 +245,8 @@ def test_edit_parsed_document_shows_only_additions() -> None:
     editor.disk("extra", scsi)
     after = ovfmodel.serialize(doc).decode().splitlines()
     changes = [
-        line for line in difflib.unified_diff(before, after, lineterm="", n=0)
+        line
+        for line in difflib.unified_diff(before, after, lineterm="", n=0)
         if line[:1] in "+-" and line[:3] not in ("+++", "---")
     ]
     assert changes and all(line.startswith("+") for line in changes)
@@ -239,7 +273,20 @@ def test_examples_python_and_yaml_agree() -> None:
 
 
 # -- every wrong call raises a BuilderError saying what to do ----------------------------------
-def _base() -> tuple[EnvelopeBuilder, object]:
+def _twice(target: Any, method: str, *calls: tuple[Any, ...], **kwargs: Any) -> None:
+    """Call a method once per argument tuple (on a fresh IDE controller for hardware)."""
+    if isinstance(target, HardwareBuilder):
+        ide = target.ide_controller()
+        for args in calls:
+            getattr(target, method)(*args, ide, **kwargs) if method == "disk" else getattr(
+                target, method
+            )(ide, **kwargs)
+        return
+    for args in calls:
+        getattr(target, method)(*args, **kwargs)
+
+
+def _base() -> tuple[EnvelopeBuilder, VirtualSystemBuilder]:
     b = EnvelopeBuilder()
     b.add_file("f1", "a.vmdk")
     b.add_disk("d1", 1, file="f1")
@@ -250,7 +297,7 @@ def _base() -> tuple[EnvelopeBuilder, object]:
     return b, vs
 
 
-WRONG = {
+WRONG: dict[str, tuple[Callable[[Any, Any, Any], object], str]] = {
     "duplicate file id": (lambda b, vs, hw: b.add_file("f1", "b.vmdk"), "duplicate file id"),
     "same href": (lambda b, vs, hw: b.add_file("f2", "a.vmdk"), "already referenced"),
     "negative file size": (lambda b, vs, hw: b.add_file("f3", "c", size=-1), "negative"),
@@ -263,33 +310,51 @@ WRONG = {
     "unknown parent disk": (lambda b, vs, hw: b.add_disk("d9", 1, parent="x"), "parent disk"),
     "duplicate network": (lambda b, vs, hw: b.add_network("lan"), "duplicate network"),
     "duplicate configuration": (
-        lambda b, vs, hw: b.add_deployment_option("small", "S", "s"), "duplicate configuration"),
+        lambda b, vs, hw: b.add_deployment_option("small", "S", "s"),
+        "duplicate configuration",
+    ),
     "two defaults": (
-        lambda b, vs, hw: (b.add_deployment_option("a", "A", "a", default=True),
-                           b.add_deployment_option("c", "C", "c", default=True)), "default"),
+        lambda b, vs, hw: (
+            b.add_deployment_option("a", "A", "a", default=True),
+            b.add_deployment_option("c", "C", "c", default=True),
+        ),
+        "default",
+    ),
     "second top content": (lambda b, vs, hw: b.virtual_system("other"), "top-level content"),
     "duplicate strings lang": (
-        lambda b, vs, hw: (b.add_strings("de", {}), b.add_strings("de", {})), "already"),
+        lambda b, vs, hw: (b.add_strings("de", {}), b.add_strings("de", {})),
+        "already",
+    ),
     "non-vendor attribute": (lambda b, vs, hw: b.set_attribute("plain", "x"), "vendor name"),
     "ovf-namespace vendor section": (
-        lambda b, vs, hw: b.vendor_section(
-            f'<ovf:X xmlns:ovf="{ovfmodel.document.OVF2_NS}"/>'), "vendor name"),
+        lambda b, vs, hw: b.vendor_section(f'<ovf:X xmlns:ovf="{ovfmodel.document.OVF2_NS}"/>'),
+        "vendor name",
+    ),
     "malformed vendor xml": (lambda b, vs, hw: b.vendor_section("<a>"), "well-formed"),
     "two IDE disks one slot": (
-        lambda b, vs, hw: (lambda c: (hw.disk("d1", c, slot=0), hw.disk("d2", c, slot=0)))(
-            hw.ide_controller()), "already taken"),
+        lambda b, vs, hw: _twice(hw, "disk", ("d1",), ("d2",), slot=0),
+        "already taken",
+    ),
     "ide slot out of range": (
-        lambda b, vs, hw: hw.disk("d1", hw.ide_controller(), slot=2), "does not exist"),
+        lambda b, vs, hw: hw.disk("d1", hw.ide_controller(), slot=2),
+        "does not exist",
+    ),
     "scsi slot 7": (lambda b, vs, hw: hw.disk("d1", hw.scsi_controller(), slot=7), "except 7"),
     "third IDE controller": (
-        lambda b, vs, hw: [hw.ide_controller() for _ in range(3)], "at most 2"),
+        lambda b, vs, hw: [hw.ide_controller() for _ in range(3)],
+        "at most 2",
+    ),
     "full IDE controller": (
-        lambda b, vs, hw: (lambda c: (hw.cdrom(c), hw.cdrom(c), hw.cdrom(c)))(hw.ide_controller()),
-        "is full"),
+        lambda b, vs, hw: _twice(hw, "cdrom", (), (), ()),
+        "is full",
+    ),
     "undeclared disk": (lambda b, vs, hw: hw.disk("zz", hw.scsi_controller()), "DiskSection"),
     "NIC on undeclared network": (lambda b, vs, hw: hw.nic("wan"), "add_network"),
     "bad MAC": (lambda b, vs, hw: hw.nic("lan", mac="00:11"), "MAC"),
-    "unknown configuration": (lambda b, vs, hw: hw.cpus(2, configuration="huge"), "add_deployment_option"),
+    "unknown configuration": (
+        lambda b, vs, hw: hw.cpus(2, configuration="huge"),
+        "add_deployment_option",
+    ),
     "negative memory": (lambda b, vs, hw: hw.memory(-1), "positive"),
     "bad cores per socket": (lambda b, vs, hw: hw.cpus(3, cores_per_socket=2), "multiple"),
     "unknown controller kind": (lambda b, vs, hw: hw.controller("fdc"), "unknown controller"),
@@ -297,45 +362,68 @@ WRONG = {
     "undeclared iso": (lambda b, vs, hw: hw.cdrom(hw.ide_controller(), iso_file="x"), "add_file"),
     "second hardware": (lambda b, vs, hw: vs.hardware(), "already has"),
     "second OS section": (
-        lambda b, vs, hw: (vs.operating_system(1), vs.operating_system(2)), "already has"),
+        lambda b, vs, hw: (vs.operating_system(1), vs.operating_system(2)),
+        "already has",
+    ),
     "empty annotation": (lambda b, vs, hw: vs.annotation(""), "empty"),
     "unknown property type": (lambda b, vs, hw: vs.product().property("k", "int"), "property type"),
     "default over MaxLen": (
-        lambda b, vs, hw: vs.product().property("k", "string", "abcdef", max_len=3), "MaxLen"),
+        lambda b, vs, hw: vs.product().property("k", "string", "abcdef", max_len=3),
+        "MaxLen",
+    ),
     "default under MinLen": (
-        lambda b, vs, hw: vs.product().property("k", "string", "", min_len=1), "MinLen"),
+        lambda b, vs, hw: vs.product().property("k", "string", "", min_len=1),
+        "MinLen",
+    ),
     "default outside ValueMap": (
-        lambda b, vs, hw: vs.product().property("k", "string", "c", value_map=["a"]), "ValueMap"),
+        lambda b, vs, hw: vs.product().property("k", "string", "c", value_map=["a"]),
+        "ValueMap",
+    ),
     "default over MaxValue": (
-        lambda b, vs, hw: vs.product().property("k", "uint8", 9, max_value=5), "MaxValue"),
+        lambda b, vs, hw: vs.product().property("k", "uint8", 9, max_value=5),
+        "MaxValue",
+    ),
     "default under MinValue": (
-        lambda b, vs, hw: vs.product().property("k", "real64", 0.5, min_value=1), "MinValue"),
+        lambda b, vs, hw: vs.product().property("k", "real64", 0.5, min_value=1),
+        "MinValue",
+    ),
     "uint8 out of range": (lambda b, vs, hw: vs.product().property("k", "uint8", 256), "uint8"),
     "boolean not bool": (lambda b, vs, hw: vs.product().property("k", "boolean", "yes"), "true"),
     "real not number": (lambda b, vs, hw: vs.product().property("k", "real32", "x"), "number"),
     "MinLen on number": (
-        lambda b, vs, hw: vs.product().property("k", "uint8", 1, min_len=1), "MinLen"),
+        lambda b, vs, hw: vs.product().property("k", "uint8", 1, min_len=1),
+        "MinLen",
+    ),
     "duplicate property": (
-        lambda b, vs, hw: (lambda p: (p.property("k", "string"), p.property("k", "string")))(
-            vs.product()), "duplicate property"),
+        lambda b, vs, hw: _twice(vs.product(), "property", ("k", "string"), ("k", "string")),
+        "duplicate property",
+    ),
     "per-config value for unknown configuration": (
         lambda b, vs, hw: vs.product().property("k", "string", per_configuration={"x": "1"}),
-        "not declared"),
+        "not declared",
+    ),
     "per-config value outside qualifiers": (
         lambda b, vs, hw: vs.product().property(
-            "k", "uint8", 1, max_value=5, per_configuration={"small": 6}), "MaxValue"),
+            "k", "uint8", 1, max_value=5, per_configuration={"small": 6}
+        ),
+        "MaxValue",
+    ),
     "password not string": (
-        lambda b, vs, hw: vs.product().property("k", "uint8", password=True), "password"),
+        lambda b, vs, hw: vs.product().property("k", "uint8", password=True),
+        "password",
+    ),
     "same product class": (lambda b, vs, hw: (vs.product(), vs.product()), "class"),
     "vendor element on a Msg": (
-        lambda b, vs, hw: b.vendor_element("text", '<v:x xmlns:v="urn:v"/>'), "extension point"),
+        lambda b, vs, hw: b.vendor_element("text", '<v:x xmlns:v="urn:v"/>'),
+        "extension point",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", sorted(WRONG))
 def test_wrong_call_raises_at_the_call(case: str) -> None:
     b, vs = _base()
-    hw = vs.hardware()  # type: ignore[attr-defined]
+    hw = vs.hardware()
     action, expected = WRONG[case]
     with pytest.raises(BuilderError) as err:
         action(b, vs, hw)

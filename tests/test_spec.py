@@ -34,13 +34,26 @@ def test_yaml_example_builds_valid_descriptor() -> None:
 @pytest.mark.parametrize("version", ["1.0", "1.1", "2.0"])
 def test_minimal_json_spec_each_version(tmp_path: Path, version: str) -> None:
     path = tmp_path / "a.json"
-    path.write_text(json.dumps({
-        "name": "mini", "ovf_version": version, "os": {"type": 101},
-        "networks": [{"name": "lan"}], "nics": [{"network": "lan"}],
-        "disks": [{"id": "root", "capacity": 2}],
-        "hardware": {"controllers": [{"kind": "sata"}], "usb": True, "serial_ports": 1,
-                     "sound": True, "floppy": True, "cdrom": True},
-    }))
+    path.write_text(
+        json.dumps(
+            {
+                "name": "mini",
+                "ovf_version": version,
+                "os": {"type": 101},
+                "networks": [{"name": "lan"}],
+                "nics": [{"network": "lan"}],
+                "disks": [{"id": "root", "capacity": 2}],
+                "hardware": {
+                    "controllers": [{"kind": "sata"}],
+                    "usb": True,
+                    "serial_ports": 1,
+                    "sound": True,
+                    "floppy": True,
+                    "cdrom": True,
+                },
+            }
+        )
+    )
     doc = build_spec(load_spec(path))
     text = ovfmodel.serialize(doc)
     schema = schemas.for_namespace(doc.namespace)
@@ -78,9 +91,7 @@ def test_cli_invalid_spec(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["build", str(bad), "-o", str(tmp_path / "o.ovf")]) == 1
     assert "hardware.cpus: Input should be greater than 0" in capsys.readouterr().err
     wrong = tmp_path / "wrong.yaml"
-    wrong.write_text(
-        "name: x\nproducts: [{properties: [{key: k, type: uint8, default: 300}]}]\n"
-    )
+    wrong.write_text("name: x\nproducts: [{properties: [{key: k, type: uint8, default: 300}]}]\n")
     assert main(["build", str(wrong), "-o", str(tmp_path / "o.ovf")]) == 1
     assert "uint8" in capsys.readouterr().err
 
