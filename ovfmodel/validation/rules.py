@@ -12,7 +12,7 @@ Every check is linear in the size of the document: indexes are dicts built once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -23,7 +23,7 @@ from ovfmodel import cim, model
 from ovfmodel._generated import cim_rasd
 from ovfmodel.binding import Extra, source_info, unconvertible_fields
 from ovfmodel.diagnostics import CATALOG, Diagnostic, Location, Rule, Severity, make
-from ovfmodel.document import OVF09_NS, OVF1_NS, OVF2_NS, OvfDocument, walk
+from ovfmodel.document import OVF09_NS, OVF1_NS, OVF2_NS, OvfDocument
 
 from . import paths
 
@@ -524,6 +524,7 @@ class Index:
     property_keys: set[str] = field(default_factory=set)
     used_disks: set[str] = field(default_factory=set)
     used_files: set[str] = field(default_factory=set)
+    hardware: list[Any] = field(default_factory=list)
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -925,7 +926,7 @@ def check_product(ctx: Context, idx: Index, s: Any, path: str) -> None:
                 )
 
 
-def _check_property_value(  # noqa: PLR0917
+def _check_property_value(
     ctx: Context, obj: Any, ptype: str, value: str, what: str, path: str, prop: Any = None
 ) -> None:
     prop = prop if prop is not None else obj
@@ -1056,7 +1057,7 @@ def _vendor_file_refs(idx: Index, obj: Any) -> None:
 
 
 def check_hardware(ctx: Context, idx: Index, hw: Any, path: str) -> None:
-    _vendor_file_refs(idx, hw)
+    idx.hardware.append(hw)
     for other in getattr(hw, "other_element", []) or []:
         if isinstance(other, AnyElement) and _attr(other, "required") is not None:
             opath = ctx.mark(other, paths.join(path, paths.local_name(other.qname or "")))
@@ -1150,8 +1151,7 @@ def check_hardware(ctx: Context, idx: Index, hw: Any, path: str) -> None:
 
 
 def check_item(ctx: Context, idx: Index, it: Any, path: str) -> None:
-    if it.other_element:
-        _vendor_file_refs(idx, it)
+    _check_item_values(ctx, it, path)
     for host in getattr(it, "host_resource", []) or []:
         text = (_text(host) or "").strip()
         m = _HOST.match(text)
@@ -1288,6 +1288,11 @@ def check_unused(ctx: Context, idx: Index) -> None:
         for s in model.sections(c, "EnvironmentFilesSection"):
             for f in s.file:
                 idx.used_files.add(f.file_ref)
+    if any(file_id not in idx.used_files for file_id in idx.files):
+        for hw in idx.hardware:  # vmw:ExtraConfig vmw:value="ovf:/file/file2" (nvram)
+            _vendor_file_refs(idx, hw)
+            for it in model.items(_AsHardware(hw)):
+                _vendor_file_refs(idx, it)
     for file_id, f in idx.files.items():
         if file_id not in idx.used_files:
             ctx.report(
@@ -1297,6 +1302,57 @@ def check_unused(ctx: Context, idx: Index) -> None:
                 f,
                 paths.join("References", paths.keyed("File", file_id)),
             )
+
+
+_ITEM_LISTS = frozenset({"item", "storage_item", "ethernet_port_item"})
+_INFO = "_ovfmodel_source"
+
+
+def _check_item_values(ctx: Context, it: Any, path: str) -> None:
+    """Unconvertible values of an item and its CIM wrappers (items hold no MsgType)."""
+    for value in vars(it).values():
+        if type(value) is list:
+            for w in value:
+                _check_raw(ctx, w, path)
+        elif value is not None and hasattr(value, "__dict__"):
+            _check_raw(ctx, value, path)
+    _check_raw(ctx, it, path)
+
+
+def _check_raw(ctx: Context, obj: Any, path: str | None) -> None:
+    info = source_info(obj)
+    if info is None or not info.raw or isinstance(obj, cim_rasd.ResourceType):
+        return
+    for field_name, text in unconvertible_fields(obj):
+        if path is None:
+            path = ctx.lines.lookup(info.line)
+        ctx.report(
+            BAD_VALUE,
+            f"{field_name.replace('_', ' ')} {text!r} does not fit its schema type; write a "
+            "literal value of that type",
+            obj,
+            path,
+        )
+
+
+def _walk_outside_items(root: Any) -> Iterator[Any]:
+    """Every model object but RASD items and their values, parents first."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        d = getattr(node, "__dict__", None)
+        if d is None:
+            continue
+        children: list[Any] = []
+        for key, value in d.items():
+            if key == _INFO or (key in _ITEM_LISTS and hasattr(node, "info")):
+                continue
+            if type(value) is list:
+                children.extend(v for v in value if hasattr(v, "__dataclass_fields__"))
+            elif hasattr(value, "__dataclass_fields__"):
+                children.append(value)
+        stack.extend(reversed(children))
 
 
 def check_model(ctx: Context) -> None:
@@ -1333,23 +1389,12 @@ def check_model(ctx: Context) -> None:
         for m in s.msg:
             msgids.add(m.msgid)
     uses: list[tuple[Any, str]] = []
-    for obj in walk(doc.envelope):
-        name = type(obj).__name__
-        if name in {"MsgType", "Msg"}:
+    for obj in _walk_outside_items(doc.envelope):
+        if type(obj).__name__ in {"MsgType", "Msg"}:
             mid = getattr(obj, "msgid", None)
             if mid:
                 uses.append((obj, mid))
-        if source_info(obj) is None or isinstance(obj, cim_rasd.ResourceType):
-            continue
-        for field_name, text in unconvertible_fields(obj):
-            loc = ctx.where(obj, None)
-            ctx.report(
-                BAD_VALUE,
-                f"{field_name.replace('_', ' ')} {text!r} does not fit its "
-                "schema type; write a literal value of that type",
-                obj,
-                ctx.lines.lookup(loc.line),
-            )
+        _check_raw(ctx, obj, None)
     if not external:
         for obj, mid in uses:
             if mid not in msgids:

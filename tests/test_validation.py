@@ -1,0 +1,598 @@
+"""Tests of ovfmodel.validation: each rule fires with its code and line, and stays silent."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from ovfmodel.diagnostics import CATALOG, Diagnostic, Location, Report, Severity
+from ovfmodel.validation import validate
+from ovfmodel.validation.cli import main
+from ovfmodel.validation.output import json_schema, to_json, to_sarif, to_text
+
+DATA = Path(__file__).parent / "data"
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" '
+    'xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1" '
+    'xmlns:rasd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/'
+    'CIM_ResourceAllocationSettingData" '
+    'xmlns:vmw="http://www.vmware.com/schema/ovf">\n'
+)
+
+
+def item(iid: str, rt: int, extra: str = "", attrs: str = "") -> str:
+    """An Item with its RASD elements in schema (alphabetical) order."""
+    parts = re.findall(r"<rasd:(\w+)>.*?</rasd:\1>", extra)
+    elems = re.findall(r"<rasd:\w+>.*?</rasd:\w+>", extra)
+    body = sorted(
+        [
+            *zip(parts, elems, strict=True),
+            ("ElementName", f"<rasd:ElementName>i{iid}</rasd:ElementName>"),
+            ("InstanceID", f"<rasd:InstanceID>{iid}</rasd:InstanceID>"),
+            ("ResourceType", f"<rasd:ResourceType>{rt}</rasd:ResourceType>"),
+        ]
+    )
+    return f"<Item{attrs}>" + "".join(e for _, e in body) + "</Item>\n"
+
+
+STD_ITEMS = (
+    item("1", 3, "<rasd:AllocationUnits>hertz * 10^6</rasd:AllocationUnits>", "")
+    + item("2", 4, "<rasd:AllocationUnits>byte * 2^20</rasd:AllocationUnits>")
+    + item("3", 6, "<rasd:Address>0</rasd:Address>")
+    + item(
+        "4",
+        17,
+        "<rasd:AddressOnParent>0</rasd:AddressOnParent>"
+        "<rasd:HostResource>ovf:/disk/d1</rasd:HostResource>"
+        "<rasd:Parent>3</rasd:Parent>",
+    )
+    + item("5", 10, "<rasd:Connection>lan</rasd:Connection>")
+)
+
+
+def envelope(
+    *,
+    refs: str = '<File ovf:href="d1.vmdk" ovf:id="f1"/>',
+    disks: str = '<Disk ovf:capacity="1" ovf:capacityAllocationUnits="byte * 2^30" '
+    'ovf:diskId="d1" ovf:fileRef="f1"/>',
+    envelope_sections: str = "",
+    vs_sections: str = "",
+    items: str = STD_ITEMS,
+    vs_id: str = "vm1",
+    envelope_attrs: str = "",
+    content: str | None = None,
+) -> str:
+    head = HEAD.replace("<Envelope ", f"<Envelope {envelope_attrs} ") if envelope_attrs else HEAD
+    vs = content or (
+        f'<VirtualSystem ovf:id="{vs_id}">\n<Info>vm</Info>\n{vs_sections}'
+        "<VirtualHardwareSection>\n<Info>hw</Info>\n"
+        f"{items}</VirtualHardwareSection>\n</VirtualSystem>\n"
+    )
+    return (
+        f"{head}<References>{refs}</References>\n"
+        f"<DiskSection><Info>disks</Info>{disks}</DiskSection>\n"
+        '<NetworkSection><Info>nets</Info><Network ovf:name="lan">'
+        "<Description>LAN</Description></Network></NetworkSection>\n"
+        f"{envelope_sections}{vs}</Envelope>\n"
+    )
+
+
+def run(text: str, **kw: object) -> Report:
+    return validate(text.encode(), **kw)  # type: ignore[arg-type]
+
+
+def line_of(text: str, needle: str) -> int:
+    for n, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return n
+    raise AssertionError(needle)
+
+
+def only(report: Report, code: str) -> list[Diagnostic]:
+    return [d for d in report.diagnostics if d.code == code]
+
+
+def test_clean_document_is_silent() -> None:
+    report = run(envelope())
+    assert report.diagnostics == [], [d.format_text() for d in report.diagnostics]
+    assert report.ok
+
+
+CASES: list[tuple[str, dict[str, str], str]] = [
+    # (code, envelope kwargs, needle on the line the diagnostic must point at)
+    (
+        "OVF101",
+        {"refs": '<File ovf:href="d1.vmdk" ovf:id="f1"/>\n<File ovf:href="x" ovf:id="f1"/>'},
+        'ovf:href="x"',
+    ),
+    (
+        "OVF102",
+        {
+            "refs": '<File ovf:href="d1.vmdk" ovf:id="f1"/>\n'
+            '<File ovf:href="../etc/passwd" ovf:id="f2"/>'
+        },
+        "passwd",
+    ),
+    (
+        "OVF102",
+        {
+            "refs": '<File ovf:href="d1.vmdk" ovf:id="f1"/>\n'
+            '<File ovf:href="/abs/x.iso" ovf:id="f2"/>'
+        },
+        "abs",
+    ),
+    (
+        "OVF103",
+        {
+            "refs": '<File ovf:href="d1.vmdk" ovf:id="f1"/>\n'
+            '<File ovf:href="https://e.example/x.iso" ovf:id="f2"/>'
+        },
+        "https",
+    ),
+    (
+        "OVF104",
+        {
+            "refs": '<File ovf:href="d1.vmdk" ovf:id="f1"/>\n'
+            '<File ovf:href="http://e.example/x.iso" ovf:id="f2"/>'
+        },
+        "e.example/x.iso",
+    ),
+    ("OVF105", {"refs": '\n<File ovf:chunkSize="0" ovf:href="d1.vmdk" ovf:id="f1"/>'}, "chunkSize"),
+    (
+        "OVF106",
+        {"refs": '\n<File ovf:chunkSize="10" ovf:href="d1.vmdk.000000000" ovf:id="f1"/>'},
+        "chunkSize",
+    ),
+    (
+        "OVF107",
+        {"refs": '<File ovf:href="d1.vmdk" ovf:id="f1"/>\n<File ovf:href="x.iso" ovf:id="f2"/>'},
+        "x.iso",
+    ),
+    (
+        "OVF201",
+        {
+            "disks": '<Disk ovf:capacity="1" ovf:diskId="d1" ovf:fileRef="f1"/>\n'
+            '<Disk ovf:capacity="2" ovf:diskId="d1"/>'
+        },
+        'capacity="2"',
+    ),
+    ("OVF202", {"disks": '\n<Disk ovf:capacity="1" ovf:diskId="d1" ovf:fileRef="nope"/>'}, "nope"),
+    (
+        "OVF203",
+        {
+            "disks": '<Disk ovf:capacity="1" ovf:diskId="d1" ovf:fileRef="f1"/>\n'
+            '<Disk ovf:capacity="2" ovf:diskId="d2"/>'
+        },
+        '"d2"',
+    ),
+    (
+        "OVF204",
+        {"disks": '\n<Disk ovf:capacity="${size}" ovf:diskId="d1" ovf:fileRef="f1"/>'},
+        "size",
+    ),
+    ("OVF204", {"disks": '\n<Disk ovf:capacity="big" ovf:diskId="d1" ovf:fileRef="f1"/>'}, "big"),
+    (
+        "OVF205",
+        {
+            "disks": '\n<Disk ovf:capacity="1" ovf:capacityAllocationUnits="bit * 2^3" '
+            'ovf:diskId="d1" ovf:fileRef="f1"/>'
+        },
+        "bit",
+    ),
+    (
+        "OVF206",
+        {
+            "disks": '<Disk ovf:capacity="1" ovf:diskId="d1" ovf:fileRef="f1"/>\n'
+            '<Disk ovf:capacity="1" ovf:diskId="d2" ovf:parentRef="zz"/>'
+        },
+        "zz",
+    ),
+    ("OVF002", {"envelope_attrs": 'ovf:version="2.0"'}, "<Envelope"),
+    ("OVF304", {"vs_sections": "<vmw:Lic>\n<Info>x</Info></vmw:Lic>\n"}, "<vmw:Lic"),
+    (
+        "OVF305",
+        {"vs_sections": '<vmw:Lic ovf:required="false"><Info>x</Info></vmw:Lic>\n'},
+        "<vmw:Lic",
+    ),
+    (
+        "OVF306",
+        {
+            "vs_sections": '<OperatingSystemSection ovf:id="4242"><Info>os</Info>'
+            "</OperatingSystemSection>\n"
+        },
+        "4242",
+    ),
+    ("OVF401", {"items": STD_ITEMS + item("5", 11)}, "<rasd:ResourceType>11"),
+    ("OVF402", {"items": STD_ITEMS + item("6", 15, "<rasd:Parent>99</rasd:Parent>")}, "99"),
+    (
+        "OVF403",
+        {"items": STD_ITEMS + item("6", 17, "<rasd:HostResource>ovf:/disk/zz</rasd:HostResource>")},
+        "zz",
+    ),
+    (
+        "OVF404",
+        {"items": STD_ITEMS + item("6", 10, "<rasd:Connection>wan</rasd:Connection>")},
+        "wan",
+    ),
+    (
+        "OVF405",
+        {
+            "items": STD_ITEMS
+            + item(
+                "6",
+                15,
+                "<rasd:AddressOnParent>0</rasd:AddressOnParent><rasd:Parent>3</rasd:Parent>",
+            )
+        },
+        "i6",
+    ),
+    (
+        "OVF406",
+        {
+            "items": STD_ITEMS
+            + item(
+                "6",
+                15,
+                "<rasd:AddressOnParent>16</rasd:AddressOnParent><rasd:Parent>3</rasd:Parent>",
+            )
+        },
+        "i6",
+    ),
+    ("OVF406", {"items": STD_ITEMS + item("6", 5, "<rasd:Address>2</rasd:Address>")}, "i6"),
+    ("OVF407", {"items": STD_ITEMS + item("6", 35)}, "i6"),
+    (
+        "OVF408",
+        {
+            "items": item("1", 3, "<rasd:VirtualQuantity>0</rasd:VirtualQuantity>")
+            + STD_ITEMS[STD_ITEMS.index("\n") + 1 :]
+        },
+        "i1",
+    ),
+    (
+        "OVF409",
+        {
+            "items": STD_ITEMS
+            + item("6", 4, "<rasd:AllocationUnits>furlongs</rasd:AllocationUnits>")
+        },
+        "furlongs",
+    ),
+    ("OVF410", {"items": STD_ITEMS + item("6", 10, "", ' ovf:bound="avg"')}, "avg"),
+    ("OVF501", {"items": STD_ITEMS + item("6", 10, "", ' ovf:configuration="huge"')}, "huge"),
+    (
+        "OVF004",
+        {"items": STD_ITEMS + item("6", 4, "<rasd:VirtualQuantity>${mem}</rasd:VirtualQuantity>")},
+        "${mem}",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "kwargs", "needle"), CASES, ids=[c[0] for c in CASES])
+def test_rule_fires_with_code_and_line(code: str, kwargs: dict[str, str], needle: str) -> None:
+    text = envelope(**kwargs)
+    report = validate(text.encode(), xsd=False)
+    found = only(report, code)
+    assert found, [d.format_text() for d in report.diagnostics]
+    assert found[0].location.line == line_of(text, needle)
+    assert found[0].location.column is not None
+    assert found[0].spec == CATALOG[code].spec
+    assert found[0].severity is CATALOG[code].severity
+
+
+def test_every_rule_is_tested_or_file_level() -> None:
+    tested = {c[0] for c in CASES} | {
+        "OVF001",
+        "OVF003",
+        "OVF301",
+        "OVF302",
+        "OVF303",
+        "OVF502",
+        "OVF503",
+        "OVF601",
+        "OVF602",
+        "OVF603",
+        "OVF604",
+        "OVF605",
+    }
+    tested |= {"OVF901", "OVF902", "OVF903", "OVF904"}
+    assert {r.code for r in CATALOG if r.code.startswith("OVF")} <= tested
+
+
+DEPLOY = (
+    "<DeploymentOptionSection><Info>sizes</Info>\n"
+    '<Configuration ovf:default="true" ovf:id="small"><Label>S</Label>'
+    "<Description>s</Description></Configuration>\n"
+    '<Configuration ovf:id="big"><Label>B</Label><Description>b</Description></Configuration>\n'
+    "</DeploymentOptionSection>\n"
+)
+
+
+def test_instance_ids_may_repeat_across_disjoint_configurations() -> None:
+    items = (
+        STD_ITEMS
+        + item("6", 10, "", ' ovf:configuration="small"')
+        + item("6", 10, "", ' ovf:configuration="big"')
+        + item("1", 3, "", ' ovf:bound="max"')
+    )
+    report = run(envelope(envelope_sections=DEPLOY, items=items), xsd=False)
+    assert report.codes() == []
+    overlapping = items + item("6", 10, "", ' ovf:configuration="big small"')
+    assert "OVF401" in run(envelope(envelope_sections=DEPLOY, items=overlapping)).codes()
+
+
+def test_configurations_two_defaults_and_duplicates() -> None:
+    two = DEPLOY.replace(
+        '<Configuration ovf:id="big">', '<Configuration ovf:default="true" ovf:id="big">'
+    )
+    text = envelope(envelope_sections=two)
+    [d] = only(run(text, xsd=False), "OVF502")
+    assert d.location.line == line_of(text, 'ovf:id="big"')
+    dup = DEPLOY.replace('ovf:id="big"', 'ovf:id="small"')
+    assert "OVF503" in run(envelope(envelope_sections=dup), xsd=False).codes()
+
+
+def product(props: str) -> str:
+    return f'<ProductSection ovf:class="org.app"><Info>p</Info>\n{props}</ProductSection>\n'
+
+
+@pytest.mark.parametrize(
+    ("prop", "code"),
+    [
+        ('<Property ovf:key="n" ovf:type="uint8" ovf:value="300"/>', "OVF602"),
+        ('<Property ovf:key="n" ovf:type="boolean" ovf:value="yes"/>', "OVF602"),
+        ('<Property ovf:key="n" ovf:type="real32" ovf:value="x"/>', "OVF602"),
+        (
+            '<Property ovf:key="n" ovf:type="string" ovf:qualifiers="MaxLen(2)" ovf:value="abc"/>',
+            "OVF603",
+        ),
+        (
+            '<Property ovf:key="n" ovf:type="string" ovf:qualifiers="MinLen(5)" ovf:value="abc"/>',
+            "OVF603",
+        ),
+        (
+            '<Property ovf:key="n" ovf:type="uint16" ovf:qualifiers="MinValue(10)" ovf:value="3"/>',
+            "OVF603",
+        ),
+        (
+            '<Property ovf:key="n" ovf:type="uint16" ovf:qualifiers="MaxValue(10)" ovf:value="30"/>',
+            "OVF603",
+        ),
+        (
+            '<Property ovf:key="n" ovf:type="string" ovf:qualifiers=\'ValueMap{"a","b"}\' '
+            'ovf:value="c"/>',
+            "OVF603",
+        ),
+        ('<Property ovf:key="n" ovf:type="ipaddr" ovf:value="c"/>', "OVF604"),
+        (
+            '<Property ovf:key="n" ovf:type="string"/>\n'
+            '<Property ovf:key="n" ovf:type="string" ovf:value="z"/>',
+            "OVF601",
+        ),
+    ],
+)
+def test_product_properties(prop: str, code: str) -> None:
+    text = envelope(vs_sections=product(prop))
+    found = only(run(text, xsd=False), code)
+    assert found
+    assert found[0].location.line == line_of(text, prop.splitlines()[-1])
+
+
+def test_valid_properties_are_silent() -> None:
+    props = (
+        '<Property ovf:key="a" ovf:type="uint8" ovf:value="255"/>\n'
+        '<Property ovf:key="b" ovf:type="string" ovf:qualifiers="MinLen(1) MaxLen(3)" '
+        'ovf:value="ab"/>\n'
+        '<Property ovf:key="c" ovf:type="string" ovf:qualifiers=\'ValueMap{"x","y"}\' '
+        'ovf:value="y"/>\n'
+        '<Property ovf:key="d" ovf:type="sint32" ovf:qualifiers="ValueMap{"1..10"}" '
+        'ovf:value="5"/>\n'
+        '<Property ovf:key="e" ovf:type="boolean" ovf:value="true"/>\n'
+        '<Property ovf:key="size" ovf:type="uint64" ovf:value="10"/>\n'
+        '<Property ovf:key="f" ovf:type="string" ovf:qualifiers="MinLen(8)"/>\n'
+    ).replace('"1..10"', "&quot;1..10&quot;")
+    disks = '<Disk ovf:capacity="${size}" ovf:diskId="d1" ovf:fileRef="f1"/>'
+    report = run(envelope(vs_sections=product(props), disks=disks), xsd=False)
+    assert report.codes() == []
+
+
+def test_content_rules() -> None:
+    dup_items = STD_ITEMS
+    vs = (
+        f'<VirtualSystem ovf:id="a"><Info>a</Info><VirtualHardwareSection><Info>h</Info>'
+        f"{dup_items}</VirtualHardwareSection></VirtualSystem>\n"
+    )
+    text_content = (
+        '<VirtualSystemCollection ovf:id="app"><Info>c</Info>\n'
+        '<StartupSection><Info>s</Info><Item ovf:id="zz" ovf:order="0"/></StartupSection>\n'
+        f"{vs}"
+        '<VirtualSystem ovf:id="a"><Info>b</Info></VirtualSystem>\n'
+        "</VirtualSystemCollection>\n"
+    )
+    text = envelope(content=text_content)
+    report = run(text, xsd=False)
+    assert only(report, "OVF303")[0].location.line == line_of(text, 'ovf:id="zz"')
+    assert only(report, "OVF301")[0].location.line == line_of(text, "<Info>b</Info>")
+    [nohw] = only(report, "OVF302")
+    assert nohw.location.line == line_of(text, "<Info>b</Info>")
+    assert nohw.location.path == "VirtualSystemCollection[app]/VirtualSystem[a]"
+
+
+def test_msgid_and_unexpected_element() -> None:
+    text = envelope(
+        vs_sections='<AnnotationSection><Info ovf:msgid="m.x">i</Info>'
+        "<Annotation>a</Annotation></AnnotationSection>\n"
+    )
+    report = run(text, xsd=False)
+    [d] = only(report, "OVF605")
+    assert d.location.line == line_of(text, "m.x")
+    strings = text.replace(
+        "</Envelope>", '<Strings xml:lang="de"><Msg ovf:msgid="m.x">x</Msg></Strings></Envelope>'
+    )
+    assert "OVF605" not in run(strings, xsd=False).codes()
+    bad = envelope(vs_sections="<Info>again</Info>\n")
+    [u] = only(run(bad, xsd=False), "OVF003")
+    assert u.location.line == line_of(bad, "again")
+    assert u.location.path == "VirtualSystem[vm1]"
+
+
+def test_paths_are_readable() -> None:
+    text = envelope(items=STD_ITEMS + item("6", 15, "<rasd:Parent>99</rasd:Parent>"))
+    [d] = only(run(text, xsd=False), "OVF402")
+    assert d.location.path == "VirtualSystem[vm1]/VirtualHardwareSection/Item[InstanceID=6]"
+
+
+def test_unreadable_input_is_a_diagnostic() -> None:
+    report = validate(b"<Envelope>\n<oops></Envelope>")
+    [d] = report.diagnostics
+    assert d.code == "OVF001" and d.location.line == 2 and d.location.column is not None
+    assert not report.ok
+    assert validate(b"<root/>").codes() == ["OVF001"]
+    assert validate("/nonexistent/x.ovf").codes() == ["OVF001"]
+
+
+def test_select_and_ignore() -> None:
+    text = envelope(
+        items=STD_ITEMS + item("6", 15, "<rasd:Parent>99</rasd:Parent>") + item("7", 35)
+    )
+    assert set(run(text, xsd=False).codes()) == {"OVF402", "OVF407"}
+    assert run(text, select="OVF4", ignore="OVF407").codes() == ["OVF402"]
+    assert run(text, select=["OVF407"]).codes() == ["OVF407"]
+    assert run(text, ignore="OVF").codes() == []
+
+
+def test_checkers_and_extra_diagnostics() -> None:
+    extra = Diagnostic(
+        code="PKG101", severity=Severity.ERROR, message="missing", location=Location(file="x")
+    )
+    report = run(envelope(), extra=[extra], checkers=[lambda doc: [extra]], xsd=False)
+    assert report.codes() == ["PKG101", "PKG101"]
+    assert run(envelope(), extra=[extra], ignore="PKG", xsd=False).codes() == []
+
+
+def test_xsd_reports_schema_errors_with_lines() -> None:
+    text = envelope().replace("<Info>vm</Info>", "<Bogus/>")
+    report = run(text)
+    xsd = only(report, "OVF901")
+    assert xsd and xsd[0].location.line == line_of(text, "<Bogus/>")
+    assert run(envelope()).codes() == []
+    assert run(
+        envelope(vs_sections='<vmw:Lic ovf:required="false"><Info>x</Info></vmw:Lic>\n')
+    ).codes() == ["OVF305"]
+
+
+def test_xsd_without_schemas(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from ovfmodel import schemas
+
+    monkeypatch.setenv(schemas.ENV_VAR, str(tmp_path))
+    schemas.compiled.cache_clear()
+    try:
+        report = run(envelope())
+    finally:
+        monkeypatch.delenv(schemas.ENV_VAR)
+        schemas.compiled.cache_clear()
+    [d] = report.diagnostics
+    assert d.code == "OVF904" and "ovfmodel schemas fetch" in d.message
+    assert report.ok
+
+
+def test_ovf09_has_no_schema_info() -> None:
+    report = validate(DATA / "vmware-legacy-0.9.ovf")
+    assert report.codes() == ["OVF903"] and report.ok
+
+
+def _index() -> dict[str, object]:
+    path = DATA / "index.json"
+    return json.loads(path.read_text()) if path.is_file() else {}
+
+
+VALID = sorted(
+    p for p in DATA.glob("*.ovf") if not p.name.startswith(("invalid-", "quirk-"))
+) + sorted(EXAMPLES.glob("*.ovf"))
+
+
+@pytest.mark.parametrize("path", VALID, ids=[p.name for p in VALID])
+def test_valid_files_have_no_semantic_errors(path: Path) -> None:
+    report = validate(path, xsd=False)
+    assert report.ok, [d.format_text() for d in report.errors]
+
+
+EXPECTED = {
+    "invalid-connection-unknown-network.ovf": {"OVF404"},
+    "invalid-disk-fileref-missing.ovf": {"OVF202"},
+    "invalid-duplicate-address-on-parent.ovf": {"OVF405"},
+    "invalid-duplicate-instanceid.ovf": {"OVF401"},
+    "invalid-hostresource-missing-disk.ovf": {"OVF403"},
+    "invalid-msgid-without-string.ovf": {"OVF605"},
+    "invalid-parent-missing.ovf": {"OVF402"},
+    "invalid-property-default-outside-qualifiers.ovf": {"OVF603"},
+    "invalid-two-default-configurations.ovf": {"OVF502"},
+    "quirk-bad-resource-type.ovf": {"OVF004", "OVF407", "OVF901"},
+    "quirk-missing-elementname.ovf": {"OVF901"},
+    "quirk-missing-references.ovf": {"OVF901"},
+    "quirk-placeholders.ovf": {"OVF004", "OVF204", "OVF901"},
+    "quirk-required-unknown-section.ovf": {"OVF304"},
+    "vcloud-director-vapp-template.ovf": {"OVF305"},
+    "virtualbox-6-ovf10.ovf": {"OVF305", "OVF407"},
+    "virtualbox-7-ovf20.ovf": {"OVF305", "OVF901"},
+    "vmware-legacy-0.9.ovf": {"OVF903"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_test_data_gets_the_diagnostics_it_deserves(name: str) -> None:
+    path = DATA / name
+    if not path.is_file():
+        pytest.skip(f"{name} not in tests/data")
+    assert set(validate(path).codes()) == EXPECTED[name]
+
+
+def test_outputs() -> None:
+    reports = [validate(DATA / "invalid-parent-missing.ovf"), run(envelope())]
+    text = to_text(reports)
+    assert "invalid-parent-missing.ovf:63:7: error OVF402:" in text
+    data = json.loads(to_json(reports))
+    assert data[0]["diagnostics"][0]["code"] == "OVF402"
+    schema = json_schema()
+    assert schema["type"] == "array" and "Report" in json.dumps(schema)
+    sarif = json.loads(to_sarif(reports))
+    assert sarif["version"] == "2.1.0"
+    run0 = sarif["runs"][0]
+    ids = [r["id"] for r in run0["tool"]["driver"]["rules"]]
+    assert "OVF402" in ids
+    [res] = run0["results"]
+    assert res["ruleId"] == "OVF402" and res["level"] == "error"
+    assert ids[res["ruleIndex"]] == "OVF402"
+    region = res["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 63, "startColumn": 7}
+
+
+def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "good.ovf"
+    good.write_text(envelope())
+    assert main(["validate", str(good)]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(DATA / "invalid-parent-missing.ovf"), "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)[0]["diagnostics"][0]["code"] == "OVF402"
+    bad = tmp_path / "bad.ovf"
+    bad.write_text("<x")
+    assert main(["validate", str(bad)]) == 2
+    assert main(["validate", str(good), "--select", "NOPE"]) == 2
+    assert (
+        main(
+            [
+                "validate",
+                str(DATA / "invalid-parent-missing.ovf"),
+                "--ignore",
+                "OVF402",
+                "--no-xsd",
+                "--format",
+                "sarif",
+            ]
+        )
+        == 0
+    )
