@@ -24,7 +24,7 @@ def local_name(tag: str) -> str:
 
 
 def join(*parts: str | None) -> str:
-    return "/".join(p for p in parts if p)
+    return "/".join([p for p in parts if p])
 
 
 def keyed(name: str, key: object | None) -> str:

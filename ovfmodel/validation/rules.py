@@ -872,7 +872,7 @@ def check_section(ctx: Context, idx: Index, s: Any, path: str) -> None:
             )
     elif kind == "ResourceAllocationSection":
         for it in model.items(_AsHardware(s)):
-            ipath = ctx.mark(it, paths.join(path, paths.item(it)))
+            ipath = ctx.mark(it, f"{path}/{paths.item(it)}")
             check_configuration_ref(ctx, idx, it.configuration, it, ipath)
     elif kind == "ScaleOutSection":
         for count in s.instance_count:
@@ -1068,7 +1068,7 @@ def check_hardware(ctx: Context, idx: Index, hw: Any, path: str) -> None:
     groups: dict[tuple[str, str], list[tuple[Any, frozenset[str] | None]]] = {}
     item_paths: list[str] = []
     for it in items:
-        ipath = ctx.mark(it, paths.join(path, paths.item(it)))
+        ipath = ctx.mark(it, f"{path}/{paths.item(it)}")
         item_paths.append(ipath)
         iid = paths.instance_id(it)
         bound = it.bound or "normal"
