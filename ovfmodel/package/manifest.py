@@ -42,7 +42,7 @@ class DigestAlgorithm(StrEnum):
 
     @property
     def hex_length(self) -> int:
-        return {"SHA1": 40, "SHA256": 64, "SHA512": 128}[self.value]
+        return _HEX_LENGTH[self.value]
 
     def new(self) -> hashlib._Hash:
         """A fresh hashlib object for this algorithm."""
@@ -65,6 +65,10 @@ class LineSource(Protocol):
     """What `iter_manifest` reads from: any binary stream with a bounded readline."""
 
     def readline(self, size: int = -1, /) -> bytes: ...
+
+
+_HEX_LENGTH = {"SHA1": 40, "SHA256": 64, "SHA512": 128}
+_BY_NAME = {a.value: a for a in DigestAlgorithm}
 
 
 @dataclass(frozen=True)
@@ -113,13 +117,12 @@ def parse_line(text: str, line: int) -> ManifestEntry | ManifestLineError:
     if match is None:
         return ManifestLineError(line, text, "not of the form ALGORITHM(file name)= hexdigest")
     algo_text, name, digest = match.groups()
-    try:
-        algorithm = DigestAlgorithm(algo_text.upper())
-    except ValueError:
+    algorithm = _BY_NAME.get(algo_text.upper())
+    if algorithm is None:
         return ManifestLineError(
             line, text, f"algorithm {algo_text!r} is not one of SHA1, SHA256, SHA512"
         )
-    if len(digest) != algorithm.hex_length:
+    if len(digest) != _HEX_LENGTH[algorithm.value]:
         return ManifestLineError(
             line,
             text,

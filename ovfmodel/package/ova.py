@@ -15,9 +15,13 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ovfmodel.errors import PackageError
 from ovfmodel.package.manifest import BLOCK_SIZE
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 BLOCK = 512
 #: An OVA holds a descriptor, manifest, certificate and disks (perhaps in chunks); a tar with
@@ -193,12 +197,16 @@ def read_tar_index(path: str | Path, *, max_members: int = MAX_MEMBERS) -> TarIn
                         f"extended header not followed by a member {where}", file=str(path)
                     )
                 break  # end of archive (GNU tar and tarfile also stop at the first zero block)
-            stored = _number(header[148:156], "checksum", path, where)
-            if not _checksum_ok(header, stored):
+            try:
+                stored: int | None = _number(header[148:156], "checksum", path, where)
+            except PackageError:
+                stored = None
+            if stored is None or not _checksum_ok(header, stored):
+                what = "not a tar archive" if pos == 0 else f"corrupt tar header ({where})"
                 raise PackageError(
-                    f"corrupt tar header at offset {pos} ({where}): checksum mismatch",
+                    f"{what}: checksum mismatch at offset {pos}",
                     file=str(path),
-                    hint="The archive is damaged; get the file again",
+                    hint="The archive is damaged or not an OVA; get the file again",
                 )
             typeflag = header[156:157]
             size = _number(header[124:136], "size", path, where)
@@ -326,7 +334,7 @@ class RangeReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+    def readinto(self, buffer: WriteableBuffer, /) -> int:
         view = memoryview(buffer).cast("B")
         want = min(len(view), self._remaining)
         if want == 0:
@@ -375,30 +383,40 @@ def unpack(ova: str | Path, target: str | Path, *, overwrite: bool = False) -> l
     root = Path(target)
     root.mkdir(parents=True, exist_ok=True)
     root = root.resolve()
-    written: list[Path] = []
+    # check every destination first, so a refusal leaves the target untouched
+    plan: list[tuple[TarMember, Path]] = []
     for member in index.members:
-        dest = root.joinpath(*member.name.split("/"))
+        parts = member.name.split("/")
         parent = root
-        for part in member.name.split("/")[:-1]:
+        for part in parts[:-1]:
             parent = parent / part
             if parent.is_symlink() or (parent.exists() and not parent.is_dir()):
                 raise PackageError(
                     f"cannot extract {member.name!r}: {parent} is not a plain folder",
                     file=str(ova),
                 )
-            parent.mkdir(exist_ok=True)
-        if os.path.realpath(dest.parent) != str(dest.parent):
-            raise PackageError(f"refusing to extract {member.name!r} outside {root}", file=str(ova))
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        if overwrite and dest.exists() and not dest.is_symlink() and dest.is_file():
-            dest.unlink()
-        try:
-            fd = os.open(dest, flags, 0o644)
-        except FileExistsError:
+        dest = parent / parts[-1]
+        if dest.is_symlink() or (dest.exists() and not (overwrite and dest.is_file())):
             raise PackageError(
                 f"cannot extract {member.name!r}: {dest} already exists",
                 file=str(ova),
-                hint="Extract into an empty folder, or allow overwriting",
+                hint="Extract into an empty folder"
+                + ("" if overwrite else ", or allow overwriting"),
+            )
+        plan.append((member, dest))
+    written: list[Path] = []
+    for member, dest in plan:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if os.path.realpath(dest.parent) != str(dest.parent):
+            raise PackageError(f"refusing to extract {member.name!r} outside {root}", file=str(ova))
+        if overwrite and dest.is_file() and not dest.is_symlink():
+            dest.unlink()
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(dest, flags, 0o644)
+        except FileExistsError:  # appeared since the check: never follow or replace it
+            raise PackageError(
+                f"cannot extract {member.name!r}: {dest} already exists", file=str(ova)
             ) from None
         try:
             with os.fdopen(fd, "wb") as out:

@@ -332,13 +332,14 @@ def check_signature(
     if not trust:
         out.append(make(rules.CERT_UNTRUSTED, "the trust anchor list is empty", where))
         return out
-    # Expiry is reported above; judge the chain at a moment all its certificates were valid so
-    # one problem is not reported twice.
+    # Expiry is reported above; judge the chain at the moment nearest to `when` at which all
+    # its certificates were valid, so one problem is not reported twice.
     chain_time = when
     if expired:
         start = max(c.not_valid_before_utc for c in cert.chain)
         end = min(c.not_valid_after_utc for c in cert.chain)
-        chain_time = start if start <= end else when
+        if start <= end:
+            chain_time = min(max(when, start), end)
     verifier = (
         PolicyBuilder()
         .store(Store(list(trust)))

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 
@@ -36,6 +37,9 @@ from ovfmodel.package.signing import (
     load_signing_key,
     make_certificate_file,
 )
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 PathLike = str | Path
 SignSpec = tuple[PathLike, PathLike]
@@ -161,7 +165,7 @@ class _HashingReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+    def readinto(self, buffer: WriteableBuffer, /) -> int:
         view = memoryview(buffer).cast("B")
         while True:
             if self._current is None:

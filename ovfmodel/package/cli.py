@@ -1,0 +1,150 @@
+"""The package subcommands (pack, verify, unpack), wired into the ``ovfmodel`` command.
+
+Exit codes: 0 success, 1 the package has problems (verify), 2 the input could not be read or
+the arguments are wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from ovfmodel.errors import PackageError
+from ovfmodel.package.manifest import DigestAlgorithm
+from ovfmodel.package.ova import unpack
+from ovfmodel.package.package import PackageKind, files_table, open_package
+from ovfmodel.package.signing import load_certificates
+from ovfmodel.package.writer import write_directory, write_ova
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_UNREADABLE = 2
+
+
+def _fail(exc: Exception) -> int:
+    print(f"error: {exc}", file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
+def _pack(args: argparse.Namespace) -> int:
+    if (args.sign is None) != (args.cert is None):
+        print("error: --sign and --cert go together", file=sys.stderr)
+        return EXIT_UNREADABLE
+    password = None
+    if args.key_password_env:
+        value = os.environ.get(args.key_password_env)
+        if value is None:
+            print(
+                f"error: environment variable {args.key_password_env} is not set", file=sys.stderr
+            )
+            return EXIT_UNREADABLE
+        password = value.encode("utf-8")
+    sign = (args.sign, args.cert) if args.sign else None
+    digest = None if args.digest == "none" else args.digest
+    try:
+        if args.directory:
+            out = write_directory(
+                args.descriptor, args.output, digest=digest, sign=sign, key_password=password
+            )
+        else:
+            out = write_ova(
+                args.descriptor, args.output, digest=digest, sign=sign, key_password=password
+            )
+    except PackageError as exc:
+        return _fail(exc)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    try:
+        trust = load_certificates(args.trust) if args.trust else None
+        package = open_package(args.package)
+        report = package.check(trust=trust)
+    except PackageError as exc:
+        if args.format == "json":
+            print(json.dumps({"source": args.package, "ok": False, "error": str(exc)}, indent=2))
+        return _fail(exc)
+    if args.format == "json":
+        data: dict[str, Any] = {
+            "source": report.source,
+            "kind": package.kind.value,
+            "ok": report.ok,
+            "files": files_table(package.files),
+            "diagnostics": [d.model_dump(mode="json") for d in report.diagnostics],
+        }
+        print(json.dumps(data, indent=2))
+    else:
+        kind = "OVA" if package.kind is PackageKind.OVA else "folder"
+        print(f"{report.source} ({kind}, {len(package.files)} files)")
+        for f in package.files:
+            chunk = f" chunk {f.chunk}" if f.chunk is not None else ""
+            print(f"  {f.role.value:<11} {f.size:>14}  {f.name}{chunk}")
+        for d in report.diagnostics:
+            print(d.format_text())
+        errors = len(report.errors)
+        print("OK" if report.ok else f"FAILED: {errors} error{'s' if errors != 1 else ''}")
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _unpack(args: argparse.Namespace) -> int:
+    try:
+        written = unpack(args.package, args.directory, overwrite=args.overwrite)
+    except PackageError as exc:
+        return _fail(exc)
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the pack, verify and unpack subcommands; each sets ``func`` returning an exit code."""
+    digests = [a.value.lower() for a in DigestAlgorithm]
+
+    pack = subparsers.add_parser(
+        "pack",
+        help="pack a descriptor and its files into an OVA or a folder",
+        description="Pack DESCRIPTOR and the files its References name (found beside it) "
+        "into an OVA, in DSP0243 order, with a manifest and optionally a signature.",
+    )
+    pack.add_argument("descriptor", type=Path, metavar="DESCRIPTOR")
+    pack.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    pack.add_argument(
+        "--digest", choices=[*digests, "none"], default="sha256", help="manifest digest"
+    )
+    pack.add_argument("--sign", type=Path, metavar="KEY.pem", help="private key (PEM)")
+    pack.add_argument(
+        "--cert", type=Path, metavar="CERT.pem", help="signer certificate, then its chain (PEM)"
+    )
+    pack.add_argument(
+        "--key-password-env", metavar="VAR", help="read the key's password from this variable"
+    )
+    pack.add_argument(
+        "--directory", action="store_true", help="write a folder package to OUT instead of an OVA"
+    )
+    pack.set_defaults(func=_pack)
+
+    verify = subparsers.add_parser(
+        "verify",
+        help="check a package's files, sizes, manifest and signature",
+        description="Check an OVA, a package folder or a descriptor with the files beside it. "
+        "Exit 0 if fine, 1 if problems were found, 2 if it cannot be read.",
+    )
+    verify.add_argument("package", metavar="PACKAGE")
+    verify.add_argument("--trust", type=Path, metavar="CA.pem", help="trust anchors (PEM)")
+    verify.add_argument("--format", choices=["text", "json"], default="text")
+    verify.set_defaults(func=_verify)
+
+    unpack_cmd = subparsers.add_parser(
+        "unpack",
+        help="extract an OVA safely",
+        description="Extract an OVA's files into DIR, refusing anything that could escape it.",
+    )
+    unpack_cmd.add_argument("package", type=Path, metavar="PACKAGE")
+    unpack_cmd.add_argument("-d", "--directory", type=Path, required=True, metavar="DIR")
+    unpack_cmd.add_argument("--overwrite", action="store_true", help="replace existing files")
+    unpack_cmd.set_defaults(func=_unpack)
