@@ -9,6 +9,8 @@ import tracemalloc
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ovfmodel.errors import ManifestError
 from ovfmodel.package import DigestAlgorithm, Manifest, ManifestEntry, ManifestLineError
@@ -189,3 +191,26 @@ def test_a_million_lines_stream_in_bounded_time() -> None:
     count = sum(1 for item in iter_manifest(stream) if isinstance(item, ManifestEntry))
     assert count == 1_000_000
     assert time.perf_counter() - start < 60
+
+
+names = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x00"), min_size=1
+)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(list(DigestAlgorithm)), names, st.binary(min_size=1)),
+        max_size=5,
+    )
+)
+def test_format_then_parse_round_trips(items: list[tuple[DigestAlgorithm, str, bytes]]) -> None:
+    m = Manifest()
+    for algorithm, name, content in items:
+        h = algorithm.new()
+        h.update(content)
+        m.add(algorithm, name, h.hexdigest())
+    parsed = Manifest.parse(m.to_bytes())
+    assert [(e.algorithm, e.name, e.digest) for e in parsed] == [
+        (e.algorithm, e.name, e.digest) for e in m
+    ]

@@ -170,6 +170,8 @@ def test_base256_size_field(tmp_path: Path) -> None:
     data[second : second + 512] = header
     disk = open_package(ova(tmp_path, bytes(data))).file("disk.vmdk")
     assert disk is not None and disk.size == 4
+    with tarfile.open(tmp_path / "bad.ova") as tf:  # tarfile agrees
+        assert tf.getmember("disk.vmdk").size == 4
     with tarfile.open(tmp_path / "bad.ova") as tf:  # and tarfile agrees
         assert tf.getmember("disk.vmdk").size == 4
 
@@ -273,3 +275,29 @@ def test_written_ova_passes_the_strict_reader(tmp_path: Path) -> None:
     assert [(m.name, m.size) for m in index.members] == [
         (name, len(data)) for name, data in ova_members(package)
     ]
+
+
+def test_pax_size_overrides_the_header(tmp_path: Path) -> None:
+    """Python and other pax writers put sizes of 8 GiB and more in a pax record."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tf:
+        ti = tarfile.TarInfo("vm.ovf")
+        ti.size = len(DESC)
+        tf.addfile(ti, io.BytesIO(DESC))
+        ti = tarfile.TarInfo("disk.vmdk")
+        ti.size = 4
+        ti.pax_headers = {"size": "4"}
+        tf.addfile(ti, io.BytesIO(b"DISK"))
+    data = bytearray(buf.getvalue())
+    # zero the ustar size of disk.vmdk: only the pax record tells the truth now
+    start = data.index(b"disk.vmdk\x00")
+    assert start % 512 == 0 and b"4 size=4" not in data[start : start + 512]
+    header = data[start : start + 512]
+    header[124:136] = b"00000000000\x00"
+    header[148:156] = b" " * 8
+    header[148:156] = f"{sum(header):06o}\x00 ".encode()
+    data[start : start + 512] = header
+    disk = open_package(ova(tmp_path, bytes(data))).file("disk.vmdk")
+    assert disk is not None and disk.size == 4
+    with tarfile.open(tmp_path / "bad.ova") as tf:  # tarfile agrees
+        assert tf.getmember("disk.vmdk").size == 4

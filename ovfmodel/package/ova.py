@@ -129,7 +129,7 @@ def _safe_name(raw_name: str, path: Path, where: str) -> str:
     problem = None
     if not name or name == ".":
         problem = "an empty name"
-    elif name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+    elif name.startswith("/") or (len(name) > 1 and name[1] == ":" and name[0].isalpha()):
         problem = "an absolute path"
     elif "\\" in name:
         problem = "a backslash (a path separator on Windows)"

@@ -147,9 +147,14 @@ class Package:
     # --- construction helpers ---------------------------------------------------------------
 
     def _companion(self, stem: str, ext: str) -> str | None:
-        """The manifest/certificate: named after the descriptor, else the only one at top level."""
+        """The manifest/certificate: named after the descriptor or, in an OVA, the only one.
+
+        A folder may hold other packages, so there only the descriptor's own name counts.
+        """
         if stem + ext in self._stored:
             return stem + ext
+        if self.kind is not PackageKind.OVA:
+            return None
         others = [n for n in self._stored if "/" not in n and n.lower().endswith(ext)]
         return others[0] if len(others) == 1 else None
 

@@ -183,10 +183,11 @@ MANIFEST_NAME = _rule(
 )
 MANIFEST_TOO_MANY = _rule(
     "PKG210",
-    "More manifest problems not listed",
+    "More problems of one kind not listed",
     Severity.INFO,
     _SPEC_MANIFEST,
-    "Problems of one kind are listed up to a limit; this counts the rest.",
+    "Problems of one kind are listed up to a limit (a hostile manifest may have a million "
+    "bad lines); this counts the rest.",
 )
 
 # --- PKG3xx: certificate and signature --------------------------------------------------------

@@ -301,7 +301,9 @@ def check_signature(
         ku = signer.extensions.get_extension_for_class(x509.KeyUsage).value
         if not ku.digital_signature:
             out.append(
-                make(rules.CERT_USAGE, f"{_subject(signer)}: keyUsage lacks digitalSignature")
+                make(
+                    rules.CERT_USAGE, f"{_subject(signer)}: keyUsage lacks digitalSignature", where
+                )
             )
     except x509.ExtensionNotFound:
         pass
