@@ -193,9 +193,7 @@ def test_a_million_lines_stream_in_bounded_time() -> None:
     assert time.perf_counter() - start < 60
 
 
-names = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x00"), min_size=1
-)
+names = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\r\n\x00"), min_size=1)
 
 
 @given(
