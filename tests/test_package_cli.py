@@ -105,3 +105,26 @@ def test_unpack_refuses_hostile(tmp_path: Path, capsys: pytest.CaptureFixture[st
     bad.write_bytes(tar_bytes([("vm.ovf", b"<x/>"), ("../../evil", b"x")]))
     assert run("unpack", str(bad), "-d", str(tmp_path / "out")) == 2
     assert "'..'" in capsys.readouterr().err
+
+
+def test_pack_with_encrypted_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cryptography.hazmat.primitives import serialization
+
+    pki = make_pki(tmp_path / "pki")
+    pki.key_path.write_bytes(
+        pki.leaf_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(b"pw"),
+        )
+    )
+    src = make_source(tmp_path / "src")
+    argv = ["pack", str(src), "-o", str(tmp_path / "vm.ova"), "--sign", str(pki.key_path)]
+    argv += ["--cert", str(pki.cert_path), "--key-password-env", "OVF_KEY_PW"]
+    assert run(*argv) == 2
+    assert "OVF_KEY_PW is not set" in capsys.readouterr().err
+    monkeypatch.setenv("OVF_KEY_PW", "pw")
+    assert run(*argv) == 0
+    assert run("verify", str(tmp_path / "vm.ova"), "--trust", str(pki.ca_path)) == 0

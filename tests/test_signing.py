@@ -255,3 +255,32 @@ def test_manifest_stream_is_accepted(pki: Pki, tmp_path: Path) -> None:
     (tmp_path / "vm.mf").write_bytes(MANIFEST)
     with open(tmp_path / "vm.mf", "rb") as f:
         assert verify_certificate(data, f, manifest_name="vm.mf", trust=[pki.ca]) == []
+
+
+def test_encrypted_key(tmp_path: Path, pki: Pki) -> None:
+    from cryptography.hazmat.primitives import serialization
+
+    path = tmp_path / "enc.pem"
+    path.write_bytes(
+        pki.leaf_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(b"s3cret"),
+        )
+    )
+    with pytest.raises(SignatureError, match="password"):
+        load_signing_key(path)
+    key = load_signing_key(path, b"s3cret")
+    data = sign_manifest(MANIFEST, "vm.mf", key, [pki.leaf])
+    assert verify_certificate(data, MANIFEST, manifest_name="vm.mf", trust=[pki.ca]) == []
+
+
+def test_expired_and_untrusted_are_both_reported(tmp_path: Path) -> None:
+    now = dt.datetime.now(dt.UTC)
+    p = make_pki(
+        tmp_path, not_before=now - dt.timedelta(days=20), not_after=now - dt.timedelta(days=2)
+    )
+    other_ca, _ = make_ca("Other")
+    data = sign_manifest(MANIFEST, "vm.mf", p.leaf_key, [p.leaf])
+    diags = verify_certificate(data, MANIFEST, manifest_name="vm.mf", trust=[other_ca])
+    assert codes(diags) == ["PKG304", "PKG305"]

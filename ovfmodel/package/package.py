@@ -101,7 +101,7 @@ class _Limiter:
             if n > MAX_PER_RULE:
                 self.out.append(
                     make(
-                        rules.MANIFEST_TOO_MANY,
+                        rules.TOO_MANY,
                         f"{n - MAX_PER_RULE} more {code} diagnostics not listed ({n} in all)",
                     )
                 )

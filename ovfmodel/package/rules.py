@@ -181,7 +181,7 @@ MANIFEST_NAME = _rule(
     "The manifest and certificate shall have the descriptor's base name with the extensions "
     ".mf and .cert. Rename them.",
 )
-MANIFEST_TOO_MANY = _rule(
+TOO_MANY = _rule(
     "PKG210",
     "More problems of one kind not listed",
     Severity.INFO,
