@@ -23,6 +23,7 @@ from .errors import OvfError
 _AREAS = (
     "ovfmodel.validation.cli",
     "ovfmodel.builder.cli",
+    "ovfmodel.package.cli",
     "ovfmodel.environment_cli",
 )
 
