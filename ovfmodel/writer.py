@@ -275,6 +275,8 @@ class Writer:
             if extra_decl:
                 decl.update(extra_decl)
                 scope = parent_scope.child(decl)
+            else:  # made in code: a prefix its name or attributes declare must not leak to siblings
+                scope = _Scope(dict(parent_scope.by_prefix), dict(parent_scope.by_uri))
             qname = self._element_qname(tag, None, False, scope, decl)
         if plan.leaf and not decl:
             # simple content: the bulk of a descriptor (CIM properties), written in one go
