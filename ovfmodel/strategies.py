@@ -49,6 +49,7 @@ from xsdata.formats.dataclass.models.generics import AnyElement
 
 from ._generated import ovf_envelope_1 as ovf1
 from ._generated import ovf_envelope_2 as ovf2
+from ._generated.wscim_common import CimString
 from .document import OVF1_NS, OVF2_NS, OvfDocument
 
 __all__ = [
@@ -94,6 +95,9 @@ _LANGS = ("en-US", "de-DE", "fr", "ja-JP", "zh-Hans-CN", "pt-BR", "x-klingon")
 # --------------------------------------------------------------------------- building blocks
 
 
+_SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
+
+
 def _xml_char(c: str) -> bool:
     o = ord(c)
     return (
@@ -108,7 +112,7 @@ def xml_text(*, min_size: int = 0, max_size: int = 40) -> SearchStrategy[str]:
     """Unicode text made only of characters XML 1.0 allows (tab, newlines and CR included)."""
     chars = st.characters(
         min_codepoint=0x9,
-        exclude_categories=("Cs",),
+        exclude_categories=_SURROGATES,
         exclude_characters="\ufffe\uffff",
     ).filter(_xml_char)
     return st.text(chars, min_size=min_size, max_size=max_size)
@@ -215,6 +219,7 @@ class _Ctx:
     configs: list[str] = dataclasses.field(default_factory=list)
     content_ids: set[str] = dataclasses.field(default_factory=set)
     msgids: list[str] = dataclasses.field(default_factory=list)
+    addresses: dict[str, set[int]] = dataclasses.field(default_factory=dict)
 
     @property
     def v2(self) -> bool:
@@ -279,7 +284,7 @@ def _disk_section(draw: DrawFn, ctx: _Ctx) -> Any:
     disks = []
     for did in ids:
         file_ref = None
-        if unused and draw(st.booleans()):
+        if draw(st.booleans()) and unused:
             file_ref = unused.pop(0)
         capacity = draw(st.one_of(st.integers(1, 2**62).map(str), st.just("${disk_size}")))
         if capacity.startswith("$"):
@@ -364,7 +369,8 @@ def _item_kwargs(draw: DrawFn, ctx: _Ctx, cls: type, rtype: int, iid: str,
     if draw(st.booleans()):
         kw["description"] = _cim(cls, "description", draw(xml_text(max_size=30)))
     if rtype in (3, 4) or draw(st.integers(0, 4)) == 0:
-        kw["virtual_quantity"] = _cim(cls, "virtual_quantity", draw(st.integers(0, _U64)))
+        low = 1 if rtype in (3, 4) else 0  # CPU and memory ask for a positive quantity (OVF408)
+        kw["virtual_quantity"] = _cim(cls, "virtual_quantity", draw(st.integers(low, _U64)))
         units = _UNITS.get(rtype)
         if units:
             kw["allocation_units"] = _cim(cls, "allocation_units", units)
@@ -379,8 +385,13 @@ def _item_kwargs(draw: DrawFn, ctx: _Ctx, cls: type, rtype: int, iid: str,
             cls, "resource_sub_type", draw(st.sampled_from(["E1000", "VmxNet3", "virtio"]))
         )
     if rtype in (14, 15, 16, 17, 31) and parents:
-        kw["parent"] = _cim(cls, "parent", draw(st.sampled_from(parents)))
-        kw["address_on_parent"] = _cim(cls, "address_on_parent", str(draw(st.integers(0, 15))))
+        parent = draw(st.sampled_from(parents))
+        kw["parent"] = _cim(cls, "parent", parent)
+        used = ctx.addresses.setdefault(parent, set())
+        free = [a for a in (0, 1) if a not in used]  # 0-1 fits every controller kind (OVF406)
+        if free:
+            used.add(free[0])
+            kw["address_on_parent"] = _cim(cls, "address_on_parent", str(free[0]))
     if rtype in (17, 31) and ctx.disks and draw(st.booleans()):
         disk = draw(st.sampled_from(ctx.disks))
         kw["host_resource"] = [_cim(cls, "host_resource", f"ovf:/disk/{disk}")]
@@ -389,7 +400,7 @@ def _item_kwargs(draw: DrawFn, ctx: _Ctx, cls: type, rtype: int, iid: str,
             _cim(cls, "host_resource", f"ovf:/file/{draw(st.sampled_from(ctx.files))}")
         ]
     if rtype in _CONTROLLERS and draw(st.booleans()):
-        kw["address"] = _cim(cls, "address", str(draw(st.integers(0, 3))))
+        kw["address"] = _cim(cls, "address", str(draw(st.integers(0, 1))))
     if draw(st.integers(0, 4)) == 0:
         kw["any_attributes"] = draw(_vendor_attrs())
     if draw(st.integers(0, 5)) == 0:
@@ -405,7 +416,8 @@ def _hardware_section(draw: DrawFn, ctx: _Ctx) -> Any:
     types.sort(key=lambda t: (t not in _CONTROLLERS, t))
     iids = draw(st.lists(st.integers(1, 10**6), min_size=len(types), max_size=len(types),
                          unique=True))  # fmt: skip
-    items, controllers = [], []
+    items: list[Any] = []
+    controllers: list[str] = []
     for rtype, n in zip(types, iids, strict=True):
         iid = str(n)
         kw = draw(_item_kwargs(ctx, m.RasdType, rtype, iid, controllers))
@@ -515,13 +527,15 @@ def _product_section(draw: DrawFn, ctx: _Ctx, class_value: str) -> Any:
         if draw(st.integers(0, 4)) == 0:
             entries.append(_msg(m, draw(xml_text(min_size=1, max_size=20))))  # a Category
         entries.append(draw(_property(ctx, key)))
-    cim_str = ovf2.CimString if ctx.v2 else ovf1.CimString
+    cim_str = CimString
 
     def opt_msg() -> Any:
         return draw(st.one_of(st.none(), st.builds(lambda t: _msg(m, t), xml_text(max_size=20))))
 
     def opt_cim() -> Any:
-        return draw(st.one_of(st.none(), st.builds(lambda t: cim_str(value=t), xml_text(max_size=15))))
+        return draw(
+            st.one_of(st.none(), st.builds(lambda t: cim_str(value=t), xml_text(max_size=15)))
+        )
 
     return m.ProductSection(
         info=draw(_info(ctx)),
@@ -547,9 +561,7 @@ def _simple_sections(draw: DrawFn, ctx: _Ctx, virtual_system: bool) -> list[Any]
     classes = ["", "com.example.app", "org.example.db"][:n_products]
     out.extend(draw(_product_section(ctx, c)) for c in classes)
     if draw(st.booleans()):
-        out.append(
-            m.AnnotationSection(info=draw(_info(ctx)), annotation=_msg(m, draw(xml_text())))
-        )
+        out.append(m.AnnotationSection(info=draw(_info(ctx)), annotation=_msg(m, draw(xml_text()))))
     if draw(st.integers(0, 2)) == 0:
         out.append(
             m.EulaSection(info=draw(_info(ctx)), license=_msg(m, draw(xml_text(max_size=200))))
@@ -637,7 +649,7 @@ def _document(draw: DrawFn, version: Version, max_depth: int) -> OvfDocument:
     ctx.msgids = draw(st.lists(st.sampled_from(["info.vm", "info.disks", "msg.x"]), unique=True))
     references = draw(_references(ctx))
     sections: list[Any] = []
-    if ctx.files or draw(st.booleans()):
+    if draw(st.booleans()) or ctx.files:
         sections.append(draw(_disk_section(ctx)))
     if draw(st.booleans()):
         sections.append(draw(_network_section(ctx)))
@@ -654,9 +666,9 @@ def _document(draw: DrawFn, version: Version, max_depth: int) -> OvfDocument:
     return OvfDocument(envelope=envelope, namespace=OVF2_NS if version == "2" else OVF1_NS)
 
 
-def valid_documents(version: Version | None = None, *, max_depth: int = 2) -> SearchStrategy[
-    OvfDocument
-]:
+def valid_documents(
+    version: Version | None = None, *, max_depth: int = 2
+) -> SearchStrategy[OvfDocument]:
     """Valid OVF documents of `version` ("1" or "2"; either when None).
 
     Every drawn document serializes to XML the DMTF XSD accepts and has no dangling reference:
@@ -744,9 +756,8 @@ def _mut_resource_type_out_of_map(doc: OvfDocument, draw: DrawFn) -> bool:
     if not pairs:
         return False
     _, item = draw(st.sampled_from(pairs))
-    rt = _hints(type(item))["resource_type"]
-    item.resource_type = rt(value=None)  # written as the verbatim text below, via any_attributes
-    item.resource_type = _RawResourceType(rt, "99")
+    rt = _hints(item.__class__)["resource_type"]
+    item.resource_type = _RawResourceType(rt, "99")  # replaced by verbatim text in _finish
     return True
 
 
@@ -767,6 +778,7 @@ def _mut_unknown_connection(doc: OvfDocument, draw: DrawFn) -> bool:
     if not pairs:
         return False
     _, item = draw(st.sampled_from(pairs))
+    item.resource_type = _cim(type(item), "resource_type", 10)  # only adapters have Connections
     item.connection = [_cim(type(item), "connection", "no-such-network")]
     return True
 
@@ -825,33 +837,33 @@ class _RawResourceType:
 MUTATIONS: dict[str, Mutation] = {
     m.name: m
     for m in (
-        Mutation("dangling_file_ref", "OVF-REF-FILE", "a Disk's fileRef names no File",
+        Mutation("dangling_file_ref", "OVF202", "a Disk's fileRef names no File",
                  _mut_dangling_file_ref),
-        Mutation("duplicate_file_id", "OVF-DUP-FILE", "two References/File share an id",
+        Mutation("duplicate_file_id", "OVF101", "two References/File share an id",
                  _mut_duplicate_file_id),
-        Mutation("duplicate_disk_id", "OVF-DUP-DISK", "two Disks share a diskId",
+        Mutation("duplicate_disk_id", "OVF201", "two Disks share a diskId",
                  _mut_duplicate_disk_id),
-        Mutation("duplicate_instance_id", "OVF-DUP-INSTANCE",
+        Mutation("duplicate_instance_id", "OVF401",
                  "two Items of one VirtualHardwareSection share an InstanceID",
                  _mut_duplicate_instance_id),
-        Mutation("bad_parent", "OVF-REF-PARENT", "an Item's Parent names no InstanceID",
+        Mutation("bad_parent", "OVF402", "an Item's Parent names no InstanceID",
                  _mut_bad_parent),
-        Mutation("resource_type_out_of_map", "OVF-RESOURCE-TYPE",
+        Mutation("resource_type_out_of_map", "OVF407",
                  "an Item's ResourceType is outside the CIM value map", _mut_resource_type_out_of_map),
-        Mutation("property_default_outside_qualifiers", "OVF-PROPERTY-QUALIFIER",
+        Mutation("property_default_outside_qualifiers", "OVF603",
                  "a Property's default violates its qualifiers",
                  _mut_property_default_outside_qualifiers),
-        Mutation("unknown_connection_network", "OVF-REF-NETWORK",
+        Mutation("unknown_connection_network", "OVF404",
                  "an Item's Connection names no Network", _mut_unknown_connection),
-        Mutation("dangling_host_resource_disk", "OVF-REF-DISK",
+        Mutation("dangling_host_resource_disk", "OVF403",
                  "an Item's HostResource ovf:/disk/ names no Disk", _mut_dangling_host_resource_disk),
-        Mutation("duplicate_content_id", "OVF-DUP-CONTENT",
+        Mutation("duplicate_content_id", "OVF301",
                  "two siblings of a VirtualSystemCollection share an id",
                  _mut_duplicate_content_id),
-        Mutation("unknown_configuration", "OVF-REF-CONFIG",
+        Mutation("unknown_configuration", "OVF501",
                  "an Item's configuration names no DeploymentOptionSection Configuration",
                  _mut_unknown_configuration),
-        Mutation("duplicate_property_key", "OVF-DUP-PROPERTY",
+        Mutation("duplicate_property_key", "OVF601",
                  "two Properties of one ProductSection share a key", _mut_duplicate_property_key),
     )
 }  # fmt: skip
@@ -871,7 +883,11 @@ def _finish(doc: OvfDocument) -> OvfDocument:
         return doc
     text = serialize(doc)
     for _, raw in raws:
-        text = text.replace(b"<rasd:ResourceType/>", f"<rasd:ResourceType>{raw.text}</rasd:ResourceType>".encode(), 1)
+        text = text.replace(
+            b"<rasd:ResourceType/>",
+            f"<rasd:ResourceType>{raw.text}</rasd:ResourceType>".encode(),
+            1,
+        )
     return parse(text)
 
 
