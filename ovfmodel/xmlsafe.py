@@ -29,7 +29,7 @@ class _ExternalRefused(Exception):
         self.url = url
 
 
-class _RefuseAll(etree.Resolver):  # type: ignore[misc]
+class _RefuseAll(etree.Resolver):
     """Refuses every external load (DTD subsets, entities, XInclude), local files included.
 
     load_dtd=False alone is not enough: collect_ids=False sets a bit of libxml2's `loadsubset`,
