@@ -399,3 +399,30 @@ class DiskFormat(StrEnum):
 
 def _uri_key(uri: str) -> str:
     return re.sub(r"^https?://", "", uri.strip(), flags=re.IGNORECASE).lower()
+
+
+class PropertyType(StrEnum):
+    """The OVF ProductSection property types (DSP0243, table "Property types")."""
+
+    UINT8 = "uint8"
+    SINT8 = "sint8"
+    UINT16 = "uint16"
+    SINT16 = "sint16"
+    UINT32 = "uint32"
+    SINT32 = "sint32"
+    UINT64 = "uint64"
+    SINT64 = "sint64"
+    BOOLEAN = "boolean"
+    STRING = "string"
+    REAL32 = "real32"
+    REAL64 = "real64"
+
+
+# inclusive value range of each integer property type; keys compare equal to the plain names
+PROPERTY_INT_RANGES: dict[str, tuple[int, int]] = {
+    PropertyType(f"{sign}int{bits}"): (
+        (0, 2**bits - 1) if sign == "u" else (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
+    )
+    for sign in ("u", "s")
+    for bits in (8, 16, 32, 64)
+}

@@ -29,6 +29,7 @@ from typing import Any
 from ._generated import ovf_environment_1 as ovfenv
 from ._generated.wscim_common import CimString
 from .binding import SourceInfo, source_info
+from .cim import PROPERTY_INT_RANGES
 from .document import XSI_NS, Family, OvfDocument, _declared_encoding, _python_codec
 from .errors import OvfEnvironmentError, OvfParseError
 from .model import COLLECTION, content, iter_content, product_sections
@@ -342,13 +343,7 @@ def _configuration(doc: OvfDocument, configuration: str | None) -> str | None:
 
 # ----------------------------------------------------------------------------- value checks
 
-_INT_RANGES = {
-    f"{sign}int{bits}": (
-        (0, 2**bits - 1) if sign == "u" else (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
-    )
-    for sign in ("u", "s")
-    for bits in (8, 16, 32, 64)
-}
+_INT_RANGES = PROPERTY_INT_RANGES
 _INT_RE = re.compile(r"[+-]?\d+\Z")
 _REAL_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\Z")
 _REAL32_MAX = 3.4028234663852886e38

@@ -50,6 +50,7 @@ from xsdata.formats.dataclass.models.generics import AnyElement
 from ._generated import ovf_envelope_1 as ovf1
 from ._generated import ovf_envelope_2 as ovf2
 from ._generated.wscim_common import CimString
+from .cim import PROPERTY_INT_RANGES
 from .document import OVF1_NS, OVF2_NS, OvfDocument
 
 __all__ = [
@@ -78,16 +79,7 @@ PROPERTY_TYPES = (
 )  # fmt: skip
 """The ProductSection Property types of DSP0243 (clause 9.5)."""
 
-_INT_RANGES = {
-    "uint8": (0, 2**8 - 1),
-    "sint8": (-(2**7), 2**7 - 1),
-    "uint16": (0, 2**16 - 1),
-    "sint16": (-(2**15), 2**15 - 1),
-    "uint32": (0, 2**32 - 1),
-    "sint32": (-(2**31), 2**31 - 1),
-    "uint64": (0, 2**64 - 1),
-    "sint64": (-(2**63), 2**63 - 1),
-}
+_INT_RANGES = PROPERTY_INT_RANGES
 _U16 = 2**16 - 1
 _U64 = 2**64 - 1
 _LANGS = ("en-US", "de-DE", "fr", "ja-JP", "zh-Hans-CN", "pt-BR", "x-klingon")

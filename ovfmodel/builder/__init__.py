@@ -6,13 +6,13 @@
 
 from __future__ import annotations
 
+from ..cim import PropertyType
 from ._common import Localized, Text
 from .envelope import (
     CollectionBuilder,
     EnvelopeBuilder,
     HardwareEditor,
     ProductBuilder,
-    PropertyType,
     VirtualSystemBuilder,
 )
 from .hardware import Controller, ControllerKind, HardwareBuilder, NicSubtype, ScsiSubtype

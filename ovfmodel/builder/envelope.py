@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from types import ModuleType
 from typing import Any
 
 from lxml import etree
 from xsdata.formats.dataclass.models.generics import AnyElement
 
-from ..cim import DiskFormat, OsType, ResourceType, UnitsError, parse_allocation_units
+from ..cim import (
+    PROPERTY_INT_RANGES,
+    DiskFormat,
+    OsType,
+    PropertyType,
+    ResourceType,
+    UnitsError,
+    parse_allocation_units,
+)
 from ..document import OvfDocument
 from ..errors import BuilderError
 from ._common import (
@@ -36,33 +43,7 @@ from .hardware import HardwareBuilder
 _ID = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
 
-class PropertyType(StrEnum):
-    """The OVF property types (DSP0243 table "Property types")."""
-
-    UINT8 = "uint8"
-    SINT8 = "sint8"
-    UINT16 = "uint16"
-    SINT16 = "sint16"
-    UINT32 = "uint32"
-    SINT32 = "sint32"
-    UINT64 = "uint64"
-    SINT64 = "sint64"
-    BOOLEAN = "boolean"
-    STRING = "string"
-    REAL32 = "real32"
-    REAL64 = "real64"
-
-
-_INT_RANGES = {
-    PropertyType.UINT8: (0, 2**8 - 1),
-    PropertyType.SINT8: (-(2**7), 2**7 - 1),
-    PropertyType.UINT16: (0, 2**16 - 1),
-    PropertyType.SINT16: (-(2**15), 2**15 - 1),
-    PropertyType.UINT32: (0, 2**32 - 1),
-    PropertyType.SINT32: (-(2**31), 2**31 - 1),
-    PropertyType.UINT64: (0, 2**64 - 1),
-    PropertyType.SINT64: (-(2**63), 2**63 - 1),
-}
+_INT_RANGES = PROPERTY_INT_RANGES
 
 
 def _check_id(kind: str, value: str, taken: dict[str, Any]) -> None:

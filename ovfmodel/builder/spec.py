@@ -14,10 +14,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..cim import DiskFormat, OsType
+from ..cim import DiskFormat, OsType, PropertyType
 from ..document import OvfDocument
 from ._common import VERSIONS
-from .envelope import EnvelopeBuilder, PropertyType
+from .envelope import EnvelopeBuilder
 from .hardware import ControllerKind, NicSubtype
 
 Scalar = str | int | float | bool

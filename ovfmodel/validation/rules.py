@@ -25,6 +25,7 @@ from ovfmodel.binding import Extra, source_info, unconvertible_fields
 from ovfmodel.diagnostics import CATALOG, Diagnostic, Location, Rule, Severity, make
 from ovfmodel.document import OVF09_NS, OVF1_NS, OVF2_NS, OvfDocument
 
+from ..cim import PROPERTY_INT_RANGES, PropertyType
 from . import paths
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -842,17 +843,8 @@ def check_content(ctx: Context, idx: Index) -> None:
             stack.extend((c, path) for c in reversed(list(node.content)))
 
 
-_PROPERTY_INT = {
-    "uint8": (0, 2**8 - 1),
-    "sint8": (-(2**7), 2**7 - 1),
-    "uint16": (0, 2**16 - 1),
-    "sint16": (-(2**15), 2**15 - 1),
-    "uint32": (0, 2**32 - 1),
-    "sint32": (-(2**31), 2**31 - 1),
-    "uint64": (0, 2**64 - 1),
-    "sint64": (-(2**63), 2**63 - 1),
-}
-_PROPERTY_TYPES = {*_PROPERTY_INT, "string", "boolean", "real32", "real64"}
+_PROPERTY_INT = PROPERTY_INT_RANGES
+_PROPERTY_TYPES = {str(t) for t in PropertyType}
 _QUAL = re.compile(r"(MinLen|MaxLen|MinValue|MaxValue)\(\s*([^)]*?)\s*\)|ValueMap\s*\{([^}]*)\}")
 
 
