@@ -74,6 +74,14 @@ def escape_attr(value: str) -> str:
     return value
 
 
+def _xmlns(decl: dict[str | None, str]) -> str:
+    """Namespace declarations as attribute text (None is the default namespace)."""
+    return "".join(
+        f' xmlns="{escape_attr(u)}"' if p is None else f' xmlns:{p}="{escape_attr(u)}"'
+        for p, u in decl.items()
+    )
+
+
 def escape_text(value: str) -> str:
     if "&" in value or "<" in value or ">" in value or "\r" in value:
         return value.translate(_TEXT_TABLE)
@@ -187,17 +195,7 @@ class Writer:
             return local
         if scope.by_prefix.get(None) == ns:
             return local
-        prefix = scope.by_uri.get(ns, "")
-        if prefix == "" or prefix is None or scope.by_prefix.get(prefix) != ns:
-            prefix = next(
-                (p for p, u in scope.by_prefix.items() if u == ns and p is not None), None
-            )
-        if prefix is None:
-            prefix = self._new_prefix(ns, scope)
-            decl[prefix] = ns
-            scope.by_prefix[prefix] = ns
-            scope.by_uri[ns] = prefix
-        return f"{prefix}:{local}"
+        return f"{self._prefix_for(ns, scope, decl)}:{local}"
 
     def _attr_qname(self, clark: str, scope: _Scope, decl: dict[str | None, str]) -> str:
         if clark[0] != "{":
@@ -205,8 +203,12 @@ class Writer:
         ns, local = clark[1:].split("}", 1)
         if ns == XML_NS:
             return "xml:" + local
+        return f"{self._prefix_for(ns, scope, decl)}:{local}"
+
+    def _prefix_for(self, ns: str, scope: _Scope, decl: dict[str | None, str]) -> str:
+        """A non-default prefix bound to `ns` in scope, declaring a new one if there is none."""
         prefix = scope.by_uri.get(ns)
-        if prefix is None or scope.by_prefix.get(prefix) != ns:
+        if not prefix or scope.by_prefix.get(prefix) != ns:
             prefix = next(
                 (p for p, u in scope.by_prefix.items() if u == ns and p is not None), None
             )
@@ -215,7 +217,7 @@ class Writer:
             decl[prefix] = ns
             scope.by_prefix[prefix] = ns
             scope.by_uri[ns] = prefix
-        return f"{prefix}:{local}"
+        return prefix
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -313,10 +315,7 @@ class Writer:
             return
         attrs = self._attributes(obj, plan, info, scope, decl)
         start = ["<", qname]
-        for p, u in decl.items():
-            start.append(
-                f' xmlns="{escape_attr(u)}"' if p is None else f' xmlns:{p}="{escape_attr(u)}"'
-            )
+        start.append(_xmlns(decl))
         start.append(attrs)
         out.append("".join(start))
         children = self._children(obj, plan, info)
@@ -558,10 +557,7 @@ class Writer:
                 f' {self._attr_qname(k, child_scope, decl)}="{escape_attr(v)}"'
                 for k, v in sinfo.extra_attrs.items()
             )
-        decls = "".join(
-            f' xmlns="{escape_attr(u)}"' if p is None else f' xmlns:{p}="{escape_attr(u)}"'
-            for p, u in decl.items()
-        )
+        decls = _xmlns(decl)
         out.append(f"<{qname}{decls}{attrs}>{escape_text(text or '')}</{qname}>")
         return sinfo.tail if sinfo is not None else None
 
@@ -601,10 +597,7 @@ class Writer:
             f' {self._attr_qname(k, scope, decl)}="{escape_attr(str(v))}"'
             for k, v in (node.attributes or {}).items()
         )
-        decls = "".join(
-            f' xmlns="{escape_attr(u)}"' if p is None else f' xmlns:{p}="{escape_attr(u)}"'
-            for p, u in decl.items()
-        )
+        decls = _xmlns(decl)
         out.append(f"<{qname}{decls}{attr_text}")
         slots: list[Any]
         if info is not None and info.children:
@@ -677,10 +670,7 @@ class Writer:
         attrs = "".join(
             f' {self._attr_qname(k, scope, decl)}="{escape_attr(v)}"' for k, v in el.attrib.items()
         )
-        decls = "".join(
-            f' xmlns="{escape_attr(u)}"' if p is None else f' xmlns:{p}="{escape_attr(u)}"'
-            for p, u in decl.items()
-        )
+        decls = _xmlns(decl)
         out.append(f"<{qname}{decls}{attrs}")
         if not len(el) and not el.text:
             out.append("/>")
