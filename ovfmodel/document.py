@@ -263,8 +263,10 @@ def _note_xinclude(root: etree._Element, problems: list[tuple[SourceInfo | None,
     """XInclude is never processed: an xi: element stays an inert vendor element, reported as a
     problem (so strict parsing refuses it) because a consumer might expect it to be expanded."""
     for el in root.iter(*_XINCLUDE_TAGS):
+        # a SourceInfo of its own, so strict mode names line, column and element like any other
+        info = SourceInfo(el.sourceline, el.tag, el.prefix, None)
         problems.append(
-            (None, f"XInclude is not supported: {el.tag} on line {el.sourceline} is kept inert")
+            (info, f"XInclude is not supported: {el.tag} on line {el.sourceline} is kept inert")
         )
 
 

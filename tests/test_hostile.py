@@ -161,8 +161,9 @@ def test_xinclude_is_inert_and_reported_leniently() -> None:
 
 
 def test_xinclude_is_refused_strictly() -> None:
-    with pytest.raises(OvfStrictError, match="XInclude is not supported"):
+    with pytest.raises(OvfStrictError, match="XInclude is not supported") as err:
         parse(envelope(XINCLUDE_BODY), strict=True)
+    assert err.value.line is not None and err.value.column is not None
 
 
 def test_xinclude_deep_inside_vendor_content_is_reported() -> None:
