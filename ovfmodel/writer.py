@@ -474,12 +474,7 @@ class Writer:
     ) -> None:
         # whitespace: each child keeps its own trailing whitespace; new children get the
         # indentation of their siblings, and the last child the whitespace before the end tag
-        inner = info.inner_ws if info is not None else None
-        closing = info.end_ws if info is not None else None
-        if inner is None:
-            inner = "\n" + self.unit * (depth + 1)
-        if closing is None:
-            closing = "\n" + self.unit * depth
+        inner, closing = self._content_ws(info, depth)
         out.append(inner)
         n = len(children) - 1
         for i, entry in enumerate(children):
@@ -495,6 +490,17 @@ class Writer:
                 out.append(inner)
             else:
                 out.append(tail)
+
+    def _content_ws(self, info: SourceInfo | None, depth: int) -> tuple[str, str]:
+        """Whitespace before the first child and before the end tag.
+
+        Where the source element had content, its whitespace is authoritative (none recorded
+        means none: minified files stay minified, stray text gets no indentation around it, and
+        writing is idempotent); only content new to an element is indented.
+        """
+        if info is not None and info.children:
+            return info.inner_ws or "", info.end_ws or ""
+        return "\n" + self.unit * (depth + 1), "\n" + self.unit * depth
 
     def _write_child(
         self,
@@ -619,12 +625,7 @@ class Writer:
         out.append(">")
         if text:
             out.append(escape_text(text))
-        inner = info.inner_ws if info is not None and info.inner_ws is not None else None
-        if inner is None and not text:
-            inner = "\n" + self.unit * (depth + 1)
-        closing = info.end_ws if info is not None else None
-        if closing is None and not text:
-            closing = "\n" + self.unit * depth
+        inner, closing = ("", "") if text else self._content_ws(info, depth)
         if inner:
             out.append(inner)
         for i, child in enumerate(slots):

@@ -172,3 +172,17 @@ def test_write_creates_the_file(tmp_path: Path) -> None:
     target = tmp_path / "out.ovf"
     ovfmodel.write(doc, target)
     assert ovfmodel.parse(target) == doc
+
+
+def test_stray_text_and_minified_content_keep_their_whitespace() -> None:
+    """Found by fuzzing: text in element-only content grew new indentation at every write."""
+    data = (
+        b'<Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" '
+        b'xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1"><References>'
+        b'<File ovf:href="a.vmdk" ovf:id="f1">-1</File><File ovf:href="b.vmdk" ovf:id="f2"/>'
+        b"</References></Envelope>"
+    )
+    doc = ovfmodel.parse(data)
+    out = ovfmodel.serialize(doc)
+    assert b'<File ovf:href="a.vmdk" ovf:id="f1">-1</File><File' in out  # nothing invented
+    assert ovfmodel.serialize(ovfmodel.parse(out)) == out
