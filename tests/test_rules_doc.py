@@ -25,3 +25,13 @@ def test_every_ovf_rule_is_documented() -> None:
     for rule in CATALOG:
         if rule.code.startswith("OVF"):
             assert f"## {rule.code}" in text and rule.spec in text
+
+
+def test_every_package_rule_is_documented() -> None:
+    import ovfmodel.package.rules  # noqa: F401  (registers the PKG rules)
+
+    text = gen_rules_doc.render()
+    pkg = [rule for rule in CATALOG if rule.code.startswith("PKG")]
+    assert pkg
+    for rule in pkg:
+        assert f"## {rule.code}" in text and rule.spec in text

@@ -2,19 +2,31 @@
 
 Codes are grouped: PKG1xx files and References, PKG2xx manifest, PKG3xx certificate and
 signature, PKG4xx OVA archive layout. The code is the contract; messages may change.
-Section numbers follow DSP0243 2.1 (clause 5 "OVF packages", 7.1 "File references"); the
-topic is named next to the number so a reader can find it in any edition.
+
+Spec references give a clause number only where it was confirmed against the text of the
+standard, and always name the topic so a reader can find it in any edition:
+
+* clause 5 "OVF packages", 5.1 "OVF package structure" (one descriptor .ovf, zero or one
+  manifest .mf, zero or one certificate .cert, disk images and other files): confirmed in
+  ISO/IEC 17203:2011 (= DSP0243 1.1), read in its identical national adoption GOST R
+  ISO/IEC 17203-2013, clause 5.1;
+* File references (href relative to the descriptor, the file shall exist, no two File
+  elements for one file, ovf:compression "gzip" or "identity"/absent, ovf:size the stored
+  size): text confirmed in the same document, clause number not seen, so none is given;
+* distribution as a single file (TAR/.ova; descriptor first, manifest and certificate right
+  after it or both at the end, then files in References order; USTAR): known from tool
+  documentation quoting the standard, clause number not confirmed.
 """
 
 from __future__ import annotations
 
 from ovfmodel.diagnostics import CATALOG, Rule, Severity
 
-_SPEC_FILES = "DSP0243 7.1 (File references)"
+_SPEC_FILES = "DSP0243 File references (References/File)"
 _SPEC_STRUCTURE = "DSP0243 5.1 (OVF package structure)"
-_SPEC_MANIFEST = "DSP0243 5.1 (manifest file)"
-_SPEC_CERT = "DSP0243 5.1 (certificate file)"
-_SPEC_OVA = "DSP0243 5.3 (distribution as a single file)"
+_SPEC_MANIFEST = "DSP0243 5.1 (OVF package structure: manifest file)"
+_SPEC_CERT = "DSP0243 5.1 (OVF package structure: certificate file)"
+_SPEC_OVA = "DSP0243 distribution as a single file (OVA/TAR)"
 
 
 def _rule(code: str, title: str, severity: Severity, spec: str, description: str) -> Rule:
