@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 import shutil
 import subprocess
 import tarfile
@@ -27,6 +28,7 @@ from ovfmodel.diagnostics import CATALOG, Severity
 from ovfmodel.errors import PackageError
 from ovfmodel.package import (
     FileRole,
+    FileUse,
     PackageFile,
     PackageKind,
     open_package,
@@ -35,6 +37,7 @@ from ovfmodel.package import (
     write_directory,
     write_ova,
 )
+from ovfmodel.package.package import files_table
 
 Edit = Callable[[list[tuple[str, bytes]]], list[tuple[str, bytes]]]
 
@@ -133,6 +136,117 @@ def test_external_entities_are_refused() -> None:
     with pytest.raises(PackageError, match="external entity") as info:
         references_from_descriptor(data, "x.ovf")
     assert "root:" not in str(info.value)
+
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # OVF 0.9 declares its DiskSection as <Section xsi:type="ovf:DiskSection_Type">
+        ("vmware-legacy-0.9.ovf", {"file1": ["disk"]}),
+        (
+            "generic-ovf20-storage-ethernet-items.ovf",
+            {
+                "file-root": ["disk"],
+                "file-tools": ["host resource"],
+                "file-seed": ["environment file"],
+            },
+        ),
+        ("generic-strings-localization.ovf", {"file1": ["disk"], "strings-ja": ["strings"]}),
+        (
+            "vmware-ovftool-appliance.ovf",
+            {"file1": ["disk"], "file2": [], "file3": ["icon"]},
+        ),
+    ],
+)
+def test_file_uses_from_the_typed_model(name: str, expected: dict[str, list[str]]) -> None:
+    refs = references_from_descriptor((DATA / name).read_bytes(), name)
+    assert {r.id: [u.value for u in r.uses] for r in refs} == expected
+    assert all(r.disk == (FileUse.DISK in r.uses) for r in refs)
+
+
+_USES_OVF = """<?xml version="1.0" encoding="UTF-8"?>
+<Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/2"
+    xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/2"
+    xmlns:rasd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData">
+  <References>
+    <File ovf:id="shared" ovf:href="shared.vmdk" ovf:size="4"/>
+    <File ovf:id="icon" ovf:href="icon.png" ovf:size="4"/>
+    <File ovf:id="bundle" ovf:href="de.msg" ovf:size="4"/>
+    <File ovf:id="seed" ovf:href="seed.iso" ovf:size="4"/>
+  </References>
+  <SharedDiskSection>
+    <Info>shared</Info>
+    <SharedDisk ovf:diskId="sd" ovf:fileRef="shared" ovf:capacity="1024"/>
+  </SharedDiskSection>
+  <VirtualSystem ovf:id="vm">
+    <Info>vm</Info>
+    <ProductSection>
+      <Info>product</Info>
+      <Product>P</Product>
+      <Icon ovf:height="32" ovf:width="32" ovf:mimeType="image/png" ovf:fileRef="icon"/>
+    </ProductSection>
+    <VirtualHardwareSection>
+      <Info>hw</Info>
+      <Item>
+        <rasd:ElementName>cd</rasd:ElementName>
+        <rasd:HostResource>ovf:/file/seed</rasd:HostResource>
+        <rasd:InstanceID>1</rasd:InstanceID>
+        <rasd:ResourceType>15</rasd:ResourceType>
+      </Item>
+    </VirtualHardwareSection>
+    <EnvironmentFilesSection>
+      <Info>files</Info>
+      <File ovf:fileRef="seed" ovf:path="user-data"/>
+    </EnvironmentFilesSection>
+  </VirtualSystem>
+  <Strings xml:lang="de-DE" ovf:fileRef="bundle"/>
+</Envelope>
+"""
+
+
+def test_roles_and_uses_of_every_kind_of_reference(tmp_path: Path) -> None:
+    (tmp_path / "vm.ovf").write_text(_USES_OVF, encoding="utf-8")
+    for name in ("shared.vmdk", "icon.png", "de.msg", "seed.iso"):
+        (tmp_path / name).write_bytes(b"data")
+    pkg = open_package(write_ova(tmp_path / "vm.ovf", tmp_path / "vm.ova"))
+    assert pkg.document.version == "2.0"
+    assert [(f.name, f.role) for f in pkg.files] == [
+        ("vm.ovf", FileRole.DESCRIPTOR),
+        ("vm.mf", FileRole.MANIFEST),
+        ("shared.vmdk", FileRole.DISK),  # a SharedDisk is a disk too
+        ("icon.png", FileRole.REFERENCED),
+        ("de.msg", FileRole.REFERENCED),
+        ("seed.iso", FileRole.REFERENCED),
+    ]
+    uses = {r.href: [u.value for u in r.uses] for r in pkg.references}
+    assert uses == {
+        "shared.vmdk": ["shared disk"],
+        "icon.png": ["icon"],
+        "de.msg": ["strings"],
+        "seed.iso": ["environment file", "host resource"],
+    }
+    assert files_table(pkg.files)[5]["uses"] == ["environment file", "host resource"]
+    assert pkg.check().codes() == []
+
+
+@pytest.mark.parametrize(
+    ("attr", "message"),
+    [
+        ('ovf:size="abc"', "ovf:size='abc' is not a non-negative integer"),
+        ('ovf:size="${disk.size}"', "ovf:size='${disk.size}' is not"),
+        ('ovf:chunkSize="-5"', "ovf:chunkSize='-5' is not a non-negative integer"),
+    ],
+)
+def test_unusable_sizes_name_file_and_line(attr: str, message: str) -> None:
+    data = descriptor([Ref("f1", "a", None)]).replace(
+        b'ovf:href="a"', f'ovf:href="a" {attr}'.encode()
+    )
+    with pytest.raises(PackageError, match=re.escape(message)) as info:
+        references_from_descriptor(data, "x.ovf")
+    assert info.value.file == "x.ovf" and info.value.line == 6
 
 
 # --- opening -----------------------------------------------------------------------------------
@@ -247,6 +361,7 @@ def test_directory_package_in_place_and_copied(tmp_path: Path, pki: Pki) -> None
     copy = write_directory(src, tmp_path / "copy", digest="sha512")
     assert sorted(p.name for p in copy.iterdir()) == ["disk1.vmdk", "tools.iso", "vm.mf", "vm.ovf"]
     assert codes(copy) == []
+
     # re-packing in place without signing removes the certificate that could no longer verify
     write_directory(src, src.parent, digest="sha1")
     assert not (src.parent / "vm.cert").exists()

@@ -26,7 +26,12 @@ from ovfmodel.package.package import (
     PackageKind,
     open_package,
 )
-from ovfmodel.package.references import FileReference, references_from_descriptor
+from ovfmodel.package.references import (
+    FileReference,
+    FileUse,
+    descriptor_references,
+    references_from_descriptor,
+)
 from ovfmodel.package.signing import (
     CertificateFile,
     check_signature,
@@ -42,6 +47,7 @@ __all__ = [
     "DigestAlgorithm",
     "FileReference",
     "FileRole",
+    "FileUse",
     "Manifest",
     "ManifestEntry",
     "ManifestLineError",
@@ -51,6 +57,7 @@ __all__ = [
     "TarIndex",
     "TarMember",
     "check_signature",
+    "descriptor_references",
     "iter_manifest",
     "load_certificates",
     "load_signing_key",

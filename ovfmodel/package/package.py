@@ -20,6 +20,7 @@ from pathlib import Path
 from cryptography import x509
 
 from ovfmodel.diagnostics import Diagnostic, Location, Report, Rule, make
+from ovfmodel.document import OvfDocument
 from ovfmodel.errors import ManifestError, PackageError, SignatureError
 from ovfmodel.package import rules
 from ovfmodel.package.manifest import (
@@ -32,8 +33,9 @@ from ovfmodel.package.ova import RangeReader, TarIndex, iter_blocks, read_tar_in
 from ovfmodel.package.references import (
     MAX_DESCRIPTOR_BYTES,
     FileReference,
+    descriptor_references,
     href_problem,
-    references_from_descriptor,
+    parse_descriptor,
 )
 from ovfmodel.package.signing import MAX_CERT_BYTES, CertificateFile, check_signature
 
@@ -111,7 +113,8 @@ class Package:
     """An opened package. Use `open_package` to make one.
 
     ``files`` lists every file in storage order (tar order for an OVA) with its role;
-    ``references`` is what the descriptor's References section says.
+    ``references`` is what the descriptor's References section says; ``document`` is the
+    descriptor parsed with ``ovfmodel.parse`` (leniently), for any further reading.
     """
 
     def __init__(
@@ -123,6 +126,7 @@ class Package:
         descriptor: bytes,
         stored: dict[str, _Stored],
         order: list[str],
+        document: OvfDocument,
         tar: TarIndex | None = None,
     ) -> None:
         self.path = path
@@ -131,8 +135,9 @@ class Package:
         self._descriptor = descriptor
         self._stored = stored
         self._tar = tar
-        self.references: list[FileReference] = references_from_descriptor(
-            descriptor, self.display(descriptor_name)
+        self.document = document
+        self.references: list[FileReference] = descriptor_references(
+            document, self.display(descriptor_name)
         )
         stem = (
             descriptor_name[: -len(".ovf")]
@@ -671,8 +676,9 @@ def _open_directory(descriptor: Path) -> Package:
         if p.is_file():
             stored[p.name] = _Stored(p, 0, p.stat().st_size)
     data = _read_descriptor(descriptor, 0, stored[descriptor.name].size, str(descriptor))
+    document = parse_descriptor(data, str(descriptor))
     # files in subfolders are looked up by href (only those belong to the package)
-    for ref in references_from_descriptor(data, str(descriptor)):
+    for ref in descriptor_references(document, str(descriptor)):
         if ref.is_external or href_problem(ref.href) or "/" not in ref.href:
             continue
         names = [ref.href]
@@ -694,6 +700,7 @@ def _open_directory(descriptor: Path) -> Package:
         descriptor=data,
         stored=stored,
         order=order,
+        document=document,
     )
 
 
@@ -711,6 +718,7 @@ def _open_ova(path: Path) -> Package:
     desc = top[0]
     stored = {m.name: _Stored(path, m.offset, m.size) for m in index.members}
     data = _read_descriptor(path, desc.offset, desc.size, f"{path}/{desc.name}")
+    document = parse_descriptor(data, f"{path}/{desc.name}")
     return Package(
         path=path,
         kind=PackageKind.OVA,
@@ -718,6 +726,7 @@ def _open_ova(path: Path) -> Package:
         descriptor=data,
         stored=stored,
         order=[m.name for m in index.members],
+        document=document,
         tar=index,
     )
 
@@ -754,6 +763,7 @@ def files_table(files: Iterable[PackageFile]) -> list[dict[str, object]]:
             "size": f.size,
             "role": f.role.value,
             "file_id": f.reference.id if f.reference else None,
+            "uses": [u.value for u in f.reference.uses] if f.reference else [],
             "chunk": f.chunk,
         }
         for f in files
