@@ -34,6 +34,7 @@ from ovfmodel.package import (
     open_package,
     references_from_descriptor,
     sign_manifest,
+    stale_companions,
     write_directory,
     write_ova,
 )
@@ -362,9 +363,42 @@ def test_directory_package_in_place_and_copied(tmp_path: Path, pki: Pki) -> None
     assert sorted(p.name for p in copy.iterdir()) == ["disk1.vmdk", "tools.iso", "vm.mf", "vm.ovf"]
     assert codes(copy) == []
 
-    # re-packing in place without signing removes the certificate that could no longer verify
-    write_directory(src, src.parent, digest="sha1")
+
+def test_repack_without_signing_refuses_to_leave_a_stale_certificate(
+    tmp_path: Path, pki: Pki
+) -> None:
+    src = make_source(tmp_path / "s")
+    write_directory(src, src.parent, sign=(pki.key_path, pki.cert_path))
+    before = {p.name: p.read_bytes() for p in src.parent.iterdir()}
+    (src.parent / "tools.iso").write_bytes(b"a new iso")
+    src.write_bytes(src.read_bytes().replace(b'ovf:size="700"', b'ovf:size="9"'))
+    before.update({"tools.iso": b"a new iso", "vm.ovf": src.read_bytes()})
+    # the old vm.cert signs the old manifest: kept beside a new one it would fail verification
+    with pytest.raises(PackageError, match=r"vm\.cert from an earlier packing") as info:
+        write_directory(src, src.parent, digest="sha256")
+    assert "--sign" in str(info.value) and "--remove-stale" in str(info.value)
+    assert {p.name: p.read_bytes() for p in src.parent.iterdir()} == before  # nothing touched
+    assert stale_companions(src, src.parent, digest="sha256") == [src.parent / "vm.cert"]
+
+    write_directory(src, src.parent, digest="sha256", remove_stale=True)
     assert not (src.parent / "vm.cert").exists()
+    assert codes(src) == []
+    # signing again replaces the certificate without asking: it is this run's own output
+    write_directory(src, src.parent, sign=(pki.key_path, pki.cert_path))
+    write_directory(src, src.parent, sign=(pki.key_path, pki.cert_path))
+    assert codes(src, pki) == []
+
+
+def test_repack_without_digest_refuses_to_leave_a_stale_manifest(tmp_path: Path) -> None:
+    src = make_source(tmp_path / "s")
+    copy = write_directory(src, tmp_path / "copy")
+    with pytest.raises(PackageError, match=r"vm\.mf from an earlier packing") as info:
+        write_directory(src, copy, digest=None)
+    assert "--digest" in str(info.value)
+    assert (copy / "vm.mf").is_file()
+    write_directory(src, copy, digest=None, remove_stale=True)
+    assert sorted(p.name for p in copy.iterdir()) == ["disk1.vmdk", "tools.iso", "vm.ovf"]
+    assert codes(copy) == ["PKG201"]
 
 
 def test_ova_is_readable_by_tarfile_and_gnu_tar(signed_ova: Path) -> None:

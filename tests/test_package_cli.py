@@ -128,3 +128,23 @@ def test_pack_with_encrypted_key(
     monkeypatch.setenv("OVF_KEY_PW", "pw")
     assert run(*argv) == 0
     assert run("verify", str(tmp_path / "vm.ova"), "--trust", str(pki.ca_path)) == 0
+
+
+def test_pack_directory_with_stale_certificate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pki = make_pki(tmp_path / "pki")
+    src = make_source(tmp_path / "src")
+    folder = str(src.parent)
+    signed = ["pack", str(src), "-o", folder, "--directory"]
+    assert run(*signed, "--sign", str(pki.key_path), "--cert", str(pki.cert_path)) == 0
+    capsys.readouterr()
+    assert run(*signed) == 2
+    err = capsys.readouterr().err
+    assert "vm.cert" in err and "--remove-stale" in err and "Traceback" not in err
+    assert (src.parent / "vm.cert").is_file()
+    assert run(*signed, "--remove-stale") == 0
+    assert f"removed stale {src.parent / 'vm.cert'}" in capsys.readouterr().out
+    assert not (src.parent / "vm.cert").exists()
+    assert run("pack", str(src), "-o", str(tmp_path / "vm.ova"), "--remove-stale") == 2
+    assert "--directory" in capsys.readouterr().err

@@ -40,7 +40,7 @@ from ovfmodel.package.signing import (
     sign_manifest,
     verify_certificate,
 )
-from ovfmodel.package.writer import write_directory, write_ova
+from ovfmodel.package.writer import stale_companions, write_directory, write_ova
 
 __all__ = [
     "CertificateFile",
@@ -66,6 +66,7 @@ __all__ = [
     "references_from_descriptor",
     "rules",
     "sign_manifest",
+    "stale_companions",
     "unpack",
     "verify_certificate",
     "write_directory",

@@ -18,7 +18,7 @@ from ovfmodel.package.manifest import DigestAlgorithm
 from ovfmodel.package.ova import unpack
 from ovfmodel.package.package import PackageKind, files_table, open_package
 from ovfmodel.package.signing import load_certificates
-from ovfmodel.package.writer import write_directory, write_ova
+from ovfmodel.package.writer import stale_companions, write_directory, write_ova
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -45,10 +45,21 @@ def _pack(args: argparse.Namespace) -> int:
         password = value.encode("utf-8")
     sign = (args.sign, args.cert) if args.sign else None
     digest = None if args.digest == "none" else args.digest
+    if args.remove_stale and not args.directory:
+        print("error: --remove-stale applies to folder packages (--directory)", file=sys.stderr)
+        return EXIT_UNREADABLE
+    removed: list[Path] = []
     try:
         if args.directory:
+            if args.remove_stale:
+                removed = stale_companions(args.descriptor, args.output, digest=digest, sign=sign)
             out = write_directory(
-                args.descriptor, args.output, digest=digest, sign=sign, key_password=password
+                args.descriptor,
+                args.output,
+                digest=digest,
+                sign=sign,
+                key_password=password,
+                remove_stale=args.remove_stale,
             )
         else:
             out = write_ova(
@@ -57,6 +68,8 @@ def _pack(args: argparse.Namespace) -> int:
     except PackageError as exc:
         return _fail(exc)
     print(f"wrote {out}")
+    for path in removed:
+        print(f"removed stale {path}")
     return EXIT_OK
 
 
@@ -125,6 +138,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     pack.add_argument(
         "--directory", action="store_true", help="write a folder package to OUT instead of an OVA"
+    )
+    pack.add_argument(
+        "--remove-stale",
+        action="store_true",
+        help="with --directory: delete NAME.mf / NAME.cert in OUT that this run does not rewrite "
+        "(without --digest or --sign); by default pack refuses to leave them stale",
     )
     pack.set_defaults(func=_pack)
 

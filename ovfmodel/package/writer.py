@@ -380,6 +380,54 @@ def _write_small(path: Path, data: bytes) -> None:
         raise
 
 
+def stale_companions(
+    descriptor: PathLike,
+    out_dir: PathLike,
+    *,
+    digest: str | DigestAlgorithm | None = "sha256",
+    sign: SignSpec | None = None,
+) -> list[Path]:
+    """Files in ``out_dir`` named like the package's manifest or certificate (``NAME.mf``,
+    ``NAME.cert`` for descriptor ``NAME.ovf``) that a `write_directory` with these options
+    would not rewrite: a manifest when ``digest`` is None, a certificate when not signing.
+
+    Left in place they would describe an earlier state of the package (a certificate signs
+    the old manifest and no longer verifies), so `write_directory` refuses to run while any
+    exists unless told to remove them.
+    """
+    descriptor = Path(descriptor)
+    target = Path(out_dir)
+    stem = _stem(descriptor)
+    found: list[Path] = []
+    if _resolve_digest(digest) is None and (target / f"{stem}.mf").is_file():
+        found.append(target / f"{stem}.mf")
+    if sign is None and (target / f"{stem}.cert").is_file():
+        found.append(target / f"{stem}.cert")
+    return found
+
+
+def _stale_error(stale: list[Path], descriptor: Path) -> PackageError:
+    names = " and ".join(p.name for p in stale)
+    why = []
+    fixes = []
+    if any(p.suffix == ".mf" for p in stale):
+        why.append("no manifest is written, so its digests would describe other files")
+        fixes.append("give a digest (--digest sha256) to replace the manifest")
+    if any(p.suffix == ".cert" for p in stale):
+        why.append(
+            "nothing is signed, so the old signature would cover an outdated manifest and "
+            "fail verification"
+        )
+        fixes.append("sign again (--sign KEY --cert CERT) to replace the certificate")
+    fixes.append("or remove the old file(s) (--remove-stale, remove_stale=True)")
+    return PackageError(
+        f"{names} from an earlier packing would be left beside {descriptor.name}: "
+        + "; ".join(why),
+        file=str(stale[0].parent),
+        hint="To fix: " + ", ".join(fixes),
+    )
+
+
 def write_directory(
     descriptor: PathLike,
     out_dir: PathLike,
@@ -387,19 +435,28 @@ def write_directory(
     digest: str | DigestAlgorithm | None = "sha256",
     sign: SignSpec | None = None,
     key_password: bytes | None = None,
+    remove_stale: bool = False,
 ) -> Path:
     """Write a folder package: the descriptor, its files, a manifest and optionally a .cert.
 
     If ``out_dir`` is the descriptor's own folder nothing is copied (only chunks split from a
-    whole file are written) and the manifest/certificate are written in place. A manifest or
-    certificate named after the descriptor that this run does not write is removed: left from
-    an earlier run, it could not verify.
+    whole file are written) and the manifest/certificate are written in place; otherwise
+    files of the same names in ``out_dir`` are replaced.
+
+    ``NAME.mf`` and ``NAME.cert`` are the package's own: this run replaces those it writes.
+    One it does not write (no ``digest``: the manifest; no ``sign``: the certificate) would
+    be stale, see `stale_companions`: by default the call then raises PackageError before
+    writing anything; with ``remove_stale=True`` such files are deleted once the package
+    has been written.
     """
     descriptor = Path(descriptor)
     target = Path(out_dir)
     algorithm = _resolve_digest(digest)
     if sign is not None and algorithm is None:
         raise PackageError("signing needs a manifest", hint="Give a digest algorithm")
+    stale = stale_companions(descriptor, target, digest=algorithm, sign=sign)
+    if stale and not remove_stale:
+        raise _stale_error(stale, descriptor)
     signer = _load_signer(sign, key_password)
     data, members = _plan(descriptor)
     target.mkdir(parents=True, exist_ok=True)
@@ -436,9 +493,6 @@ def write_directory(
                 cert_path,
                 make_certificate_file(key, chain, mf_path.name, h.digest(), algorithm),
             )
-    # a manifest or certificate left from an earlier run would contradict the new files
-    if algorithm is None and mf_path.is_file():
-        mf_path.unlink()
-    if signer is None and cert_path.is_file():
-        cert_path.unlink()
+    for path in stale:  # only reached with remove_stale=True
+        path.unlink(missing_ok=True)
     return target
