@@ -148,3 +148,42 @@ def test_pack_directory_with_stale_certificate(
     assert not (src.parent / "vm.cert").exists()
     assert run("pack", str(src), "-o", str(tmp_path / "vm.ova"), "--remove-stale") == 2
     assert "--directory" in capsys.readouterr().err
+
+
+def test_user_mistakes_end_in_one_line_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pki = make_pki(tmp_path / "pki")
+    src = make_source(tmp_path / "src")
+    ova = tmp_path / "vm.ova"
+    assert run("pack", str(src), "-o", str(ova)) == 0
+    capsys.readouterr()
+    cases = [
+        (["verify", str(ova), "--trust", str(tmp_path / "nope.pem")], "nope.pem", "cannot read"),
+        (
+            [
+                "pack",
+                str(src),
+                "-o",
+                str(tmp_path / "x.ova"),
+                "--sign",
+                "nokey.pem",
+                "--cert",
+                str(pki.cert_path),
+            ],
+            "nokey.pem",
+            "cannot read the private key",
+        ),
+        (["pack", str(src), "-o", str(tmp_path / "no" / "x.ova")], "no", "does not exist"),
+        (["pack", str(src), "-o", str(tmp_path)], str(tmp_path), "is a folder"),
+        (["pack", str(ova), "-o", str(tmp_path / "y.ova")], "vm.ova", "unpack"),
+        (["unpack", str(ova), "-d", str(src)], "vm.ovf", "not a folder"),
+        (["unpack", str(src), "-d", str(tmp_path / "u")], "vm.ovf", "not an OVA"),
+        (["pack", str(src), "-o", str(src), "--directory"], "vm.ovf", "not a folder"),
+    ]
+    for argv, name, words in cases:
+        assert run(*argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.startswith("error: ") and name in err and words in err, (argv, err)
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not (tmp_path / "x.ova").exists() and not (tmp_path / "y.ova").exists()

@@ -301,3 +301,36 @@ def test_pax_size_overrides_the_header(tmp_path: Path) -> None:
     assert disk is not None and disk.size == 4
     with tarfile.open(tmp_path / "bad.ova") as tf:  # tarfile agrees
         assert tf.getmember("disk.vmdk").size == 4
+
+
+def test_unpack_is_all_or_nothing_when_writing_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = write_ova(make_source(tmp_path / "src"), tmp_path / "vm.ova")
+    import ovfmodel.package.ova as ova_module
+
+    real = ova_module.iter_blocks
+    calls = 0
+
+    def failing(path: str | Path, offset: int, size: int):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        if calls == 3:  # the disk, after the descriptor and the manifest
+            raise OSError(28, "No space left on device", str(tmp_path / "out" / "disk1.vmdk"))
+        yield from real(path, offset, size)
+
+    monkeypatch.setattr(ova_module, "iter_blocks", failing)
+    with pytest.raises(PackageError, match="No space left on device") as info:
+        unpack(package, tmp_path / "out")
+    assert "removed" in str(info.value) and str(info.value.file).endswith("disk1.vmdk")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_unpack_refuses_a_descriptor_or_a_file_as_target(tmp_path: Path) -> None:
+    src = make_source(tmp_path / "src")
+    with pytest.raises(PackageError, match="is an OVF descriptor, not an OVA"):
+        unpack(src, tmp_path / "out")
+    package = write_ova(src, tmp_path / "vm.ova")
+    with pytest.raises(PackageError, match="not a folder") as info:
+        unpack(package, src)
+    assert info.value.file == str(src)

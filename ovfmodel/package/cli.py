@@ -30,6 +30,13 @@ def _fail(exc: Exception) -> int:
     return EXIT_UNREADABLE
 
 
+def _os_fail(exc: OSError) -> int:
+    """Last line of defence: an OSError the library did not turn into a PackageError."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
 def _pack(args: argparse.Namespace) -> int:
     if (args.sign is None) != (args.cert is None):
         print("error: --sign and --cert go together", file=sys.stderr)
@@ -67,6 +74,8 @@ def _pack(args: argparse.Namespace) -> int:
             )
     except PackageError as exc:
         return _fail(exc)
+    except OSError as exc:
+        return _os_fail(exc)
     print(f"wrote {out}")
     for path in removed:
         print(f"removed stale {path}")
@@ -78,10 +87,10 @@ def _verify(args: argparse.Namespace) -> int:
         trust = load_certificates(args.trust) if args.trust else None
         package = open_package(args.package)
         report = package.check(trust=trust)
-    except PackageError as exc:
+    except (PackageError, OSError) as exc:
         if args.format == "json":
             print(json.dumps({"source": args.package, "ok": False, "error": str(exc)}, indent=2))
-        return _fail(exc)
+        return _fail(exc) if isinstance(exc, PackageError) else _os_fail(exc)
     if args.format == "json":
         data: dict[str, Any] = {
             "source": report.source,
@@ -109,6 +118,8 @@ def _unpack(args: argparse.Namespace) -> int:
         written = unpack(args.package, args.directory, overwrite=args.overwrite)
     except PackageError as exc:
         return _fail(exc)
+    except OSError as exc:
+        return _os_fail(exc)
     for path in written:
         print(path)
     return EXIT_OK

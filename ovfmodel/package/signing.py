@@ -117,15 +117,28 @@ def _parse_signature_line(text: str, line: int, name: str) -> tuple[DigestAlgori
     return algorithm, m.group(2), m.group(3)
 
 
+def _read_pem(path: str | Path, what: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise SignatureError(
+            f"cannot read the {what}: {exc.strerror or exc}",
+            file=str(path),
+            hint="Check the path and permissions",
+        ) from None
+
+
 def load_signing_key(path: str | Path, password: bytes | None = None) -> SigningKey:
     """Load an RSA or EC private key from a PEM file."""
+    data = _read_pem(path, "private key")
     try:
-        key = serialization.load_pem_private_key(Path(path).read_bytes(), password)
+        key = serialization.load_pem_private_key(data, password)
     except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
         raise SignatureError(
             f"cannot load the private key: {exc}",
             file=str(path),
-            hint="Pass an unencrypted PEM RSA or EC key, or give its password",
+            hint="Pass a PEM RSA or EC key; for an encrypted key give its password "
+            "(key_password=, or --key-password-env VAR naming a variable that holds it)",
         ) from None
     if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
         raise SignatureError(
@@ -138,8 +151,9 @@ def load_signing_key(path: str | Path, password: bytes | None = None) -> Signing
 
 def load_certificates(path: str | Path) -> list[x509.Certificate]:
     """Load all PEM certificates from a file (a chain, or a bundle of trust anchors)."""
+    data = _read_pem(path, "certificates")
     try:
-        certs = x509.load_pem_x509_certificates(Path(path).read_bytes())
+        certs = x509.load_pem_x509_certificates(data)
     except ValueError as exc:
         raise SignatureError(
             f"cannot read PEM certificates: {exc}", file=str(path), hint="Pass a PEM file"

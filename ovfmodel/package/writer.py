@@ -79,12 +79,26 @@ def _plan(descriptor: Path) -> tuple[bytes, list[_Member]]:
     """
     size = _size(descriptor)
     if size is None:
-        raise PackageError("descriptor not found", file=str(descriptor))
+        raise PackageError(
+            "descriptor not found" + (" (it is a folder)" if descriptor.is_dir() else ""),
+            file=str(descriptor),
+            hint="Pass the path of the .ovf file",
+        )
+    if descriptor.suffix.lower() == ".ova":
+        raise PackageError(
+            "is an OVA, not a descriptor",
+            file=str(descriptor),
+            hint="Pass the .ovf file; to repack an OVA, extract it first "
+            "(ovfmodel unpack X.ova -d DIR)",
+        )
     if size > MAX_DESCRIPTOR_BYTES:
         raise PackageError(
             f"descriptor is {size} bytes; not an OVF descriptor", file=str(descriptor)
         )
-    data = descriptor.read_bytes()
+    try:
+        data = descriptor.read_bytes()
+    except OSError as exc:
+        raise _io_error(exc, descriptor, "read") from None
     root = descriptor.parent
     members: list[_Member] = []
     seen: set[str] = set()
@@ -254,6 +268,32 @@ def _atomic_target(out: Path) -> tuple[Path, Callable[[], None], Callable[[], No
     return tmp, commit, discard
 
 
+def _io_error(exc: OSError, fallback: Path, action: str) -> PackageError:
+    """An OSError (missing folder, no permission, disk full) as a PackageError naming the file."""
+    name = exc.filename if isinstance(exc.filename, str) else str(fallback)
+    return PackageError(
+        f"cannot {action}: {exc.strerror or exc}",
+        file=name,
+        hint="Check the path, its permissions and the free space",
+    )
+
+
+def _check_ova_target(out: Path) -> None:
+    if out.is_dir():
+        raise PackageError(
+            "is a folder, not an OVA file name",
+            file=str(out),
+            hint="Give the file to write (-o appliance.ova), or write a folder package "
+            "(--directory, write_directory)",
+        )
+    if not out.parent.is_dir():
+        raise PackageError(
+            "the folder to write the OVA into does not exist",
+            file=str(out.parent),
+            hint="Create it first",
+        )
+
+
 def write_ova(
     descriptor: PathLike,
     out: PathLike,
@@ -275,6 +315,7 @@ def write_ova(
     algorithm = _resolve_digest(digest)
     if sign is not None and algorithm is None:
         raise PackageError("signing needs a manifest", hint="Give a digest algorithm")
+    _check_ova_target(out)
     signer = _load_signer(sign, key_password)
     data, members = _plan(descriptor)
     stem = _stem(descriptor)
@@ -287,7 +328,10 @@ def write_ova(
         )
     when = int(time.time()) if mtime is None else mtime
 
-    tmp, commit, discard = _atomic_target(out)
+    try:
+        tmp, commit, discard = _atomic_target(out)
+    except OSError as exc:
+        raise _io_error(exc, out, "write") from None
     try:
         with open(tmp, "w+b") as fh:
             tar = tarfile.TarFile(
@@ -341,6 +385,9 @@ def write_ova(
             fh.flush()
             os.fsync(fh.fileno())
         commit()
+    except OSError as exc:
+        discard()
+        raise _io_error(exc, out, "write the OVA") from None
     except BaseException:
         discard()
         raise
@@ -459,6 +506,28 @@ def write_directory(
         raise _stale_error(stale, descriptor)
     signer = _load_signer(sign, key_password)
     data, members = _plan(descriptor)
+    if target.exists() and not target.is_dir():
+        raise PackageError(
+            "is a file, not a folder to write the package into",
+            file=str(target),
+            hint="Give a folder (it is created if needed), or leave out --directory for an OVA",
+        )
+    try:
+        _write_folder(descriptor, target, data, members, algorithm, signer, stale)
+    except OSError as exc:
+        raise _io_error(exc, target, "write the package folder") from None
+    return target
+
+
+def _write_folder(
+    descriptor: Path,
+    target: Path,
+    data: bytes,
+    members: list[_Member],
+    algorithm: DigestAlgorithm | None,
+    signer: tuple[SigningKey, list[x509.Certificate]] | None,
+    stale: list[Path],
+) -> None:
     target.mkdir(parents=True, exist_ok=True)
     in_place = target.resolve() == descriptor.parent.resolve()
     stem = _stem(descriptor)
@@ -495,4 +564,3 @@ def write_directory(
             )
     for path in stale:  # only reached with remove_stale=True
         path.unlink(missing_ok=True)
-    return target
