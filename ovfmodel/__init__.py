@@ -7,6 +7,7 @@ from ._generated import ovf_envelope_2 as ovf2
 from ._generated import ovf_environment_1 as ovfenv  # type: ignore[attr-defined,unused-ignore]
 from .binding import raw_value, source_info
 from .document import OvfDocument, parse, serialize, write
+from .environment import environment_for, parse_environment, serialize_environment
 from .errors import (
     BuilderError,
     ManifestError,
@@ -35,12 +36,15 @@ __all__ = [
     "SchemaNotFoundError",
     "SignatureError",
     "__version__",
+    "environment_for",
     "ovf1",
     "ovf2",
     "ovfenv",
     "parse",
+    "parse_environment",
     "raw_value",
     "serialize",
+    "serialize_environment",
     "source_info",
     "write",
 ]

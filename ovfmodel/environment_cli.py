@@ -2,6 +2,7 @@
 
 Build:  ovfmodel env DESCRIPTOR --set key=value ... [--config NAME] [--system ID] -o ovf-env.xml
 Read:   ovfmodel env --read ovf-env.xml [--format text|json] [--entity ID]
+        (or just `ovfmodel env ovf-env.xml`: a file whose root is an Environment is read)
 
 Exit status: 0 done, 1 values or choices refused (each reason printed), 2 input unreadable.
 The lead wires `register` into ovfmodel.cli; the module also runs on its own for testing.
@@ -14,8 +15,11 @@ import json
 import sys
 from typing import Any, TextIO
 
+from lxml import etree
+
 from .document import parse
 from .environment import (
+    ENV_NS,
     EnvironmentValueError,
     Platform,
     environment_for,
@@ -75,7 +79,39 @@ def handler(args: argparse.Namespace) -> int:
     if not args.descriptor:
         print("ovfmodel env: give a DESCRIPTOR to build from, or --read ENV", file=err)
         return 2
+    if _is_environment(args.descriptor):
+        # `ovfmodel env ovf-env.xml` reads it, as a guest would; building needs a descriptor
+        building = args.values or args.config or args.system or args.output
+        if building:
+            print(
+                f"ovfmodel env: {args.descriptor} is an OVF environment (ovf-env.xml), not a "
+                "descriptor; build from the .ovf, or read it with --read "
+                f"{args.descriptor}",
+                file=err,
+            )
+            return 2
+        args.read = args.descriptor
+        return _read(args, out, err)
     return _build(args, out, err)
+
+
+def _is_environment(path: str) -> bool:
+    """True when the file's root element is an OVF Environment (only the root is read)."""
+    try:
+        with open(path, "rb") as f:
+            events = etree.iterparse(
+                f,
+                events=("start",),
+                resolve_entities=False,
+                load_dtd=False,
+                no_network=True,
+                huge_tree=False,
+            )
+            for _, element in events:
+                return bool(element.tag == f"{{{ENV_NS}}}Environment")
+    except (OSError, etree.LxmlError):
+        pass  # unreadable or not XML: the build path reports it properly
+    return False
 
 
 def _read(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

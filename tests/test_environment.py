@@ -366,3 +366,54 @@ def test_cli_unreadable_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert cli_main(["env", str(bad)]) == 2
     assert cli_main(["env"]) == 2
     assert "ovfmodel env:" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- public API, CLI
+
+
+def test_top_level_environment_api() -> None:
+    import ovfmodel
+
+    doc = ovfmodel.parse(APPLIANCE)
+    env = ovfmodel.environment_for(doc, values={"admin.password": "a-long-secret"}, platform=None)
+    data = ovfmodel.serialize_environment(env)
+    assert properties(ovfmodel.parse_environment(data))["admin.password"] == "a-long-secret"
+
+
+def test_vendor_section_added_by_a_platform_round_trips() -> None:
+    from xsdata.formats.dataclass.models.generics import AnyElement
+
+    ve = "{http://www.vmware.com/schema/ovfenv}"
+    env = environment_for(parse(APPLIANCE), {"admin.password": "a-long-secret"})
+    adapter = AnyElement(
+        qname=f"{ve}Adapter",
+        attributes={
+            f"{ve}mac": "00:50:56:8a:3c:01",
+            f"{ve}network": "Mail",
+            f"{ve}unitNumber": "7",
+        },
+    )
+    # vendor sections of an Environment live in other_element, where parsing puts them
+    env.environment.other_element.append(
+        AnyElement(qname=f"{ve}EthernetAdapterSection", children=[adapter])
+    )
+    data = assert_valid(env)
+    assert b"<ve:EthernetAdapterSection" in data and b've:mac="00:50:56:8a:3c:01"' in data
+    back = parse_environment(data)
+    assert back == env
+    assert serialize_environment(back) == data
+
+
+def test_cli_reads_an_environment_given_as_the_positional_argument(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env_file = DATA / "env" / "vmware-vsphere-ovf-env.xml"
+    assert cli_main(["env", str(env_file), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[KC + "mgmt.ip"] == "10.20.0.15"
+    assert cli_main(["env", str(env_file), "--set", "a=b"]) == 2
+    assert "--read" in capsys.readouterr().err
+    # a descriptor with an EnvironmentFilesSection is still a descriptor
+    out = tmp_path / "ovf-env.xml"
+    storage = DATA / "generic-ovf20-storage-ethernet-items.ovf"
+    assert cli_main(["env", str(storage), "-o", str(out)]) == 0
+    assert parse_environment(out).id == "finch-collector"
