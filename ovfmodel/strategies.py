@@ -10,7 +10,9 @@ Install the optional extra to use them: ``pip install 'ovfmodel[strategies]'``.
   only) and values from the smallest to the largest of their schema types.
 * `invalid_documents(version, mutations)` draws `InvalidDocument` values: a valid document
   broken by exactly one named mutation from `MUTATIONS` (dangling fileRef, duplicate
-  InstanceID, ...), tagged with the semantic-validation rule code it must trigger.
+  InstanceID, ...), tagged with the validation rule code it triggers. There is a mutation for
+  every descriptor rule (OVFxxx) one local edit can trigger; the broken document has that
+  rule's error and no other error.
 * `xml_text()`, `xml_names()` and `vendor_elements()` are the building blocks, public because
   they are useful on their own.
 
@@ -27,12 +29,13 @@ Example::
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from types import ModuleType, UnionType
 from typing import Any, Literal
 
@@ -100,6 +103,7 @@ def _xml_char(c: str) -> bool:
     )
 
 
+@lru_cache(maxsize=256)
 def xml_text(*, min_size: int = 0, max_size: int = 40) -> SearchStrategy[str]:
     """Unicode text made only of characters XML 1.0 allows (tab, newlines and CR included)."""
     chars = st.characters(
@@ -110,6 +114,7 @@ def xml_text(*, min_size: int = 0, max_size: int = 40) -> SearchStrategy[str]:
     return st.text(chars, min_size=min_size, max_size=max_size)
 
 
+@lru_cache(maxsize=64)
 def _plain_text(max_size: int = 20) -> SearchStrategy[str]:
     """Printable text without leading/trailing whitespace (for names and identifiers)."""
     chars = st.characters(
@@ -118,6 +123,7 @@ def _plain_text(max_size: int = 20) -> SearchStrategy[str]:
     return st.text(chars, min_size=1, max_size=max_size)
 
 
+@cache
 def xml_names() -> SearchStrategy[str]:
     """NCNames (XML names without a colon), ASCII and non-ASCII."""
     first = st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_éßДλ")
@@ -133,30 +139,46 @@ def xml_names() -> SearchStrategy[str]:
 def _vendor_element(draw: DrawFn, depth: int) -> AnyElement:
     ns = draw(st.sampled_from(VENDOR_NS))
     name = draw(xml_names())
-    attrs = draw(
-        st.dictionaries(
-            st.one_of(xml_names(), st.builds(lambda n: "{" + VENDOR_NS[0] + "}" + n, xml_names())),
-            xml_text(max_size=12),
-            max_size=3,
-        )
-    )
+    attrs = draw(_vendor_element_attrs())
     children: list[object] = []
     text: str | None = None
     if depth > 0 and draw(st.booleans()):
-        children = draw(st.lists(_vendor_element(depth - 1), min_size=1, max_size=3))
+        children = draw(st.lists(vendor_elements(depth - 1), min_size=1, max_size=3))
     else:
-        text = draw(st.one_of(st.none(), xml_text(min_size=1, max_size=30)))
+        text = draw(_opt_text(30, min_size=1))
     return AnyElement(
         qname="{" + ns + "}" + name, text=text, tail=None, children=children, attributes=attrs
     )
 
 
+@cache
+def _vendor_element_attrs() -> SearchStrategy[dict[str, str]]:
+    return st.dictionaries(
+        st.one_of(xml_names(), st.builds(lambda n: "{" + VENDOR_NS[0] + "}" + n, xml_names())),
+        xml_text(max_size=12),
+        max_size=3,
+    )
+
+
+@lru_cache(maxsize=64)
+def _opt_text(max_size: int, min_size: int = 0) -> SearchStrategy[str | None]:
+    return st.one_of(st.none(), xml_text(min_size=min_size, max_size=max_size))
+
+
+def _opt_msg(draw: DrawFn, m: ModuleType, max_size: int = 40) -> Any:
+    """None or an ovf:Msg_Type of `m` with unicode text."""
+    text = draw(_opt_text(max_size))
+    return None if text is None else _msg(m, text)
+
+
+@lru_cache(maxsize=16)
 def vendor_elements(max_depth: int = 2) -> SearchStrategy[AnyElement]:
     """Vendor extension elements (xsdata AnyElement) in a non-OVF namespace, nested up to
     `max_depth`, with plain and namespaced attributes and unicode text."""
     return _vendor_element(max_depth)
 
 
+@cache
 def _vendor_attrs() -> SearchStrategy[dict[str, str]]:
     return st.dictionaries(
         st.builds(lambda ns, n: "{" + ns + "}" + n, st.sampled_from(VENDOR_NS), xml_names()),
@@ -212,6 +234,8 @@ class _Ctx:
     content_ids: set[str] = dataclasses.field(default_factory=set)
     msgids: list[str] = dataclasses.field(default_factory=list)
     addresses: dict[str, set[int]] = dataclasses.field(default_factory=dict)
+    # (ovf:class, ovf:key, ovf:instance) of every Property: unique in the document (OVF601)
+    property_keys: set[tuple[str, str, str]] = dataclasses.field(default_factory=set)
 
     @property
     def v2(self) -> bool:
@@ -229,11 +253,16 @@ def _unique(prefix: str, n: int, taken: set[str] | None = None) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=16)
+def _suffixes(n: int) -> SearchStrategy[list[str]]:
+    return st.lists(st.one_of(st.just(""), xml_names()), min_size=n, max_size=n)
+
+
 @st.composite
 def _ids(draw: DrawFn, prefix: str, n: int) -> list[str]:
     """n distinct identifiers: plain `prefix1`, ... or with a unicode suffix."""
     base = _unique(prefix, n)
-    suffixes = draw(st.lists(st.one_of(st.just(""), xml_names()), min_size=n, max_size=n))
+    suffixes = draw(_suffixes(n))
     return [b + ("-" + s if s else "") for b, s in zip(base, suffixes, strict=True)]
 
 
@@ -316,7 +345,7 @@ def _network_section(draw: DrawFn, ctx: _Ctx) -> Any:
     nets = [
         m.NetworkSectionTypeNetwork(
             name=name,
-            description=draw(st.one_of(st.none(), st.builds(lambda t: _msg(m, t), xml_text()))),
+            description=_opt_msg(draw, m),
         )
         for name in names
     ]
@@ -404,7 +433,12 @@ def _item_kwargs(draw: DrawFn, ctx: _Ctx, cls: type, rtype: int, iid: str,
 def _hardware_section(draw: DrawFn, ctx: _Ctx) -> Any:
     m = ctx.m
     # every resource type at least sometimes; controllers first so that drives can name them
-    types = draw(st.lists(st.integers(1, 33), min_size=1, max_size=8))
+    types = draw(st.lists(st.integers(1, 33), min_size=0, max_size=6))
+    types += [t for t in (3, 4) if draw(st.integers(0, 3)) > 0]  # CPU, memory: usually
+    if draw(st.integers(0, 2)) > 0:  # and usually a disk on an IDE or SCSI controller
+        types += [draw(st.sampled_from((5, 6))), 17]
+    if not types:
+        types = [draw(st.integers(1, 33))]
     types.sort(key=lambda t: (t not in _CONTROLLERS, t))
     iids = draw(st.lists(st.integers(1, 10**6), min_size=len(types), max_size=len(types),
                          unique=True))  # fmt: skip
@@ -501,19 +535,42 @@ def _property(draw: DrawFn, ctx: _Ctx, key: str) -> Any:
         value_attribute=draw(values),
         user_configurable=draw(st.booleans()),
         password=draw(st.integers(0, 5)) == 0,
-        label=draw(st.one_of(st.none(), st.builds(lambda t: _msg(m, t), xml_text(max_size=20)))),
-        description=draw(
-            st.one_of(st.none(), st.builds(lambda t: _msg(m, t), xml_text(max_size=40)))
-        ),
+        label=_opt_msg(draw, m, 20),
+        description=_opt_msg(draw, m, 40),
         value=overrides,
     )
 
 
 @st.composite
+def _icons(draw: DrawFn, ctx: _Ctx) -> list[Any]:
+    if not ctx.files:
+        return []
+    m = ctx.m
+    return [
+        m.ProductSectionTypeIcon(
+            file_ref=draw(st.sampled_from(ctx.files)),
+            height=draw(st.one_of(st.none(), st.integers(0, _U16))),
+            width=draw(st.one_of(st.none(), st.integers(0, _U16))),
+            mime_type=draw(st.sampled_from([None, "image/png", "image/svg+xml"])),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+
+
+@st.composite
 def _product_section(draw: DrawFn, ctx: _Ctx, class_value: str) -> Any:
     m = ctx.m
+    instance = draw(st.sampled_from(["", "1", "2"])) if class_value else ""
     n = draw(st.integers(0, 6))
-    keys = draw(st.lists(xml_names(), min_size=n, max_size=n, unique=True))
+    keys = draw(
+        st.lists(
+            xml_names().filter(lambda k: (class_value, k, instance) not in ctx.property_keys),
+            min_size=n,
+            max_size=n,
+            unique=True,
+        )
+    )
+    ctx.property_keys.update((class_value, k, instance) for k in keys)
     entries: list[Any] = []
     for key in keys:
         if draw(st.integers(0, 4)) == 0:
@@ -522,23 +579,38 @@ def _product_section(draw: DrawFn, ctx: _Ctx, class_value: str) -> Any:
     cim_str = CimString
 
     def opt_msg() -> Any:
-        return draw(st.one_of(st.none(), st.builds(lambda t: _msg(m, t), xml_text(max_size=20))))
+        return _opt_msg(draw, m, 20)
 
     def opt_cim() -> Any:
-        return draw(
-            st.one_of(st.none(), st.builds(lambda t: cim_str(value=t), xml_text(max_size=15)))
-        )
+        text = draw(_opt_text(15))
+        return None if text is None else cim_str(value=text)
 
     return m.ProductSection(
         info=draw(_info(ctx)),
         class_value=class_value,
-        instance=draw(st.sampled_from(["", "1", "2"])) if class_value else "",
+        instance=instance,
         product=opt_msg(),
         vendor=opt_msg(),
         version=opt_cim(),
         full_version=opt_cim(),
         product_url=opt_cim(),
+        icon=draw(_icons(ctx)),
         category_or_property=entries,
+    )
+
+
+@st.composite
+def _environment_files_section(draw: DrawFn, ctx: _Ctx) -> Any:
+    """OVF 2 EnvironmentFilesSection: files of References copied into the OVF environment."""
+    m = ctx.m
+    files = draw(st.lists(st.sampled_from(ctx.files), min_size=1, max_size=3, unique=True))
+    return m.EnvironmentFilesSection(
+        info=draw(_info(ctx)),
+        file=[
+            m.EnvironmentFileType(file_ref=f, path=f"{i}/" + draw(_plain_text(12)))
+            for i, f in enumerate(files)
+        ],
+        transport=draw(st.sampled_from(["", "iso"])),
     )
 
 
@@ -565,9 +637,7 @@ def _simple_sections(draw: DrawFn, ctx: _Ctx, virtual_system: bool) -> list[Any]
                     info=draw(_info(ctx)),
                     id=draw(st.integers(0, 120)),
                     version=draw(st.one_of(st.none(), _plain_text(8))),
-                    description=draw(
-                        st.one_of(st.none(), st.builds(lambda t: _msg(m, t), xml_text()))
-                    ),
+                    description=_opt_msg(draw, m),
                 )
             )
         if draw(st.integers(0, 3)) == 0:
@@ -577,6 +647,8 @@ def _simple_sections(draw: DrawFn, ctx: _Ctx, virtual_system: bool) -> list[Any]
                 )
             )
         out.extend(draw(st.lists(_hardware_section(ctx), min_size=1, max_size=1)))
+        if ctx.v2 and ctx.files and draw(st.integers(0, 3)) == 0:
+            out.append(draw(_environment_files_section(ctx)))
     return draw(st.permutations(out))
 
 
@@ -587,7 +659,7 @@ def _content(draw: DrawFn, ctx: _Ctx, depth: int) -> Any:
     while cid in ctx.content_ids:
         cid += "x"
     ctx.content_ids.add(cid)
-    name = draw(st.one_of(st.none(), st.builds(lambda t: _msg(m, t), xml_text(max_size=20))))
+    name = _opt_msg(draw, m, 20)
     attrs = draw(_vendor_attrs())
     if depth > 0 and draw(st.integers(0, 2)) == 0:
         children = [draw(_content(ctx, depth - 1)) for _ in range(draw(st.integers(1, 3)))]
@@ -677,26 +749,45 @@ def valid_documents(
 
 @dataclass(frozen=True)
 class Mutation:
-    """One way to break a valid document.
+    """One way to break a valid document with a single local edit.
 
-    `rule` is the code the semantic validator (`ovfmodel.validation`) reports for it;
-    `apply` changes the document in place and returns False when the document has nothing to
-    break that way (the strategy then draws another document).
+    `rule` is the code the semantic validator (`ovfmodel.validation`) reports for it. When
+    `rule` is an error, the broken document has exactly that error and no other; when it is a
+    warning or an info, it has no error at all. `consequences` lists the codes of warnings and
+    infos the edit may add besides `rule`, each a documented consequence of it (a Disk whose
+    only HostResource now points elsewhere is unused: OVF203). `apply` changes the document in
+    place and returns False when the document has nothing to break that way (the strategy
+    then draws another document).
     """
 
     name: str
     rule: str
     description: str
     apply: Callable[[OvfDocument, DrawFn], bool]
+    consequences: frozenset[str] = frozenset()
+    schema: bool = False
+    """True when `rule` comes from XML Schema validation (`validate(..., xsd=True)`); the other
+    rules are semantic and hold with `xsd=False`, which the edit may leave schema-invalid."""
 
 
 @dataclass(frozen=True)
 class InvalidDocument:
-    """A document broken by exactly one mutation."""
+    """A document broken by exactly one mutation, and the valid document it was made from."""
 
     document: OvfDocument
     mutation: str
     rule: str
+    original: OvfDocument
+
+
+_EDIT_NS = "urn:ovfmodel:strategies:raw-edit"
+"""Marks an element whose child text `_finish` replaces verbatim (for values no field can hold)."""
+
+
+def _raw_text(obj: Any, child: str, text: str) -> None:
+    """Have `_finish` write `text` verbatim as the content of `obj`'s child element `child`
+    (a local name): for values the model cannot hold, like an unmapped ResourceType."""
+    obj.any_attributes["{" + _EDIT_NS + "}" + child] = text
 
 
 def _all(obj: Any, cls_name: str) -> list[Any]:
@@ -705,33 +796,282 @@ def _all(obj: Any, cls_name: str) -> list[Any]:
     return [o for o in walk(obj) if type(o).__name__ == cls_name]
 
 
+def _sections(container: Any, cls_name: str) -> list[Any]:
+    return [s for s in container.sections if type(s).__name__ == cls_name]
+
+
+def _hardware_items(hw: Any) -> list[Any]:
+    """Every Item of a VirtualHardwareSection in the validator's order (RASD, SASD, EPASD)."""
+    return [*hw.item, *getattr(hw, "storage_item", []), *getattr(hw, "ethernet_port_item", [])]
+
+
 def _items(doc: OvfDocument) -> list[tuple[Any, Any]]:
-    """(hardware section, item) pairs."""
+    """(hardware section, item) pairs, RASD Items only."""
     return [(hw, it) for hw in _all(doc.envelope, "VirtualHardwareSection") for it in hw.item]
 
 
-def _mut_dangling_file_ref(doc: OvfDocument, draw: DrawFn) -> bool:
-    disks = _all(doc.envelope, "VirtualDiskDescType")
-    if not disks:
-        return False
-    draw(st.sampled_from(disks)).file_ref = "no-such-file"
-    return True
+def _value(wrapper: Any) -> Any:
+    """The plain value of a CIM wrapper (enums give their value)."""
+    if wrapper is None:
+        return None
+    value = wrapper.value
+    return value.value if isinstance(value, Enum) else value
+
+
+def _parents(hw: Any) -> set[str]:
+    """InstanceIDs some Item of the section names as its Parent."""
+    return {str(_value(it.parent)) for it in _hardware_items(hw) if it.parent is not None}
+
+
+def _leaf_items(doc: OvfDocument) -> list[Any]:
+    """RASD Items no other Item names as Parent: changing what they are breaks nothing else."""
+    out: list[Any] = []
+    for hw in _all(doc.envelope, "VirtualHardwareSection"):
+        parents = _parents(hw)
+        out.extend(it for it in hw.item if str(_value(it.instance_id)) not in parents)
+    return out
+
+
+def _configs(item: Any) -> frozenset[str] | None:
+    text = getattr(item, "configuration", None)
+    return frozenset(text.split()) if text and text.strip() else None
+
+
+def _share_configuration(a: Any, b: Any) -> bool:
+    """Whether two Items apply in a common configuration (no ovf:configuration: all)."""
+    ca, cb = _configs(a), _configs(b)
+    return (ca is None or cb is None or bool(ca & cb)) and a.bound == b.bound
+
+
+def _fresh(prefix: str, taken: set[str]) -> str:
+    return _unique(prefix, 1, taken)[0]
+
+
+def _ovf(doc: OvfDocument, local: str) -> str:
+    return "{" + doc.family.model_ns + "}" + local
+
+
+def _module(doc: OvfDocument) -> ModuleType:
+    return doc.family.module
+
+
+# -- References
 
 
 def _mut_duplicate_file_id(doc: OvfDocument, draw: DrawFn) -> bool:
     files = doc.envelope.references.file
-    if len(files) < 2:
+    if not files:
         return False
-    files[1].id = files[0].id
+    twin: Any = copy.deepcopy(draw(st.sampled_from(files)))
+    twin.href = "twin-" + twin.href
+    files.append(twin)
     return True
 
 
+def _pick_file(doc: OvfDocument, draw: DrawFn) -> Any | None:
+    files = doc.envelope.references.file
+    return draw(st.sampled_from(files)) if files else None
+
+
+def _mut_unsafe_href(doc: OvfDocument, draw: DrawFn) -> bool:
+    f = _pick_file(doc, draw)
+    if f is None:
+        return False
+    f.href = draw(st.sampled_from(["../", "a/../../", "/srv/", "file:///srv/", "C:\\"])) + f.href
+    return True
+
+
+def _mut_remote_href(doc: OvfDocument, draw: DrawFn, scheme: str) -> bool:
+    f = _pick_file(doc, draw)
+    if f is None:
+        return False
+    f.href = f"{scheme}://downloads.example.com/{f.href}"
+    return True
+
+
+def _mut_chunk_size_not_positive(doc: OvfDocument, draw: DrawFn) -> bool:
+    f = _pick_file(doc, draw)
+    if f is None:
+        return False
+    f.chunk_size = draw(st.integers(-(2**63), 0))
+    return True
+
+
+def _mut_chunk_href(doc: OvfDocument, draw: DrawFn) -> bool:
+    f = _pick_file(doc, draw)
+    if f is None:
+        return False
+    f.chunk_size = draw(st.integers(1, 2**40))
+    f.href += "." + f"{draw(st.integers(0, 999)):09d}"
+    return True
+
+
+def _mut_unused_file(doc: OvfDocument, draw: DrawFn) -> bool:
+    files = doc.envelope.references.file
+    fid = _fresh("spare", {f.id for f in files})
+    files.append(_module(doc).FileType(id=fid, href=fid + ".bin"))
+    return True
+
+
+# -- disks
+
+
+def _pick_disk(doc: OvfDocument, draw: DrawFn) -> tuple[Any, Any] | None:
+    """(DiskSection, Disk), or None."""
+    pairs = [(s, d) for s in _sections(doc.envelope, "DiskSection") for d in s.disk]
+    return draw(st.sampled_from(pairs)) if pairs else None
+
+
+def _mut_duplicate_disk_id(doc: OvfDocument, draw: DrawFn) -> bool:
+    picked = _pick_disk(doc, draw)
+    if picked is None:
+        return False
+    section, disk = picked
+    section.disk.append(copy.deepcopy(disk))
+    return True
+
+
+def _mut_dangling_file_ref(doc: OvfDocument, draw: DrawFn) -> bool:
+    picked = _pick_disk(doc, draw)
+    if picked is None:
+        return False
+    picked[1].file_ref = "no-such-file"
+    return True
+
+
+def _mut_bad_capacity(doc: OvfDocument, draw: DrawFn) -> bool:
+    picked = _pick_disk(doc, draw)
+    if picked is None:
+        return False
+    picked[1].capacity = draw(st.sampled_from(["${no-such-property}", "12 GB", "-5", "1.5", ""]))
+    return True
+
+
+def _mut_bad_capacity_units(doc: OvfDocument, draw: DrawFn) -> bool:
+    picked = _pick_disk(doc, draw)
+    if picked is None:
+        return False
+    picked[1].capacity_allocation_units = draw(
+        st.sampled_from(["bit * 2^3", "byte * 2^-1", "hertz * 10^6", "furlongs"])
+    )
+    return True
+
+
+def _mut_dangling_parent_ref(doc: OvfDocument, draw: DrawFn) -> bool:
+    picked = _pick_disk(doc, draw)
+    if picked is None:
+        return False
+    picked[1].parent_ref = "no-such-disk"
+    return True
+
+
+def _mut_unused_disk(doc: OvfDocument, draw: DrawFn) -> bool:
+    m = _module(doc)
+    sections = _sections(doc.envelope, "DiskSection")
+    if not sections:
+        sections = [m.DiskSection(info=_msg(m, "Disks"))]
+        doc.envelope.sections.insert(0, sections[0])
+    taken = {d.disk_id for s in sections for d in s.disk}
+    disk_id = _fresh("spare", taken)
+    sections[0].disk.append(m.VirtualDiskDescType(disk_id=disk_id, capacity="1"))
+    return True
+
+
+# -- content and sections
+
+
+def _content_nodes(doc: OvfDocument) -> list[Any]:
+    from .model import iter_content
+
+    return list(iter_content(doc))
+
+
+def _mut_duplicate_content_id(doc: OvfDocument, draw: DrawFn) -> bool:
+    collections = [c for c in _all(doc.envelope, "VirtualSystemCollection") if len(c.content) > 1]
+    if not collections:
+        return False
+    coll = draw(st.sampled_from(collections))
+    first, second = draw(st.permutations(coll.content))[:2]
+    old = second.id
+    second.id = first.id
+    for startup in _sections(coll, "StartupSection"):  # keep StartupSection entries resolving
+        for entry in startup.item:
+            if entry.id == old:
+                entry.id = first.id
+    return True
+
+
+def _mut_no_hardware(doc: OvfDocument, draw: DrawFn) -> bool:
+    systems = _all(doc.envelope, "VirtualSystem")
+    if not systems:
+        return False
+    vs = draw(st.sampled_from(systems))
+    vs.sections = [s for s in vs.sections if type(s).__name__ != "VirtualHardwareSection"]
+    return True
+
+
+def _mut_unknown_startup_entry(doc: OvfDocument, draw: DrawFn) -> bool:
+    collections = _all(doc.envelope, "VirtualSystemCollection")
+    if not collections:
+        return False
+    coll = draw(st.sampled_from(collections))
+    m = _module(doc)
+    startups = _sections(coll, "StartupSection")
+    if startups and startups[0].item:
+        draw(st.sampled_from(startups[0].item)).id = "no-such-system"
+    else:
+        entry = m.StartupSectionTypeItem(id="no-such-system", order=draw(st.integers(0, _U16)))
+        coll.sections.append(m.StartupSection(info=_msg(m, "Startup order"), item=[entry]))
+    return True
+
+
+def _vendor_section(doc: OvfDocument, draw: DrawFn, required: bool) -> bool:
+    target = draw(st.sampled_from([doc.envelope, *_content_nodes(doc)]))
+    attrs = {} if required else {_ovf(doc, "required"): "false"}
+    info = AnyElement(qname=_ovf(doc, "Info"), text=draw(xml_text(max_size=20)))
+    name = draw(st.sampled_from(["LicenseCheckSection", "BootOrderSection", "Tuning"]))
+    target.sections.append(
+        AnyElement(qname="{" + VENDOR_NS[0] + "}" + name, children=[info], attributes=attrs)
+    )
+    return True
+
+
+def _mut_os_type_out_of_map(doc: OvfDocument, draw: DrawFn) -> bool:
+    from .cim import OsType
+
+    systems = _all(doc.envelope, "VirtualSystem")
+    if not systems:
+        return False
+    vs = draw(st.sampled_from(systems))
+    os_id = draw(st.integers(0, _U16).filter(lambda v: v not in OsType._value2member_map_))
+    found = _sections(vs, "OperatingSystemSection")
+    if found:
+        found[0].id = os_id
+    else:
+        m = _module(doc)
+        vs.sections.insert(0, m.OperatingSystemSection(info=_msg(m, "Guest OS"), id=os_id))
+    return True
+
+
+# -- virtual hardware
+
+
 def _mut_duplicate_instance_id(doc: OvfDocument, draw: DrawFn) -> bool:
+    pairs: list[tuple[Any, Any]] = []
     for hw in _all(doc.envelope, "VirtualHardwareSection"):
-        if len(hw.item) >= 2:
-            hw.item[-1].instance_id.value = hw.item[0].instance_id.value
-            return True
-    return False
+        items = _hardware_items(hw)
+        parents = _parents(hw)
+        for j, later in enumerate(items):
+            if str(_value(later.instance_id)) in parents:
+                continue  # its children would follow the renamed id to another item
+            pairs.extend(
+                (first, later) for first in items[:j] if _share_configuration(first, later)
+            )
+    if not pairs:
+        return False
+    first, later = draw(st.sampled_from(pairs))
+    later.instance_id = _cim(type(later), "instance_id", _value(first.instance_id))
+    return True
 
 
 def _mut_bad_parent(doc: OvfDocument, draw: DrawFn) -> bool:
@@ -743,144 +1083,406 @@ def _mut_bad_parent(doc: OvfDocument, draw: DrawFn) -> bool:
     return True
 
 
-def _mut_resource_type_out_of_map(doc: OvfDocument, draw: DrawFn) -> bool:
+def _mut_dangling_host_resource(doc: OvfDocument, draw: DrawFn) -> bool:
     pairs = _items(doc)
     if not pairs:
         return False
     _, item = draw(st.sampled_from(pairs))
-    rt = _hints(item.__class__)["resource_type"]
-    item.resource_type = _RawResourceType(rt, "99")  # replaced by verbatim text in _finish
+    target = draw(st.sampled_from(["ovf:/disk/no-such-disk", "ovf:/file/no-such-file"]))
+    item.host_resource = [_cim(type(item), "host_resource", target)]
     return True
 
 
-def _mut_property_default_outside_qualifiers(doc: OvfDocument, draw: DrawFn) -> bool:
-    props = _all(doc.envelope, "ProductSectionTypeProperty")
-    if not props:
-        return False
-    prop = draw(st.sampled_from(props))
-    prop.type_value = "string"
-    prop.qualifiers = "MaxLen(2)"
-    prop.value_attribute = "too long for MaxLen(2)"
-    prop.value = []
-    return True
+_NETWORK_TYPES = (10, 11, 33)
 
 
 def _mut_unknown_connection(doc: OvfDocument, draw: DrawFn) -> bool:
-    pairs = _items(doc)
-    if not pairs:
-        return False
-    _, item = draw(st.sampled_from(pairs))
-    item.resource_type = _cim(type(item), "resource_type", 10)  # only adapters have Connections
+    nics = [it for _, it in _items(doc) if _value(it.resource_type) in _NETWORK_TYPES]
+    if nics:
+        item = draw(st.sampled_from(nics))
+    else:
+        leaves = _leaf_items(doc)
+        if not leaves:
+            return False
+        item = draw(st.sampled_from(leaves))
+        item.resource_type = _cim(type(item), "resource_type", 10)  # only NICs have Connections
     item.connection = [_cim(type(item), "connection", "no-such-network")]
     return True
 
 
-def _mut_dangling_host_resource_disk(doc: OvfDocument, draw: DrawFn) -> bool:
+def _mut_duplicate_address(doc: OvfDocument, draw: DrawFn) -> bool:
+    pairs: list[tuple[Any, Any]] = []
+    for hw in _all(doc.envelope, "VirtualHardwareSection"):
+        items = _hardware_items(hw)
+        for a in items:
+            if a.parent is None or a.address_on_parent is None:
+                continue
+            pairs.extend(
+                (a, b)
+                for b in items
+                if b is not a
+                and str(_value(b.instance_id)) != str(_value(a.parent))
+                and _share_configuration(a, b)
+            )
+    if not pairs:
+        return False
+    a, b = draw(st.sampled_from(pairs))
+    b.parent = _cim(type(b), "parent", _value(a.parent))
+    b.address_on_parent = _cim(type(b), "address_on_parent", _value(a.address_on_parent))
+    return True
+
+
+def _mut_address_out_of_range(doc: OvfDocument, draw: DrawFn) -> bool:
+    children: list[Any] = []
+    ide: list[Any] = []
+    for hw in _all(doc.envelope, "VirtualHardwareSection"):
+        items = _hardware_items(hw)
+        limited = {
+            str(_value(it.instance_id)) for it in items if _value(it.resource_type) in (5, 6)
+        }
+        children.extend(it for it in items if str(_value(it.parent)) in limited)
+        ide.extend(it for it in hw.item if _value(it.resource_type) == 5)
+    choices = [(it, "address_on_parent", 16) for it in children] + [
+        (it, "address", 2) for it in ide
+    ]
+    if not choices:
+        return False
+    item, field_name, low = draw(st.sampled_from(choices))
+    setattr(item, field_name, _cim(type(item), field_name, str(draw(st.integers(low, 999)))))
+    return True
+
+
+def _compute_items(doc: OvfDocument) -> list[Any]:
+    """CPU and memory Items."""
+    return [it for _, it in _items(doc) if _value(it.resource_type) in (3, 4)]
+
+
+def _mut_quantity_not_positive(doc: OvfDocument, draw: DrawFn) -> bool:
+    items = _compute_items(doc)
+    if not items:
+        return False
+    item = draw(st.sampled_from(items))
+    item.virtual_quantity = _cim(type(item), "virtual_quantity", 0)
+    return True
+
+
+def _mut_item_units(doc: OvfDocument, draw: DrawFn) -> bool:
+    items = _compute_items(doc)
+    if not items:
+        return False
+    item = draw(st.sampled_from(items))
+    wrong = "byte * 2^20" if _value(item.resource_type) == 3 else "hertz * 10^6"
+    item.allocation_units = _cim(type(item), "allocation_units", wrong)
+    return True
+
+
+def _mut_resource_type_out_of_map(doc: OvfDocument, draw: DrawFn) -> bool:
+    leaves = _leaf_items(doc)
+    if not leaves:
+        return False
+    item = draw(st.sampled_from(leaves))
+    _raw_text(item, "ResourceType", str(draw(st.integers(34, 32767))))
+    return True
+
+
+def _mut_value_not_of_schema_type(doc: OvfDocument, draw: DrawFn) -> bool:
     pairs = _items(doc)
     if not pairs:
         return False
     _, item = draw(st.sampled_from(pairs))
-    item.host_resource = [_cim(type(item), "host_resource", "ovf:/disk/no-such-disk")]
+    item.virtual_quantity = _cim(type(item), "virtual_quantity", 1)
+    _raw_text(item, "VirtualQuantity", draw(st.sampled_from(["${cpus}", "lots", "1.5"])))
     return True
 
 
-def _mut_duplicate_disk_id(doc: OvfDocument, draw: DrawFn) -> bool:
-    disks = _all(doc.envelope, "VirtualDiskDescType")
-    if len(disks) < 2:
+def _mut_bad_bound(doc: OvfDocument, draw: DrawFn) -> bool:
+    pairs = _items(doc)
+    if not pairs:
         return False
-    disks[1].disk_id = disks[0].disk_id
+    _, item = draw(st.sampled_from(pairs))
+    item.bound = draw(st.sampled_from(["maximum", "Min", "typical", "normal "]))
     return True
 
 
-def _mut_duplicate_content_id(doc: OvfDocument, draw: DrawFn) -> bool:
-    for coll in _all(doc.envelope, "VirtualSystemCollection"):
-        if len(coll.content) >= 2:
-            coll.content[1].id = coll.content[0].id
-            return True
-    return False
+# -- deployment options
 
 
 def _mut_unknown_configuration(doc: OvfDocument, draw: DrawFn) -> bool:
     pairs = _items(doc)
-    if not pairs or not hasattr(pairs[0][1], "configuration"):
+    if not pairs:
         return False
     _, item = draw(st.sampled_from(pairs))
     item.configuration = "no-such-configuration"
     return True
 
 
+def _mut_two_defaults(doc: OvfDocument, draw: DrawFn) -> bool:
+    sections = _sections(doc.envelope, "DeploymentOptionSection")
+    if not sections:
+        return False
+    configs = sections[0].configuration
+    if len(configs) < 2:
+        m = _module(doc)
+        cid = _fresh("config", {c.id for c in configs})
+        configs.append(
+            m.DeploymentOptionSectionTypeConfiguration(
+                id=cid, label=_msg(m, cid), description=_msg(m, cid)
+            )
+        )
+    for c in draw(st.permutations(configs))[:2]:
+        c.default = True
+    return True
+
+
+def _mut_duplicate_configuration_id(doc: OvfDocument, draw: DrawFn) -> bool:
+    sections = _sections(doc.envelope, "DeploymentOptionSection")
+    if not sections:
+        return False
+    twin = copy.deepcopy(draw(st.sampled_from(sections[0].configuration)))
+    twin.default = False
+    sections[0].configuration.append(twin)
+    return True
+
+
+# -- ProductSection and Strings
+
+
+def _pick_property(doc: OvfDocument, draw: DrawFn) -> tuple[Any, Any] | None:
+    """(ProductSection, Property), or None."""
+    pairs = [
+        (s, p)
+        for s in _all(doc.envelope, "ProductSection")
+        for p in s.category_or_property
+        if hasattr(p, "key")
+    ]
+    return draw(st.sampled_from(pairs)) if pairs else None
+
+
 def _mut_duplicate_property_key(doc: OvfDocument, draw: DrawFn) -> bool:
-    for section in _all(doc.envelope, "ProductSection"):
-        props = [p for p in section.category_or_property if hasattr(p, "key")]
-        if len(props) >= 2:
-            props[1].key = props[0].key
-            return True
-    return False
+    picked = _pick_property(doc, draw)
+    if picked is None:
+        return False
+    section, prop = picked
+    section.category_or_property.append(copy.deepcopy(prop))
+    return True
 
 
-class _RawResourceType:
-    """Placeholder replaced in `_finish` (a ResourceType enum cannot hold an unmapped value)."""
+def _retype(prop: Any, ptype: str, qualifiers: str | None, default: str) -> None:
+    prop.type_value = ptype
+    prop.qualifiers = qualifiers
+    prop.value_attribute = default
+    prop.value = []  # per-configuration values of the old type would not fit
 
-    def __init__(self, cls: type, text: str) -> None:
-        self.cls = cls
-        self.text = text
+
+def _mut_property_value_wrong_type(doc: OvfDocument, draw: DrawFn) -> bool:
+    picked = _pick_property(doc, draw)
+    if picked is None:
+        return False
+    ptype = draw(st.sampled_from([*_INT_RANGES, "boolean", "real32", "real64"]))
+    if ptype in _INT_RANGES:
+        lo, hi = _INT_RANGES[ptype]
+        bad = draw(
+            st.one_of(
+                st.integers(hi + 1, hi * 4 + 1).map(str),
+                st.integers(lo * 4 - 1, lo - 1).map(str) if lo < 0 else st.just("-1"),
+                st.sampled_from(["x", "1.5", "0x10"]),
+            )
+        )
+    elif ptype == "boolean":
+        bad = draw(st.sampled_from(["yes", "no", "on", "2"]))
+    else:
+        bad = draw(st.sampled_from(["x", "1,5", "one"]))
+    _retype(picked[1], ptype, None, bad)
+    return True
 
 
+def _mut_property_default_outside_qualifiers(doc: OvfDocument, draw: DrawFn) -> bool:
+    picked = _pick_property(doc, draw)
+    if picked is None:
+        return False
+    kind = draw(st.sampled_from(["MaxLen", "MinLen", "ValueMap", "MinValue", "MaxValue"]))
+    if kind == "MaxLen":
+        n = draw(st.integers(0, 8))
+        args = ("string", f"MaxLen({n})", draw(xml_text(min_size=n + 1, max_size=n + 8)))
+    elif kind == "MinLen":
+        n = draw(st.integers(2, 8))  # an empty ovf:value is no default, so nothing to check
+        args = ("string", f"MinLen({n})", draw(xml_text(min_size=1, max_size=n - 1)))
+    elif kind == "ValueMap":
+        args = ("string", 'ValueMap{"small","large"}', draw(st.sampled_from(["medium", "Small"])))
+    else:
+        limit = draw(st.integers(-1000, 1000))
+        value = limit - 1 if kind == "MinValue" else limit + 1
+        args = ("sint32", f"{kind}({limit})", str(value))
+    _retype(picked[1], *args)
+    return True
+
+
+def _mut_unknown_property_type(doc: OvfDocument, draw: DrawFn) -> bool:
+    picked = _pick_property(doc, draw)
+    if picked is None:
+        return False
+    picked[1].type_value = draw(st.sampled_from(["int", "String", "float", "ip"]))
+    return True
+
+
+def _mut_msgid_without_string(doc: OvfDocument, draw: DrawFn) -> bool:
+    messages = _all(doc.envelope, "MsgType")
+    if not messages:
+        return False
+    draw(st.sampled_from(messages)).msgid = "no.such.msgid"
+    return True
+
+
+def _mut_outside_schema_type(doc: OvfDocument, draw: DrawFn) -> bool:
+    files: list[Any] = list(doc.envelope.references.file)
+    disks = _all(doc.envelope, "VirtualDiskDescType")
+    if not files and not disks:
+        return False
+    if files and (not disks or draw(st.booleans())):
+        draw(st.sampled_from(files)).size = draw(st.integers(-(2**63), -1))  # xs:unsignedLong
+    else:
+        draw(st.sampled_from(disks)).populated_size = draw(st.integers(2**63, _U64))  # xs:long
+    return True
+
+
+def _mut_version_mismatch(doc: OvfDocument, draw: DrawFn) -> bool:
+    wrong = "2.0" if doc.family.model_ns == OVF1_NS else draw(st.sampled_from(["1.0", "1.1"]))
+    doc.envelope.any_attributes[_ovf(doc, "version")] = wrong
+    return True
+
+
+_E = frozenset
 MUTATIONS: dict[str, Mutation] = {
     m.name: m
     for m in (
-        Mutation("dangling_file_ref", "OVF202", "a Disk's fileRef names no File",
-                 _mut_dangling_file_ref),
-        Mutation("duplicate_file_id", "OVF101", "two References/File share an id",
+        Mutation("version_mismatch", "OVF002",
+                 "the Envelope's ovf:version names a version of the other namespace",
+                 _mut_version_mismatch),
+        Mutation("value_not_of_schema_type", "OVF004",
+                 "an Item's VirtualQuantity is not a number (a template placeholder, say)",
+                 _mut_value_not_of_schema_type),
+        Mutation("duplicate_file_id", "OVF101", "a second References/File reuses an id",
                  _mut_duplicate_file_id),
-        Mutation("duplicate_disk_id", "OVF201", "two Disks share a diskId",
+        Mutation("unsafe_href", "OVF102",
+                 "a File href is absolute or climbs out of the package with ..",
+                 _mut_unsafe_href),
+        Mutation("remote_href", "OVF103", "a File href is an https:// URL",
+                 lambda d, draw: _mut_remote_href(d, draw, "https")),
+        Mutation("cleartext_href", "OVF104", "a File href is an http:// URL",
+                 lambda d, draw: _mut_remote_href(d, draw, "http")),
+        Mutation("chunk_size_not_positive", "OVF105", "a File's ovf:chunkSize is 0 or negative",
+                 _mut_chunk_size_not_positive),
+        Mutation("chunk_href", "OVF106", "a chunked File's href ends in a chunk number",
+                 _mut_chunk_href),
+        Mutation("unused_file", "OVF107", "a File nothing refers to is added",
+                 _mut_unused_file),
+        Mutation("duplicate_disk_id", "OVF201", "a second Disk reuses a diskId",
                  _mut_duplicate_disk_id),
+        Mutation("dangling_file_ref", "OVF202", "a Disk's fileRef names no File",
+                 _mut_dangling_file_ref, _E({"OVF107"})),
+        Mutation("unused_disk", "OVF203", "a Disk no Item uses is added", _mut_unused_disk),
+        Mutation("bad_capacity", "OVF204",
+                 "a Disk's capacity is neither a whole number nor ${key} of a Property",
+                 _mut_bad_capacity),
+        Mutation("bad_capacity_units", "OVF205",
+                 "a Disk's capacityAllocationUnits are not byte-based programmatic units",
+                 _mut_bad_capacity_units),
+        Mutation("dangling_parent_ref", "OVF206", "a Disk's parentRef names no Disk",
+                 _mut_dangling_parent_ref),
+        Mutation("duplicate_content_id", "OVF301",
+                 "two siblings of a VirtualSystemCollection share an id (StartupSection "
+                 "entries follow the rename)", _mut_duplicate_content_id),
+        Mutation("no_hardware", "OVF302", "a VirtualSystem loses its VirtualHardwareSection",
+                 _mut_no_hardware, _E({"OVF107", "OVF203"})),
+        Mutation("unknown_startup_entry", "OVF303",
+                 "a StartupSection entry names no child of its collection",
+                 _mut_unknown_startup_entry),
+        Mutation("required_unknown_section", "OVF304",
+                 "a vendor section without ovf:required=\"false\"",
+                 lambda d, draw: _vendor_section(d, draw, required=True)),
+        Mutation("optional_unknown_section", "OVF305",
+                 "a vendor section with ovf:required=\"false\"",
+                 lambda d, draw: _vendor_section(d, draw, required=False)),
+        Mutation("os_type_out_of_map", "OVF306",
+                 "an OperatingSystemSection ovf:id outside CIM_OperatingSystem.OSType",
+                 _mut_os_type_out_of_map),
         Mutation("duplicate_instance_id", "OVF401",
-                 "two Items of one VirtualHardwareSection share an InstanceID",
+                 "two Items of one VirtualHardwareSection and configuration share an InstanceID",
                  _mut_duplicate_instance_id),
         Mutation("bad_parent", "OVF402", "an Item's Parent names no InstanceID",
                  _mut_bad_parent),
-        Mutation("resource_type_out_of_map", "OVF407",
-                 "an Item's ResourceType is outside the CIM value map", _mut_resource_type_out_of_map),
-        Mutation("property_default_outside_qualifiers", "OVF603",
-                 "a Property's default violates its qualifiers",
-                 _mut_property_default_outside_qualifiers),
+        Mutation("dangling_host_resource", "OVF403",
+                 "an Item's HostResource ovf:/disk/ or ovf:/file/ names nothing",
+                 _mut_dangling_host_resource, _E({"OVF107", "OVF203"})),
         Mutation("unknown_connection_network", "OVF404",
-                 "an Item's Connection names no Network", _mut_unknown_connection),
-        Mutation("dangling_host_resource_disk", "OVF403",
-                 "an Item's HostResource ovf:/disk/ names no Disk", _mut_dangling_host_resource_disk),
-        Mutation("duplicate_content_id", "OVF301",
-                 "two siblings of a VirtualSystemCollection share an id",
-                 _mut_duplicate_content_id),
+                 "a network adapter's Connection names no Network", _mut_unknown_connection),
+        Mutation("duplicate_address_on_parent", "OVF405",
+                 "two devices sit at one AddressOnParent of a controller",
+                 _mut_duplicate_address),
+        Mutation("address_out_of_range", "OVF406",
+                 "an AddressOnParent (or IDE Address) the controller does not have",
+                 _mut_address_out_of_range),
+        Mutation("resource_type_out_of_map", "OVF407",
+                 "an Item's ResourceType is DMTF reserved (outside the CIM value map)",
+                 _mut_resource_type_out_of_map),
+        Mutation("quantity_not_positive", "OVF408",
+                 "a CPU or memory Item asks for VirtualQuantity 0", _mut_quantity_not_positive),
+        Mutation("item_units_do_not_parse", "OVF409",
+                 "memory in hertz or CPUs in bytes", _mut_item_units),
+        Mutation("bad_bound", "OVF410", "an Item's ovf:bound is not min, max or normal",
+                 _mut_bad_bound),
         Mutation("unknown_configuration", "OVF501",
-                 "an Item's configuration names no DeploymentOptionSection Configuration",
+                 "an Item's ovf:configuration names no Configuration",
                  _mut_unknown_configuration),
+        Mutation("two_default_configurations", "OVF502",
+                 "two Configurations have ovf:default=\"true\"", _mut_two_defaults),
+        Mutation("duplicate_configuration_id", "OVF503",
+                 "a second Configuration reuses an id", _mut_duplicate_configuration_id),
         Mutation("duplicate_property_key", "OVF601",
-                 "two Properties of one ProductSection share a key", _mut_duplicate_property_key),
+                 "a second Property with the same key in one ProductSection",
+                 _mut_duplicate_property_key),
+        Mutation("property_value_wrong_type", "OVF602",
+                 "a Property's default is not a literal of its type",
+                 _mut_property_value_wrong_type),
+        Mutation("property_default_outside_qualifiers", "OVF603",
+                 "a Property's default violates MinLen, MaxLen, ValueMap, MinValue or MaxValue",
+                 _mut_property_default_outside_qualifiers),
+        Mutation("unknown_property_type", "OVF604", "a Property's ovf:type is not a DSP0243 type",
+                 _mut_unknown_property_type),
+        Mutation("msgid_without_string", "OVF605", "an ovf:msgid no Strings bundle defines",
+                 _mut_msgid_without_string),
+        Mutation("outside_schema_type", "OVF901",
+                 "a File ovf:size below 0 or a Disk ovf:populatedSize beyond xs:long",
+                 _mut_outside_schema_type, schema=True),
     )
 }  # fmt: skip
 """Every named mutation; `rule` is the validator rule code each must trigger."""
 
 
 def _finish(doc: OvfDocument) -> OvfDocument:
-    """Serialize-and-parse so that placeholders become the verbatim text a real file would hold."""
-    from .document import parse, serialize
+    """Apply `_raw_text` edits: serialize, set the marked children's text verbatim, parse."""
+    from lxml import etree
 
-    raws: list[tuple[Any, _RawResourceType]] = []
-    for _, item in _items(doc):
-        if isinstance(item.resource_type, _RawResourceType):
-            raws.append((item, item.resource_type))
-            item.resource_type = item.resource_type.cls(value=None)
-    if not raws:
+    from .document import parse, serialize, walk
+
+    marked = [
+        o
+        for o in walk(doc.envelope)
+        if any(k.startswith("{" + _EDIT_NS + "}") for k in getattr(o, "any_attributes", {}))
+    ]
+    if not marked:
         return doc
-    text = serialize(doc)
-    for _, raw in raws:
-        text = text.replace(
-            b"<rasd:ResourceType/>",
-            f"<rasd:ResourceType>{raw.text}</rasd:ResourceType>".encode(),
-            1,
-        )
-    return parse(text)
+    root = etree.fromstring(serialize(doc))
+    for el in root.iter():
+        edits = {k: v for k, v in el.attrib.items() if k.startswith("{" + _EDIT_NS + "}")}
+        for key, text in edits.items():
+            del el.attrib[key]
+            local = key.partition("}")[2]
+            for child in el:
+                if isinstance(child.tag, str) and etree.QName(child).localname == local:
+                    child.text = text
+    etree.cleanup_namespaces(root)
+    return parse(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
 
 
 def invalid_documents(
@@ -900,10 +1502,11 @@ def invalid_documents(
     def build(draw: DrawFn) -> InvalidDocument:
         mutation = MUTATIONS[draw(st.sampled_from(names))]
         doc = draw(valid_documents(version, max_depth=max_depth))
+        original = copy.deepcopy(doc)
         if not mutation.apply(doc, draw):
             from hypothesis import assume
 
             assume(False)
-        return InvalidDocument(_finish(doc), mutation.name, mutation.rule)
+        return InvalidDocument(_finish(doc), mutation.name, mutation.rule, original)
 
     return build()
