@@ -9,7 +9,10 @@ code that builds or inspects descriptors reads like the specification instead of
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from enum import IntEnum, StrEnum
+from typing import Any
 
 from ._generated import cim_rasd
 from .errors import OvfError
@@ -18,6 +21,8 @@ __all__ = [
     "VENDOR_RESOURCE_TYPE_MIN",
     "DiskFormat",
     "OsType",
+    "QualifierProblem",
+    "Qualifiers",
     "ResourceType",
     "UnitsError",
     "format_allocation_units",
@@ -426,3 +431,116 @@ PROPERTY_INT_RANGES: dict[str, tuple[int, int]] = {
     for sign in ("u", "s")
     for bits in (8, 16, 32, 64)
 }
+
+
+# ----------------------------------------------------------------------------- qualifiers
+
+# One qualifier: `MinLen(8)`, `MaxValue(4094)`, `ValueMap{"a","b","1..5"}`; unknown names are
+# skipped, as are malformed arguments (a bad qualifier must not make a good value fail)
+_QUALIFIER_RE = re.compile(r"(\w+)\s*(?:\(([^)]*)\)|\{([^}]*)\})")
+
+
+@dataclass(frozen=True)
+class QualifierProblem:
+    """A value breaking one qualifier: `name` ("MinLen", ...) and `text`, a phrase that reads
+    after the value ("is below MinValue(10)"). Lengths are told without the value itself, since
+    it may be a password."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Qualifiers:
+    """The ovf:qualifiers of a Property (DSP0243 9.5): MinLen/MaxLen for strings,
+    MinValue/MaxValue for numbers, ValueMap{...} (values and CIM ranges "1..5", "..9", "10..").
+
+    `parse` keeps each limit's text as written, for messages; `problems` tells every qualifier
+    a value breaks, `check` the first. The validator (OVF603), the environment builder and the
+    descriptor builder's users all read qualifiers through this one parser.
+    """
+
+    min_len: int | None = None
+    max_len: int | None = None
+    min_value: str | None = None
+    max_value: str | None = None
+    value_map: tuple[str, ...] | None = None
+
+    @classmethod
+    def parse(cls, text: str | None) -> Qualifiers:
+        found: dict[str, Any] = {}
+        for name, paren, brace in _QUALIFIER_RE.findall(text or ""):
+            arg = (paren or brace).strip()
+            if name in ("MinLen", "MaxLen"):
+                try:
+                    found["min_len" if name == "MinLen" else "max_len"] = int(arg)
+                except ValueError:
+                    continue
+            elif name in ("MinValue", "MaxValue"):
+                if _decimal(arg) is not None:
+                    found["min_value" if name == "MinValue" else "max_value"] = arg
+            elif name == "ValueMap":
+                entries = tuple(a.strip().strip("\"'") for a in brace.split(",") if a.strip())
+                if entries:  # an empty ValueMap constrains nothing
+                    found["value_map"] = entries
+        return cls(**found)
+
+    def check(self, value: str, number: Decimal | None = None) -> QualifierProblem | None:
+        """The first qualifier `value` breaks, or None (see `problems`)."""
+        found = self.problems(value, number)
+        return found[0] if found else None
+
+    def problems(self, value: str, number: Decimal | None = None) -> list[QualifierProblem]:
+        """Every qualifier `value` breaks. `number` is the value as a number for numeric
+        property types (None for strings and booleans: MinValue/MaxValue then do not apply and
+        ValueMap entries compare as text only)."""
+        out: list[QualifierProblem] = []
+        length = len(value)
+        if self.min_len is not None and length < self.min_len:
+            out.append(
+                QualifierProblem(
+                    "MinLen", f"is {length} characters long, shorter than MinLen({self.min_len})"
+                )
+            )
+        if self.max_len is not None and length > self.max_len:
+            out.append(
+                QualifierProblem(
+                    "MaxLen", f"is {length} characters long, longer than MaxLen({self.max_len})"
+                )
+            )
+        if self.value_map is not None and not any(
+            _in_value_map(entry, value, number) for entry in self.value_map
+        ):
+            allowed = ", ".join(self.value_map)
+            out.append(QualifierProblem("ValueMap", f"is not one of ValueMap{{{allowed}}}"))
+        if number is not None and not number.is_nan():
+            low, high = _decimal(self.min_value), _decimal(self.max_value)
+            if low is not None and number < low:
+                out.append(QualifierProblem("MinValue", f"is below MinValue({self.min_value})"))
+            if high is not None and number > high:
+                out.append(QualifierProblem("MaxValue", f"is above MaxValue({self.max_value})"))
+        return out
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        number = Decimal(text.strip())
+    except InvalidOperation:
+        return None
+    return None if number.is_nan() else number
+
+
+def _in_value_map(entry: str, value: str, number: Decimal | None) -> bool:
+    if entry == value:
+        return True
+    if number is None or number.is_nan():
+        return False
+    if ".." not in entry:  # "05" is the value 5
+        return _decimal(entry) == number
+    lo, _, hi = entry.partition("..")  # CIM ValueMap ranges: "1..5", "..9", "10.."
+    low, high = _decimal(lo), _decimal(hi)
+    if (lo.strip() and low is None) or (hi.strip() and high is None):
+        return False
+    return (low is None or number >= low) and (high is None or number <= high)

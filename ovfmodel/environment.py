@@ -29,7 +29,7 @@ from typing import Any
 from ._generated import ovf_environment_1 as ovfenv
 from ._generated.wscim_common import CimString
 from .binding import SourceInfo, source_info
-from .cim import PROPERTY_INT_RANGES
+from .cim import PROPERTY_INT_RANGES, Qualifiers
 from .document import XSI_NS, Family, OvfDocument, _declared_encoding, _python_codec
 from .errors import OvfEnvironmentError, OvfParseError
 from .model import COLLECTION, content, iter_content, product_sections
@@ -347,7 +347,6 @@ _INT_RANGES = PROPERTY_INT_RANGES
 _INT_RE = re.compile(r"[+-]?\d+\Z")
 _REAL_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\Z")
 _REAL32_MAX = 3.4028234663852886e38
-_QUALIFIER_RE = re.compile(r"(\w+)\s*(?:\(([^)]*)\)|\{([^}]*)\})")
 _MACRO_RE = re.compile(r"\$\{([^}]+)\}")
 _TYPE_HINTS = {
     "boolean": "true or false",
@@ -405,46 +404,12 @@ def check_value(spec: PropertySpec, text: str) -> tuple[str | None, str | None]:
             number = Decimal(stripped)
         except InvalidOperation:  # pragma: no cover - the regex already admits only numbers
             return None, f"{text!r} is not a number"
-    for name, arg_paren, arg_brace in _QUALIFIER_RE.findall(spec.qualifiers or ""):
-        why = _check_qualifier(name, arg_paren if arg_paren else arg_brace, value, number)
-        if why:
-            return None, why
+    problem = Qualifiers.parse(spec.qualifiers).check(value, number)
+    if problem is not None:
+        # lengths are told without the value (it may be a password)
+        subject = {"MinLen": "", "MaxLen": "", "ValueMap": repr(value)}.get(problem.name, value)
+        return None, f"{subject} {problem.text}".lstrip()
     return value, None
-
-
-def _check_qualifier(name: str, arg: str, value: str, number: Decimal | None) -> str | None:
-    arg = arg.strip()
-    try:
-        if name == "MinLen" and len(value) < int(arg):
-            return f"is {len(value)} characters long, shorter than MinLen({arg})"
-        if name == "MaxLen" and len(value) > int(arg):
-            return f"is {len(value)} characters long, longer than MaxLen({arg})"
-        if name == "MinValue" and number is not None and number < Decimal(arg):
-            return f"{value} is below MinValue({arg})"
-        if name == "MaxValue" and number is not None and number > Decimal(arg):
-            return f"{value} is above MaxValue({arg})"
-    except (ValueError, InvalidOperation):
-        return None  # a malformed qualifier in the descriptor does not block deployment
-    if name == "ValueMap":
-        allowed = [a.strip().strip('"') for a in arg.split(",") if a.strip()]
-        if allowed and not any(_in_value_map(entry, value, number) for entry in allowed):
-            return f"{value!r} is not one of ValueMap{{{', '.join(allowed)}}}"
-    return None
-
-
-def _in_value_map(entry: str, value: str, number: Decimal | None) -> bool:
-    if entry == value:
-        return True
-    if number is None or ".." not in entry:  # CIM ValueMap ranges: "1..5", "..9", "10.."
-        try:
-            return number is not None and Decimal(entry) == number
-        except InvalidOperation:
-            return False
-    lo, _, hi = entry.partition("..")
-    try:
-        return (not lo or number >= Decimal(lo)) and (not hi or number <= Decimal(hi))
-    except InvalidOperation:
-        return False
 
 
 # ----------------------------------------------------------------------------- building
