@@ -5,11 +5,14 @@
         for d in report.diagnostics:
             print(d.format_text())
 
-Rules have stable codes (see `ovfmodel.diagnostics.CATALOG` and docs/rules.md) and can be
-selected or ignored by code or code prefix, like a linter: `select=["OVF4"]`,
-`ignore=["OVF107", "OVF305"]`. Other checkers (the package checker's PKG rules) plug in through
-`checkers` (functions of the parsed document) or `extra` (diagnostics found elsewhere); selection
-applies to them too.
+The descriptor is parsed once, with the hardened parser, into an lxml tree; the rules read that
+tree (never the typed model, whose construction would cost more than all the checks) and the
+XML Schema validates the same tree. Rules have stable codes (see `ovfmodel.diagnostics.CATALOG`
+and docs/rules.md) and can be selected or ignored by code or code prefix, like a linter:
+`select=["OVF4"]`, `ignore=["OVF107", "OVF305"]`. Other checkers plug in through `checkers`
+(functions of the typed document, parsed only when a checker is given) or `extra`
+(diagnostics found elsewhere, such as the package checker's PKG rules); selection applies to
+them too. `validate_package` checks an OVA or a package folder: descriptor and package.
 """
 
 from __future__ import annotations
@@ -18,20 +21,31 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ovfmodel.diagnostics import CATALOG, Diagnostic, Location, Report, make
-from ovfmodel.document import OvfDocument, parse
+from ovfmodel.document import OvfDocument, parse, serialize
 from ovfmodel.errors import OvfParseError
-from ovfmodel.xmlsafe import Source
+from ovfmodel.xmlsafe import Source, read_source
 
-from . import rules
+from . import rules, semantic
 from .rules import sort_diagnostics
-from .xsd import validate_xsd
+from .source import SourceDoc
+from .structure import check_structure
+from .xsd import schema_for, validate_xsd
 
 Checker = Callable[[OvfDocument], Iterable[Diagnostic]]
-"""A function adding diagnostics for a parsed document (e.g. the package checker)."""
+"""A function adding diagnostics for the typed document (parsed lazily, only for checkers)."""
 
-__all__ = ["Checker", "Selector", "matches", "rules", "unknown_selectors", "validate"]
+__all__ = [
+    "Checker",
+    "Selector",
+    "matches",
+    "rules",
+    "unknown_selectors",
+    "validate",
+    "validate_package",
+]
 
 Selector = str | Iterable[str] | None
+SERIALIZED = " (as serialized)"
 
 
 def _codes(selector: Selector) -> list[str] | None:
@@ -54,14 +68,26 @@ def unknown_selectors(selector: Selector) -> list[str]:
     return [c for c in _codes(selector) or [] if not any(matches(r.code, [c]) for r in CATALOG)]
 
 
-def _label(source: Source | OvfDocument) -> str | None:
-    if isinstance(source, OvfDocument):
-        return source.source
-    if isinstance(source, Path):
-        return str(source)
-    if isinstance(source, str) and not source.lstrip().startswith("<"):
-        return source
-    return None
+def _is_package_path(source: Source | OvfDocument) -> bool:
+    if isinstance(source, str) and source.lstrip().startswith("<"):
+        return False
+    if not isinstance(source, str | Path):
+        return False
+    try:
+        path = Path(source)
+        return path.is_dir() or (path.suffix.lower() == ".ova" and path.is_file())
+    except (OSError, ValueError):  # ValueError: a NUL character in the path
+        return False
+
+
+def _serialized(doc: OvfDocument) -> tuple[bytes, str]:
+    """The bytes to validate for a typed document, and how to name them: the document's source
+    when it serializes back to exactly what was read, else `<source> (as serialized)` (the
+    locations are then those of the serialized text)."""
+    data = serialize(doc)
+    if doc._text is not None and data == doc._text and doc.source:
+        return data, doc.source
+    return data, (doc.source or "<document>") + SERIALIZED
 
 
 def validate(
@@ -72,34 +98,91 @@ def validate(
     xsd: bool = True,
     checkers: Iterable[Checker] = (),
     extra: Iterable[Diagnostic] = (),
+    name: str | None = None,
 ) -> Report:
-    """Validate an OVF descriptor (path, bytes, XML text, binary file or parsed OvfDocument).
+    """Validate an OVF descriptor (path, bytes, XML text, binary file or OvfDocument).
 
     Returns a Report whose `.ok` is true when no diagnostic is an error. Unreadable input is
     reported as OVF001 with the parser's line and column, never raised. `select`/`ignore` take
-    codes or prefixes (a list or a comma-separated string); `xsd=False` skips schema validation.
+    codes or prefixes (a list or a comma-separated string); `xsd=False` skips schema validation
+    (misplaced elements and mistyped values are then reported as OVF003/OVF004 instead of
+    OVF901). An OvfDocument is validated as `ovfmodel.serialize` writes it. A path to an OVA or
+    a package folder is checked with `validate_package`. `name` labels bytes, text and streams
+    in diagnostics (default `<bytes>`, `<string>`, the stream's name).
     """
+    if not isinstance(source, OvfDocument) and _is_package_path(source):
+        return validate_package(
+            Path(source),  # type: ignore[arg-type]  # _is_package_path: a str or Path
+            select=select,
+            ignore=ignore,
+            xsd=xsd,
+            checkers=checkers,
+            extra=extra,
+        )
+    report, _ = _validate(source, select, ignore, xsd, checkers, extra, name)
+    return report
+
+
+def _validate(
+    source: Source | OvfDocument,
+    select: Selector,
+    ignore: Selector,
+    xsd: bool,
+    checkers: Iterable[Checker],
+    extra: Iterable[Diagnostic],
+    name: str | None,
+) -> tuple[Report, SourceDoc | None]:
+    """`validate` for a descriptor, also returning the parsed source (None if unreadable)."""
     chosen, dropped = _codes(select), _codes(ignore) or []
-    label = _label(source)
     diags: list[Diagnostic] = list(extra)
-    if isinstance(source, OvfDocument):
-        doc = source
-    else:
-        try:
-            doc = parse(source)
-        except OvfParseError as exc:
-            text = exc.message + (f". {exc.hint}" if exc.hint else "")
-            loc = Location(file=exc.file or label, line=exc.line, column=exc.column, path=exc.path)
-            diags.append(make(rules.UNREADABLE, text, loc))
-            return _report(exc.file or label, diags, chosen, dropped)
-    file = doc.source or label
-    semantic, lines = rules.run(doc, file)
-    diags.extend(semantic)
+    doc = source if isinstance(source, OvfDocument) else None
+    label: str | None = None
+    try:
+        if doc is not None:
+            data, label = _serialized(doc)
+        else:
+            data, label = read_source(source, name)  # type: ignore[arg-type]  # not a document
+        src = SourceDoc.load(data, label)
+    except OvfParseError as exc:
+        text = exc.message + (f". {exc.hint}" if exc.hint else "")
+        file = exc.file or label
+        loc = Location(file=file, line=exc.line, column=exc.column, path=exc.path)
+        diags.append(make(rules.UNREADABLE, text, loc))
+        return _report(file, diags, chosen, dropped), None
+    return _check(src, doc, diags, chosen, dropped, xsd=xsd, checkers=checkers), src
+
+
+def _check(
+    src: SourceDoc,
+    doc: OvfDocument | None,
+    diags: list[Diagnostic],
+    chosen: list[str] | None,
+    dropped: list[str],
+    *,
+    xsd: bool,
+    checkers: Iterable[Checker],
+) -> Report:
+    schema = None
     if xsd and _wanted("OVF9", chosen, dropped):
-        diags.extend(validate_xsd(doc, file, lines))
-    for checker in checkers:
-        diags.extend(checker(doc))
-    return _report(file, diags, chosen, dropped)
+        schema, why = schema_for(src)
+        if why is not None:
+            diags.append(why)
+    # without a schema verdict, what it would report comes from the binder's plans instead
+    lines = semantic.run(src, types=schema is None)
+    if schema is None:
+        unexpected = _wanted(rules.UNEXPECTED_ELEMENT.code, chosen, dropped)
+        values = _wanted(rules.BAD_VALUE.code, chosen, dropped)
+        if unexpected or values:
+            check_structure(src, lines, unexpected=unexpected, values=values)
+    diags.extend(src.out)
+    if schema is not None:
+        diags.extend(validate_xsd(src, schema, lines))
+    checkers = list(checkers)
+    if checkers:
+        typed = doc if doc is not None else parse(src.data, name=src.file)
+        for checker in checkers:
+            diags.extend(checker(typed))
+    return _report(src.file, diags, chosen, dropped)
 
 
 def _wanted(prefix: str, chosen: list[str] | None, dropped: list[str]) -> bool:
@@ -108,12 +191,20 @@ def _wanted(prefix: str, chosen: list[str] | None, dropped: list[str]) -> bool:
     return any((chosen is None or matches(c, chosen)) and not matches(c, dropped) for c in codes)
 
 
-def _report(
-    file: str | None, diags: list[Diagnostic], chosen: list[str] | None, dropped: list[str]
-) -> Report:
-    kept = [
+def _select(
+    diags: Iterable[Diagnostic], chosen: list[str] | None, dropped: list[str]
+) -> list[Diagnostic]:
+    return [
         d
         for d in diags
         if (chosen is None or matches(d.code, chosen)) and not matches(d.code, dropped)
     ]
-    return Report(source=file, diagnostics=sort_diagnostics(kept))
+
+
+def _report(
+    file: str | None, diags: list[Diagnostic], chosen: list[str] | None, dropped: list[str]
+) -> Report:
+    return Report(source=file, diagnostics=sort_diagnostics(_select(diags, chosen, dropped)))
+
+
+from .packages import validate_package  # noqa: E402  (it calls back into validate)

@@ -3,19 +3,13 @@
 A path names each element by what a reader searches for in the file, not by position:
 `VirtualSystem[vm1]/VirtualHardwareSection/Item[InstanceID=4]`, `References/File[file1]`,
 `DiskSection/Disk[vmdisk1]`, `ProductSection[org.app]/Property[ip]`. Diagnostics that only know
-a line (XSD errors) get the path of the nearest element that starts at or before that line.
+a line (XSD errors, misplaced elements) get the path of the nearest element that starts at or
+before that line.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any
-
-from xsdata.formats.dataclass.models.generics import AnyElement
-
-from ovfmodel.binding import source_info
-
-_ITEM_NAMES = {"RasdType": "Item", "SasdType": "StorageItem", "EpasdType": "EthernetPortItem"}
 
 
 def local_name(tag: str) -> str:
@@ -31,56 +25,13 @@ def keyed(name: str, key: object | None) -> str:
     return f"{name}[{key}]" if key not in (None, "") else name
 
 
-def content(obj: Any) -> str:
-    """`VirtualSystem[id]` or `VirtualSystemCollection[id]`."""
-    name = type(obj).__name__
-    if name.endswith("Type"):
-        name = name[: -len("Type")]
-    if name not in ("VirtualSystem", "VirtualSystemCollection"):
-        info = source_info(obj)
-        name = local_name(info.tag) if info else name
-    return keyed(name, getattr(obj, "id", None))
-
-
-def section_kind(section: Any) -> str:
-    """The element name of a section: `DiskSection`, or a vendor section's local name."""
-    if isinstance(section, AnyElement):
-        return local_name(section.qname or "Section")
-    name = type(section).__name__
-    return name[: -len("Type")] if name.endswith("Type") else name
-
-
-def section(obj: Any) -> str:
-    kind = section_kind(obj)
-    if kind == "ProductSection":
-        key = ".".join(p for p in (obj.class_value, obj.instance) if p)
-        return keyed(kind, key or None)
-    if kind == "VirtualHardwareSection":
-        return keyed(kind, getattr(obj, "id", None))
-    return kind
-
-
-def instance_id(obj: Any) -> str | None:
-    """An item's InstanceID; OVF 0.9 files spell it `rasd:InstanceId` (kept as extension)."""
-    wrapper = getattr(obj, "instance_id", None)
-    value = getattr(wrapper, "value", None)
-    if value not in (None, ""):
-        return str(value)
-    for other in getattr(obj, "other_element", None) or []:
-        if isinstance(other, AnyElement) and local_name(other.qname or "") == "InstanceId":
-            return (other.text or "").strip() or None
-    return None
-
-
-def item(obj: Any) -> str:
+def item(name: str, instance_id: str | None) -> str:
     """`Item[InstanceID=4]` (OVF 2: also StorageItem / EthernetPortItem)."""
-    name = _ITEM_NAMES.get(type(obj).__name__, "Item")
-    instance = instance_id(obj)
-    return f"{name}[InstanceID={instance}]" if instance is not None else name
+    return f"{name}[InstanceID={instance_id}]" if instance_id is not None else name
 
 
 class LineIndex:
-    """Paths by start line, to name the element an XSD error (which has only a line) is in."""
+    """Paths by start line, to name the element a diagnostic that has only a line is in."""
 
     def __init__(self) -> None:
         self._lines: list[int] = []

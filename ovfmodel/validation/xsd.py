@@ -1,11 +1,11 @@
-"""XML Schema validation against the pristine DMTF schema of the document's version.
+"""XML Schema validation against the pristine DMTF schemas, on the tree the rules read.
 
-Schemas are compiled offline through the catalog (ovfmodel.schemas). Extension sections (children
-of Envelope, VirtualSystem and VirtualSystemCollection in a non-DMTF namespace) are removed from a
-private copy of the tree before validation: DSP0243 allows them (7.3) but the pristine schema
-cannot know them, and libxml2 stops checking the rest of a parent's children after the first
-element it does not expect, so leaving them in would hide real errors behind them. The semantic
-rules report those sections (OVF304/OVF305). Line numbers survive the removal.
+Vendor extension sections (children of Envelope, VirtualSystem and VirtualSystemCollection in a
+foreign namespace) are not members of the ovf:Section substitution group, so the pristine schema
+rejects every one of them, and libxml2 stops checking the rest of their parent at the first one,
+so leaving them in would hide real errors behind them. They are removed from the tree before
+validation (the semantic rules have already read it and report those sections as OVF304/OVF305);
+line numbers survive the removal.
 """
 
 from __future__ import annotations
@@ -18,16 +18,17 @@ from lxml import etree
 
 from ovfmodel import schemas
 from ovfmodel.diagnostics import Diagnostic, Location, make
-from ovfmodel.document import OVF09_NS, OvfDocument
+from ovfmodel.document import OVF09_NS
 from ovfmodel.errors import OvfError, SchemaNotFoundError
-from ovfmodel.xmlsafe import parse_xml
 
 from . import rules
 from .paths import LineIndex
+from .source import SourceDoc
 
 _DMTF = "http://schemas.dmtf.org/"
-_CONTAINERS = ("Envelope", "VirtualSystem", "VirtualSystemCollection")
+_CONTAINERS = ("VirtualSystem", "VirtualSystemCollection")
 _NS_IN_MESSAGE = "Element '{"
+_ELEMENT = re.compile(r"^Element '(?:\{[^}]*\})?([^']+)'")
 
 
 def _foreign(tag: object) -> bool:
@@ -35,6 +36,7 @@ def _foreign(tag: object) -> bool:
 
 
 def _strip_extension_sections(root: etree._Element, ovf_ns: str) -> None:
+    containers = {f"{{{ovf_ns}}}{c}" for c in _CONTAINERS}
     stack = [root]
     while stack:
         node = stack.pop()
@@ -42,70 +44,60 @@ def _strip_extension_sections(root: etree._Element, ovf_ns: str) -> None:
             tag = child.tag
             if _foreign(tag):
                 node.remove(child)
-            elif isinstance(tag, str) and tag in {f"{{{ovf_ns}}}{c}" for c in _CONTAINERS[1:]}:
+            elif isinstance(tag, str) and tag in containers:
                 stack.append(child)
 
 
-_ELEMENT = re.compile(r"^Element '(?:\{[^}]*\})?([^']+)'")
+def schema_for(src: SourceDoc) -> tuple[etree.XMLSchema | None, Diagnostic | None]:
+    """The DMTF schema of the document's version, or the diagnostic telling why there is none
+    (an info for OVF 0.9, a warning when the schemas are not installed)."""
+    where = Location(file=src.file)
+    if src.ns == OVF09_NS:
+        message = (
+            "OVF 0.9 (VMware's pre-standard namespace) has no DMTF schema; schema validation "
+            "skipped, semantic rules applied"
+        )
+        return None, make(rules.XSD_NO_SCHEMA, message, where)
+    try:
+        schema = schemas.for_namespace(src.ns)
+    except SchemaNotFoundError as exc:
+        return None, make(rules.XSD_MISSING, str(exc), where)
+    except OvfError as exc:  # an integrity problem with the installed files
+        return None, make(rules.XSD_MISSING, str(exc), where)
+    if schema is None:
+        message = f"no DMTF schema for namespace {src.ns}"
+        return None, make(rules.XSD_NO_SCHEMA, message, where)
+    return schema, None
 
 
-def _column(text_lines: list[bytes], line: int, message: str) -> int | None:
+def _column(src: SourceDoc, line: int, message: str) -> int | None:
     """libxml2 reports no column for schema errors: find the element's start tag on its line."""
-    if line > len(text_lines):
+    raw = src.source_line(line)
+    if raw is None:
         return None
+    text = raw.decode("utf-8", "replace")
     match = _ELEMENT.match(message)
-    src = text_lines[line - 1].decode("utf-8", "replace")
     if match:
-        found = re.search(r"<(?:[\w.-]+:)?" + re.escape(match.group(1)) + r"[\s/>]", src + " ")
+        found = re.search(r"<(?:[\w.-]+:)?" + re.escape(match.group(1)) + r"[\s/>]", text + " ")
         if found:
             return found.start() + 1
-    stripped = len(src) - len(src.lstrip())
-    return stripped + 1 if src.strip() else None
+    stripped = len(text) - len(text.lstrip())
+    return stripped + 1 if text.strip() else None
 
 
-def validate_xsd(
-    doc: OvfDocument, file: str | None, lines: LineIndex | None = None
-) -> list[Diagnostic]:
-    """Schema diagnostics for one document (an info for OVF 0.9, a warning without schemas)."""
-    if doc.namespace == OVF09_NS:
-        return [
-            make(
-                rules.XSD_NO_SCHEMA,
-                "OVF 0.9 (VMware's pre-standard namespace) has no "
-                "DMTF schema; schema validation skipped, semantic rules applied",
-                Location(file=file),
-            )
-        ]
-    try:
-        schema = schemas.for_namespace(doc.namespace)
-    except SchemaNotFoundError as exc:
-        return [make(rules.XSD_MISSING, str(exc), Location(file=file))]
-    except OvfError as exc:  # an integrity problem with the installed files
-        return [make(rules.XSD_MISSING, str(exc), Location(file=file))]
-    if schema is None or doc._text is None:
-        return [
-            make(
-                rules.XSD_NO_SCHEMA,
-                f"no DMTF schema for namespace {doc.namespace}",
-                Location(file=file),
-            )
-        ]
-    tree = parse_xml(doc._text, file or "<input>")
-    root = tree.getroot()
-    _strip_extension_sections(root, doc.namespace)
-    if schema.validate(tree):
+def validate_xsd(src: SourceDoc, schema: etree.XMLSchema, lines: LineIndex) -> list[Diagnostic]:
+    """Schema diagnostics for the document. Removes extension sections from `src.tree` in
+    place (copying the tree would cost as much as parsing it): run the rules first."""
+    _strip_extension_sections(src.root, src.ns)
+    if schema.validate(src.tree):
         return []
     out: list[Diagnostic] = []
-    text_lines: list[bytes] = []
     for entry in cast(Iterable[etree._LogEntry], schema.error_log):
         message = entry.message
         line = entry.line or None
         column = entry.column or None
         if line is not None and column is None:
-            if not text_lines:
-                text_lines = doc._text.split(b"\n")
-            column = _column(text_lines, line, message)
-        path = lines.lookup(line) if lines is not None else None
+            column = _column(src, line, message)
         rule = rules.XSD_ERROR
         if message.startswith(_NS_IN_MESSAGE):
             ns = message[len(_NS_IN_MESSAGE) :].split("}", 1)[0]
@@ -115,5 +107,6 @@ def validate_xsd(
             ns = message.split("attribute '{", 1)[1].split("}", 1)[0]
             if not ns.startswith(_DMTF):
                 rule = rules.XSD_EXTENSION
-        out.append(make(rule, message, Location(file=file, line=line, column=column, path=path)))
+        where = Location(file=src.file, line=line, column=column, path=lines.lookup(line))
+        out.append(make(rule, message, where))
     return out

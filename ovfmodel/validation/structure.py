@@ -1,0 +1,105 @@
+"""OVF003 and OVF004 without the XML Schema: what the typed binder would flag, found by a walk
+over the lxml tree that follows the binder's per-class plans and creates no object.
+
+With the DMTF schema available, the XML Schema check (OVF901) reports misplaced elements and
+values of the wrong type (more precisely, and once), so this walk runs only when it does not:
+`--no-xsd`, OVF 0.9 (no schema), schemas not installed, or OVF9 deselected.
+"""
+
+from __future__ import annotations
+
+from ovfmodel.binding import ClassPlan, Unconvertible
+
+from . import rules
+from .paths import LineIndex, local_name
+from .source import Element, SourceDoc
+from .vocabulary import vocabulary
+
+_KEPT = "; it is kept verbatim but no model field holds it"
+
+
+def _bad_value(src: SourceDoc, lines: LineIndex, el: Element, name: str, text: str) -> None:
+    src.report(
+        rules.BAD_VALUE,
+        f"{name} {text!r} does not fit its schema type; write a literal value of that type",
+        el,
+        lines.lookup(el.sourceline),
+    )
+
+
+def check_structure(src: SourceDoc, lines: LineIndex, *, unexpected: bool, values: bool) -> None:
+    """Report elements no model field can hold (OVF003, if `unexpected`) and values that do not
+    convert to their field's type (OVF004, if `values`). Vendor content is not entered."""
+    voc = vocabulary(src.ns)
+    aliases = voc.aliases
+    stack: list[tuple[Element, ClassPlan]] = [(src.root, voc.root_plan)]
+    while stack:
+        el, plan = stack.pop()
+        if values:
+            attrib = el.attrib
+            if attrib:
+                pattrs = plan.attrs
+                for key, value in attrib.items():
+                    fp = pattrs.get(key)
+                    if fp is None and aliases and key[:1] == "{":
+                        fp = pattrs.get(voc.model_tag(key))
+                    if fp is None or fp.tokens or fp.conv is None:
+                        continue  # vendor attributes; token lists keep what does not convert
+                    try:
+                        fp.conv(value)
+                    except Unconvertible:
+                        _bad_value(src, lines, el, local_name(key), value)
+            tfp = plan.text
+            text = el.text
+            # the binder converts simple content, and mixed content of non-leaf classes
+            if (
+                tfp is not None
+                and tfp.conv is not None
+                and text is not None
+                and (not len(el) or (not plan.leaf and text.strip()))
+            ):
+                try:
+                    tfp.conv(text)
+                except Unconvertible:
+                    # a ResourceType that is not a number is the hardware rules' to report
+                    if not str(el.tag).endswith("}ResourceType"):
+                        _bad_value(src, lines, el, local_name(str(el.tag)), text)
+        if not len(el):
+            continue
+        filled: set[str] = set()  # single-valued fields already holding a value
+        for child in el:
+            ctag = child.tag
+            if not isinstance(ctag, str):
+                continue  # comments and processing instructions are kept where they are
+            entry = voc.entry(plan, child)
+            if entry is not None:
+                fp, clazz, conv = entry
+                second = not fp.is_list and fp.name in filled
+                if second and unexpected:
+                    _unexpected(src, lines, child, f"unexpected second element {ctag}")
+                if clazz is not None:
+                    if not fp.is_list:
+                        filled.add(fp.name)
+                    stack.append((child, voc.plan(clazz)))  # kept verbatim, but still read
+                    continue
+                text = child.text or ""
+                converted: object = text
+                if conv is not None:
+                    try:
+                        converted = conv(text)
+                    except Unconvertible:
+                        if values:
+                            _bad_value(src, lines, child, local_name(ctag), text)
+                if not second and not fp.is_list and converted not in (None, fp.default):
+                    filled.add(fp.name)
+                continue
+            ns = ctag[1:].partition("}")[0] if ctag[:1] == "{" else ""
+            wildcard = plan.wildcard
+            if wildcard is not None and plan.wildcard_accepts(ns):
+                continue  # vendor content: kept as it is, nothing to convert
+            if unexpected:
+                _unexpected(src, lines, child, f"unexpected element {ctag}")
+
+
+def _unexpected(src: SourceDoc, lines: LineIndex, el: Element, message: str) -> None:
+    src.report(rules.UNEXPECTED_ELEMENT, message + _KEPT, el, lines.lookup(el.sourceline))

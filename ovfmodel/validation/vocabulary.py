@@ -1,0 +1,146 @@
+"""What the binding plans say about the elements of one envelope namespace.
+
+The validator reads lxml trees, but which child goes to which field (a section, the content,
+a RASD property, a vendor extension) is exactly what the typed binder decides from its per-class
+plans. Reading those plans (never building objects) keeps the two in agreement: a child the
+binder would keep as a vendor section is one here too, and OVF 0.9's `xsi:type` sections and
+VirtualBox's `.xsd`-suffixed namespaces resolve the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import is_dataclass
+from functools import cache
+from typing import Any
+
+from lxml import etree
+
+from ovfmodel.binding import XSI_TYPE, Binder, ClassPlan, FieldPlan
+from ovfmodel.document import FAMILY_1, FAMILY_2, OVF09_NS, OVF1_NS, OVF2_NS
+
+Entry = tuple[FieldPlan, type | None, Callable[[str], Any] | None]
+
+_FAMILIES = {OVF1_NS: FAMILY_1, OVF09_NS: FAMILY_1, OVF2_NS: FAMILY_2}
+ITEM_FIELDS = ("item", "storage_item", "ethernet_port_item")
+
+
+def _base(cls: type) -> type:
+    """The *_Type class an element class derives from (xsi:type names a type, not an element)."""
+    for base in cls.__mro__[1:]:
+        if is_dataclass(base):
+            return base
+    return cls
+
+
+class Vocabulary:
+    """Plans and namespace aliases for documents written in `source_ns` (use `vocabulary()`)."""
+
+    def __init__(self, source_ns: str) -> None:
+        family = _FAMILIES[source_ns]
+        self.family = family
+        self.binder: Binder = family.binder(source_ns)  # shares the process-wide plans
+        self.aliases: dict[str, str] = dict(self.binder.ns_aliases)
+        self.root_plan = self.plan(family.root)
+        self._item_fields: dict[type, dict[str, str]] = {}
+        self._item_kinds: dict[type, dict[str, tuple[str, dict[str, str]]]] = {}
+        self._item_tags: dict[tuple[type, frozenset[str]], tuple[str, ...]] = {}
+
+    def plan(self, cls: type) -> ClassPlan:
+        return self.binder.plans.get(cls) or self.binder.plan(cls)
+
+    def model_tag(self, tag: str) -> str:
+        """The Clark name in the model's namespace (0.9 and `.xsd` spellings are aliases)."""
+        if tag[:1] == "{":
+            ns, _, local = tag[1:].partition("}")
+            alias = self.aliases.get(ns)
+            if alias is not None:
+                return "{" + alias + "}" + local
+        return tag
+
+    def entry(self, plan: ClassPlan, child: etree._Element) -> Entry | None:
+        """The field a child element binds to (class resolved through xsi:type), or None when
+        no field takes it (a vendor wildcard or an unexpected element)."""
+        tag = child.tag
+        if not isinstance(tag, str):
+            return None
+        entry = plan.elems.get(tag)
+        if entry is None and self.aliases:
+            entry = plan.elems.get(self.model_tag(tag))
+        if entry is None:
+            return None
+        if child.get(XSI_TYPE) is not None:
+            fp, clazz, conv = entry
+            xsi = self.xsi_class(child)
+            if xsi is not None and (clazz is None or issubclass(xsi, _base(clazz))):
+                return fp, xsi, conv
+        return entry
+
+    def xsi_class(self, el: etree._Element) -> type | None:
+        value = el.get(XSI_TYPE)
+        if value is None:
+            return None
+        prefix, _, local = value.rpartition(":")
+        ns = el.nsmap.get(prefix or None)
+        if ns is None:
+            return None
+        ns = self.aliases.get(ns, ns)
+        return self.binder.types_by_qname.get("{" + ns + "}" + local)
+
+    def spellings(self, tag: str) -> list[str]:
+        """A model Clark name and every source spelling that aliases to it."""
+        ns, _, local = tag[1:].partition("}")
+        return [tag] + ["{" + a + "}" + local for a, target in self.aliases.items() if target == ns]
+
+    def item_fields(self, cls: type) -> dict[str, str]:
+        """Clark name -> local name of every CIM property element an item class binds, in
+        every spelling of its namespace (VirtualBox's `.xsd` suffix)."""
+        found = self._item_fields.get(cls)
+        if found is None:
+            found = {}
+            for tag in self.plan(cls).elems:
+                for spelling in self.spellings(tag):
+                    found[spelling] = tag.rpartition("}")[2]
+            self._item_fields[cls] = found
+        return found
+
+    def item_tags(self, section_cls: type, wanted: frozenset[str]) -> tuple[str, ...]:
+        """Clark names (every spelling) of the items of a section class and of their CIM
+        properties named in `wanted`, for a filtered walk of the section."""
+        key = (section_cls, wanted)
+        found = self._item_tags.get(key)
+        if found is None:
+            tags: set[str] = set()
+            for tag, (_, fmap) in self.item_kinds(section_cls).items():
+                tags.add(tag)
+                tags.update(t for t, local in fmap.items() if local in wanted)
+            found = self._item_tags[key] = tuple(sorted(tags))
+        return found
+
+    def item_kinds(self, section_cls: type) -> dict[str, tuple[str, dict[str, str]]]:
+        """For a section holding items (VirtualHardwareSection, ResourceAllocationSection):
+        item element Clark name (every spelling) -> (element name, its `item_fields`)."""
+        found = self._item_kinds.get(section_cls)
+        if found is None:
+            found = {}
+            for tag, (fp, clazz, _) in self.plan(section_cls).elems.items():
+                if fp.name in ITEM_FIELDS and clazz is not None:
+                    entry = (tag.rpartition("}")[2], self.item_fields(clazz))
+                    for spelling in self.spellings(tag):
+                        found[spelling] = entry
+            self._item_kinds[section_cls] = found
+        return found
+
+
+@cache
+def vocabulary(source_ns: str) -> Vocabulary:
+    return Vocabulary(source_ns)
+
+
+def kind(cls: type | None, tag: str) -> str:
+    """The element name a class stands for: `DiskSection` for DiskSection and DiskSectionType
+    (an xsi:typed `<Section>`), else the element's own local name."""
+    if cls is None:
+        return tag.rpartition("}")[2]
+    name = cls.__name__
+    return name[: -len("Type")] if name.endswith("Type") else name
