@@ -5,6 +5,7 @@ from __future__ import annotations
 from ._generated import ovf_envelope_1 as ovf1
 from ._generated import ovf_envelope_2 as ovf2
 from ._generated import ovf_environment_1 as ovfenv  # type: ignore[attr-defined,unused-ignore]
+from ._validate import validate
 from .binding import raw_value, source_info
 from .document import OvfDocument, parse, serialize, write
 from .environment import environment_for, parse_environment, serialize_environment
@@ -46,5 +47,6 @@ __all__ = [
     "serialize",
     "serialize_environment",
     "source_info",
+    "validate",
     "write",
 ]

@@ -711,3 +711,7 @@ def test_virtualbox_xsd_suffixed_namespaces_are_read() -> None:
     [d] = only(validate(broken.encode(), xsd=False), "OVF402")
     assert "/StorageItem[InstanceID=" in (d.location.path or "")
 
+
+def test_top_level_validate() -> None:
+    assert ovfmodel.validate(DATA / "invalid-parent-missing.ovf").codes() == ["OVF402"]
+    assert ovfmodel.validate(envelope().encode(), name="mine.ovf").source == "mine.ovf"

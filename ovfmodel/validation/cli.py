@@ -1,5 +1,9 @@
-"""`ovfmodel validate FILE... [--format text|json|sarif] [--select CODES] [--ignore CODES]
-[--no-xsd]`.
+"""`ovfmodel validate PATH... [--format text|json|sarif] [--select CODES] [--ignore CODES]
+[--no-xsd] [--no-package] [--trust PEM]`.
+
+PATH is a descriptor (.ovf), an OVA or a package folder. Packages get the package checks too
+(PKG rules: files, sizes, manifest digests, signature, OVA layout); so does a descriptor with
+its manifest, certificate or referenced files beside it (see `ovfmodel.validation.packages`).
 
 Exit status: 0 no error (warnings and infos allowed), 1 errors found, 2 bad usage or an input
 that cannot be read at all (OVF001).
@@ -9,9 +13,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
-from . import unknown_selectors, validate
+from ovfmodel.errors import OvfError
+
+from . import unknown_selectors, validate, validate_package
 from .output import FORMATS, render
 from .rules import UNREADABLE
 
@@ -22,11 +29,14 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the `validate` subcommand to an argparse subparsers object."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "validate",
-        help="check OVF descriptors against the DMTF schema and the DSP0243 rules",
-        description="Validate OVF descriptors: XML Schema plus the DSP0243 rules XSD cannot "
-        "express. Exit 0 when clean, 1 when errors are found, 2 on bad usage or unreadable input.",
+        help="check OVF descriptors and packages against the DMTF schema and the DSP0243 rules",
+        description="Validate OVF descriptors, OVAs and package folders: XML Schema, the "
+        "DSP0243 rules XSD cannot express and, for packages, files, manifest and signature. "
+        "Exit 0 when clean, 1 when errors are found, 2 on bad usage or unreadable input.",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="OVF descriptor(s)")
+    parser.add_argument(
+        "files", nargs="+", metavar="PATH", help="OVF descriptor(s), OVA(s) or package folder(s)"
+    )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
     parser.add_argument(
         "--select", metavar="CODES", help="only these codes or prefixes, comma separated (OVF4)"
@@ -35,6 +45,16 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "--ignore", metavar="CODES", help="skip these codes or prefixes, comma separated"
     )
     parser.add_argument("--no-xsd", action="store_true", help="skip XML Schema validation")
+    parser.add_argument(
+        "--no-package",
+        action="store_true",
+        help="check only the descriptor (of an OVA too), not the package's files and manifest",
+    )
+    parser.add_argument(
+        "--trust",
+        metavar="PEM",
+        help="CA certificate(s) a package's signer must chain to (see ovfmodel verify)",
+    )
     parser.set_defaults(func=handler)
     return parser
 
@@ -47,9 +67,25 @@ def handler(args: argparse.Namespace) -> int:
                 f"ovfmodel validate: --{option}: no rule matches {', '.join(bad)}", file=sys.stderr
             )
             return EXIT_USAGE
-    reports = [
-        validate(f, select=args.select, ignore=args.ignore, xsd=not args.no_xsd) for f in args.files
-    ]
+    trust = None
+    if args.trust:
+        from ovfmodel.package import load_certificates
+
+        try:
+            trust = load_certificates(args.trust)
+        except OvfError as exc:
+            print(f"ovfmodel validate: --trust: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    options: dict[str, Any] = {"select": args.select, "ignore": args.ignore, "xsd": not args.no_xsd}
+    reports = []
+    for name in args.files:
+        path = Path(name)
+        if path.exists():
+            reports.append(
+                validate_package(path, package_checks=not args.no_package, trust=trust, **options)
+            )
+        else:  # reported as an unreadable descriptor
+            reports.append(validate(name, **options))
     sys.stdout.write(render(reports, args.format))
     if any(d.code == UNREADABLE.code for r in reports for d in r.diagnostics):
         return EXIT_USAGE
