@@ -715,3 +715,19 @@ def test_virtualbox_xsd_suffixed_namespaces_are_read() -> None:
 def test_top_level_validate() -> None:
     assert ovfmodel.validate(DATA / "invalid-parent-missing.ovf").codes() == ["OVF402"]
     assert ovfmodel.validate(envelope().encode(), name="mine.ovf").source == "mine.ovf"
+
+
+def test_fast_diagnostics_equal_validated_ones() -> None:
+    from ovfmodel.diagnostics import make
+    from ovfmodel.validation.source import diagnostic
+
+    rule = CATALOG["OVF402"]
+    fast = diagnostic(rule, "m", "f.ovf", 3, 7, "VirtualSystem[a]")
+    slow = make(rule, "m", Location(file="f.ovf", line=3, column=7, path="VirtualSystem[a]"))
+    assert fast == slow and hash(fast) == hash(slow)
+    assert fast.model_dump_json() == slow.model_dump_json()
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.location.model_fields_set == slow.location.model_fields_set
+    assert Report(diagnostics=[fast]).model_dump() == Report(diagnostics=[slow]).model_dump()
+    with pytest.raises(ValueError):  # still frozen
+        fast.location.line = 4  # type: ignore[misc]

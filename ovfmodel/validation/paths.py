@@ -10,6 +10,14 @@ before that line.
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import Protocol
+
+
+class HasPath(Protocol):
+    """Something whose path is made only when asked for."""
+
+    @property
+    def path(self) -> str: ...
 
 
 def local_name(tag: str) -> str:
@@ -35,10 +43,10 @@ class LineIndex:
 
     def __init__(self) -> None:
         self._lines: list[int] = []
-        self._paths: list[str] = []
+        self._paths: list[str | HasPath] = []
         self._sorted = True
 
-    def add(self, line: int | None, path: str) -> None:
+    def add(self, line: int | None, path: str | HasPath) -> None:
         if line is None:
             return
         if self._lines and line < self._lines[-1]:
@@ -55,4 +63,7 @@ class LineIndex:
             self._paths = [p[1] for p in pairs]
             self._sorted = True
         pos = bisect_right(self._lines, line)
-        return self._paths[pos - 1] if pos else None
+        if not pos:
+            return None
+        found = self._paths[pos - 1]
+        return found if isinstance(found, str) else found.path

@@ -21,7 +21,6 @@ from decimal import Decimal
 from ovfmodel import cim
 from ovfmodel.binding import gc_paused
 from ovfmodel.cim import PROPERTY_INT_RANGES, PropertyType, Qualifiers
-from ovfmodel.diagnostics import Rule
 from ovfmodel.document import OVF09_NS, OVF1_NS, OVF2_NS
 
 from . import paths, rules
@@ -110,6 +109,8 @@ class _Item:
     of each, as the binder keeps it), HostResource and Connection lists, key attributes."""
 
     __slots__ = (
+        "_path",
+        "base",
         "bound",
         "cfg",
         "cfg_text",
@@ -120,14 +121,16 @@ class _Item:
         "hosts",
         "iid",
         "limit",
-        "path",
+        "name",
         "rt",
         "rt_raw",
     )
 
-    def __init__(self, el: Element, fmap: dict[str, str]) -> None:
+    def __init__(self, el: Element, name: str, fmap: dict[str, str], base: str) -> None:
         self.el = el
+        self.name = name  # Item, StorageItem or EthernetPortItem
         self.fmap = fmap
+        self.base = base  # the path of its section
         self.fields: dict[str, str] = {}
         self.hosts: list[str] = []
         self.conns: list[str] = []
@@ -135,10 +138,19 @@ class _Item:
         self.cfg: frozenset[str] | None = None
         self.bound: str | None = None
         self.iid: str | None = None
-        self.path = ""
+        self._path: str | None = None
         self.limit: tuple[int, str] | bool | None = False  # computed when used as a controller
         self.rt_raw: str | None = None  # ResourceType as written ("" reads as no value)
         self.rt: int | None = None  # ... as a number, when it is one
+
+    @property
+    def path(self) -> str:
+        """`.../VirtualHardwareSection/Item[InstanceID=4]`, made when first asked for (most
+        items are never reported)."""
+        if self._path is None:
+            iid = self.iid
+            self._path = paths.join(self.base, paths.item(self.name, iid))
+        return self._path
 
 
 class _Content:
@@ -182,6 +194,7 @@ class Checker:
         self.strings: list[Element] = []
         self._units: dict[str, str | None] = {}
         self._ints: dict[str, int | None] = {}
+        self.report = src.report
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -193,9 +206,6 @@ class Checker:
         """Remember el's path for line lookups; returns the path."""
         self.lines.add(el.sourceline, path)
         return path
-
-    def report(self, rule: Rule, message: str, el: Element | None, path: str | None) -> None:
-        self.src.report(rule, message, el, path)
 
     def children(self, el: Element, local: str) -> Iterator[Element]:
         """Child elements named `local` in the envelope namespace (0.9: or its model's)."""
@@ -767,7 +777,6 @@ class Checker:
         element's parent tells an item (parent: the section) from one of its properties."""
         kinds = self.voc.item_kinds(cls)
         found: list[_Item] = []
-        names: list[str] = []
         it: _Item | None = None
         cur: Element | None = None
         fields: dict[str, str] = {}
@@ -794,16 +803,15 @@ class Checker:
                 if k is None:
                     it = cur = None
                     continue
-                name, fmap = k
-                it = _Item(e, fmap)
-                cur = e
+                it = _Item(e, k[0], k[1], path)
+                fmap = it.fmap
                 fields = it.fields
+                cur = e
                 found.append(it)
-                names.append(name)
         cfg_key, bound_key = self.A + "configuration", self.A + "bound"
         add_line = self.lines.add
         ints = self.ints
-        for it, name in zip(found, names, strict=True):
+        for it in found:
             el = it.el
             if el.values():  # most items have no attributes: skip the lookups
                 it.cfg_text = cfg = el.get(cfg_key)
@@ -814,14 +822,12 @@ class Checker:
             if iid is None:  # OVF 0.9 spells it rasd:InstanceId (the model keeps it as extension)
                 iid = (f.get("InstanceId") or "").strip() or None
             it.iid = iid
-            it.path = p = (
-                f"{path}/{name}[InstanceID={iid}]" if iid is not None else f"{path}/{name}"
-            )
-            add_line(el.sourceline, p)
+            add_line(el.sourceline, it)
             raw = it.rt_raw = f.get("ResourceType") or None
             if raw is not None:
                 rt = ints(raw)
-                it.rt = rt if rt is None or not raw.strip().startswith("-") else None
+                # "-0" fits xs:int but is no ResourceType: not a number, as before
+                it.rt = None if rt is not None and rt <= 0 and "-" in raw else rt
         return found
 
     def check_hardware(self, hw: Element, cls: type, path: str, types: bool) -> None:
@@ -1178,5 +1184,5 @@ class Checker:
 def run(src: SourceDoc, *, types: bool) -> LineIndex:
     """Every semantic rule on one document; diagnostics go to `src.out`. Returns the element
     paths by line, for naming the place of diagnostics that know only a line."""
-    with gc_paused():  # thousands of small dicts and lists, none of them garbage
+    with gc_paused():  # thousands of small dicts and lists, none of them cyclic garbage
         return Checker(src).run(types=types)

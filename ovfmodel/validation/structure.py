@@ -13,7 +13,7 @@ from ovfmodel.binding import ClassPlan, Unconvertible
 from . import rules
 from .paths import LineIndex, local_name
 from .source import Element, SourceDoc
-from .vocabulary import vocabulary
+from .vocabulary import Vocabulary, vocabulary
 
 _KEPT = "; it is kept verbatim but no model field holds it"
 
@@ -31,47 +31,36 @@ def check_structure(src: SourceDoc, lines: LineIndex, *, unexpected: bool, value
     """Report elements no model field can hold (OVF003, if `unexpected`) and values that do not
     convert to their field's type (OVF004, if `values`). Vendor content is not entered."""
     voc = vocabulary(src.ns)
-    aliases = voc.aliases
+    plans = voc.binder.plans
     stack: list[tuple[Element, ClassPlan]] = [(src.root, voc.root_plan)]
     while stack:
         el, plan = stack.pop()
         if values:
-            attrib = el.attrib
-            if attrib:
-                pattrs = plan.attrs
-                for key, value in attrib.items():
-                    fp = pattrs.get(key)
-                    if fp is None and aliases and key[:1] == "{":
-                        fp = pattrs.get(voc.model_tag(key))
-                    if fp is None or fp.tokens or fp.conv is None:
-                        continue  # vendor attributes; token lists keep what does not convert
-                    try:
-                        fp.conv(value)
-                    except Unconvertible:
-                        _bad_value(src, lines, el, local_name(key), value)
-            tfp = plan.text
-            text = el.text
-            # the binder converts simple content, and mixed content of non-leaf classes
-            if (
-                tfp is not None
-                and tfp.conv is not None
-                and text is not None
-                and (not len(el) or (not plan.leaf and text.strip()))
-            ):
-                try:
-                    tfp.conv(text)
-                except Unconvertible:
-                    # a ResourceType that is not a number is the hardware rules' to report
-                    if not str(el.tag).endswith("}ResourceType"):
-                        _bad_value(src, lines, el, local_name(str(el.tag)), text)
+            _check_values(src, lines, voc, el, plan)
         if not len(el):
             continue
+        elems = plan.elems
         filled: set[str] = set()  # single-valued fields already holding a value
         for child in el:
             ctag = child.tag
             if not isinstance(ctag, str):
                 continue  # comments and processing instructions are kept where they are
-            entry = voc.entry(plan, child)
+            entry = elems.get(ctag)
+            if entry is not None:
+                clazz = entry[1]
+                cplan = plans.get(clazz) if clazz is not None else None
+                if cplan is not None and cplan.leaf and not len(child):
+                    # a simple-content element, most of a descriptor: checked in place
+                    # (xsi:type cannot change what a leaf holds)
+                    fp = entry[0]
+                    if not fp.is_list:
+                        if fp.name in filled and unexpected:
+                            _unexpected(src, lines, child, f"unexpected second element {ctag}")
+                        filled.add(fp.name)
+                    if values:
+                        _check_values(src, lines, voc, child, cplan)
+                    continue
+            entry = voc.entry(plan, child)  # aliases and xsi:type
             if entry is not None:
                 fp, clazz, conv = entry
                 second = not fp.is_list and fp.name in filled
@@ -99,6 +88,39 @@ def check_structure(src: SourceDoc, lines: LineIndex, *, unexpected: bool, value
                 continue  # vendor content: kept as it is, nothing to convert
             if unexpected:
                 _unexpected(src, lines, child, f"unexpected element {ctag}")
+
+
+def _check_values(
+    src: SourceDoc, lines: LineIndex, voc: Vocabulary, el: Element, plan: ClassPlan
+) -> None:
+    """Attributes and text of one element that do not convert to their field's type."""
+    if el.values():  # most elements have no attribute: no dict of them is built
+        pattrs = plan.attrs
+        for key, value in el.items():
+            fp = pattrs.get(key)
+            if fp is None and voc.aliases and key[:1] == "{":
+                fp = pattrs.get(voc.model_tag(key))
+            if fp is None or fp.tokens or fp.conv is None:
+                continue  # vendor attributes; token lists keep what does not convert
+            try:
+                fp.conv(value)
+            except Unconvertible:
+                _bad_value(src, lines, el, local_name(key), value)
+    tfp = plan.text
+    text = el.text
+    # the binder converts simple content, and mixed content of non-leaf classes
+    if (
+        tfp is not None
+        and tfp.conv is not None
+        and text is not None
+        and (not len(el) or (not plan.leaf and text.strip()))
+    ):
+        try:
+            tfp.conv(text)
+        except Unconvertible:
+            # a ResourceType that is not a number is the hardware rules' to report
+            if not str(el.tag).endswith("}ResourceType"):
+                _bad_value(src, lines, el, local_name(str(el.tag)), text)
 
 
 def _unexpected(src: SourceDoc, lines: LineIndex, el: Element, message: str) -> None:
