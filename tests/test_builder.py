@@ -302,6 +302,38 @@ WRONG: dict[str, tuple[Callable[[Any, Any, Any], object], str]] = {
     "same href": (lambda b, vs, hw: b.add_file("f2", "a.vmdk"), "already referenced"),
     "negative file size": (lambda b, vs, hw: b.add_file("f3", "c", size=-1), "negative"),
     "bad compression": (lambda b, vs, hw: b.add_file("f3", "c", compression="zip"), "compression"),
+    "zero chunk size": (lambda b, vs, hw: b.add_file("f3", "c", chunk_size=0), "chunk size"),
+    "file size beyond xs:unsignedLong": (
+        lambda b, vs, hw: b.add_file("f3", "c", size=2**64),
+        "outside 0..",
+    ),
+    "populated size beyond xs:long": (
+        lambda b, vs, hw: b.add_disk("d9", 1, populated_size=2**63),
+        "outside 0..",
+    ),
+    "network name with surrounding whitespace": (
+        lambda b, vs, hw: b.add_network("wan "),
+        "whitespace",
+    ),
+    "install delay beyond xs:unsignedShort": (
+        lambda b, vs, hw: vs.install(initial_boot_stop_delay=65536),
+        "outside 0..65535",
+    ),
+    "allocation weight beyond uint32": (
+        lambda b, vs, hw: vs.resource_allocation(ResourceType.MEMORY, weight=2**32),
+        "outside 0..",
+    ),
+    "CPU count beyond uint64": (lambda b, vs, hw: hw.cpus(2**64), "outside 1.."),
+    "negative memory weight": (lambda b, vs, hw: hw.memory(1, weight=-1), "outside 0.."),
+    "memory limit beyond uint64": (lambda b, vs, hw: hw.memory(1, limit=2**64), "outside 0.."),
+    "ValueMap entry with a comma": (
+        lambda b, vs, hw: vs.product().property("k", "string", value_map=["a,b"]),
+        "ValueMap entry",
+    ),
+    "ValueMap entry with a quote": (
+        lambda b, vs, hw: vs.product().property("k", "string", value_map=['say "hi"']),
+        "ValueMap entry",
+    ),
     "bad id": (lambda b, vs, hw: b.add_file("1 x", "c"), "not a valid identifier"),
     "duplicate disk": (lambda b, vs, hw: b.add_disk("d1", 1), "duplicate disk id"),
     "zero capacity": (lambda b, vs, hw: b.add_disk("d9", 0), "not positive"),
@@ -442,6 +474,19 @@ def test_1x_only_errors() -> None:
         hw.disk("d", hw.scsi_controller(), storage_item=True)
     with pytest.raises(BuilderError, match="version"):
         EnvelopeBuilder("3.0")
+
+
+def test_property_keys_are_unique_per_class_and_instance_in_the_descriptor() -> None:
+    """The validator's OVF601: class.key.instance names one property in the whole descriptor."""
+    b = EnvelopeBuilder()
+    top = b.collection("c")
+    top.virtual_system("a").product().property("ip", "string")
+    second = top.virtual_system("b")
+    with pytest.raises(BuilderError, match="duplicate property key 'ip'"):
+        second.product().property("ip", "string")
+    second.product(class_="db").property("ip", "string")  # another class: another property
+    with pytest.raises(BuilderError, match="order 65536 is outside 0..65535"):
+        top.startup("a", order=65536)
 
 
 def test_collection_errors() -> None:

@@ -7,6 +7,7 @@ validate() always returns a Report. Hangs would show as the suite not finishing.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from ovfmodel import OvfError, parse, serialize
+from ovfmodel.builder import EnvelopeBuilder, VirtualSystemBuilder
+from ovfmodel.cim import ResourceType
 from ovfmodel.diagnostics import Report
+from ovfmodel.errors import BuilderError
+from ovfmodel.schemas import for_namespace
 from ovfmodel.validation import validate
 
 DATA = Path(__file__).parent / "data"
@@ -115,3 +120,87 @@ def test_xml_mutations_of_the_corpus(data: bytes) -> None:
     assert isinstance(validate(data), Report)
     with contextlib.suppress(OvfError):
         parse(data, strict=True)
+
+
+# ---------------------------------------------------------------------------- the builder
+
+
+def _system(b: EnvelopeBuilder) -> VirtualSystemBuilder:
+    vs = b.virtual_system("vm")
+    vs.hardware()
+    return vs
+
+
+def _startup(field: str) -> Callable[[EnvelopeBuilder, int], object]:
+    def call(b: EnvelopeBuilder, n: int) -> object:
+        top = b.collection("top")
+        top.virtual_system("a").hardware()
+        values = {"order": 1, "start_delay": 0, "stop_delay": 0, field: n}
+        return top.startup(
+            "a",
+            order=values["order"],
+            start_delay=values["start_delay"],
+            stop_delay=values["stop_delay"],
+        )
+
+    return call
+
+
+# builder calls taking a number, each on an otherwise valid appliance
+NUMERIC_CALLS: dict[str, Callable[[EnvelopeBuilder, int], object]] = {
+    "file size": lambda b, n: (b.add_file("f", "f.bin", size=n), _system(b)),
+    "file chunk size": lambda b, n: (b.add_file("f", "f.bin", chunk_size=n), _system(b)),
+    "disk capacity": lambda b, n: (b.add_disk("d", n), _system(b)),
+    "disk populated size": lambda b, n: (b.add_disk("d", 1, populated_size=n), _system(b)),
+    "OS type": lambda b, n: _system(b).operating_system(n),
+    "install delay": lambda b, n: _system(b).install(initial_boot_stop_delay=n),
+    "startup order": _startup("order"),
+    "startup start delay": _startup("start_delay"),
+    "startup stop delay": _startup("stop_delay"),
+    "allocation reservation": lambda b, n: _system(b).resource_allocation(
+        ResourceType.MEMORY, reservation=n
+    ),
+    "allocation limit": lambda b, n: _system(b).resource_allocation(ResourceType.MEMORY, limit=n),
+    "allocation weight": lambda b, n: _system(b).resource_allocation(
+        ResourceType.PROCESSOR, weight=n
+    ),
+    "CPU count": lambda b, n: b.virtual_system("vm").hardware().cpus(n),
+    "CPU reservation": lambda b, n: b.virtual_system("vm").hardware().cpus(1, reservation_mhz=n),
+    "CPU limit": lambda b, n: b.virtual_system("vm").hardware().cpus(1, limit_mhz=n),
+    "CPU weight": lambda b, n: b.virtual_system("vm").hardware().cpus(1, weight=n),
+    "memory size": lambda b, n: b.virtual_system("vm").hardware().memory(n),
+    "memory reservation": lambda b, n: b.virtual_system("vm").hardware().memory(1, reservation=n),
+    "memory limit": lambda b, n: b.virtual_system("vm").hardware().memory(1, limit=n),
+    "memory weight": lambda b, n: b.virtual_system("vm").hardware().memory(1, weight=n),
+    "video memory": lambda b, n: b.virtual_system("vm").hardware().video(video_memory_kb=n),
+    "uint64 property": lambda b, n: _system(b).product().property("k", "uint64", n),
+    "sint8 property MinValue": lambda b, n: (
+        _system(b).product().property("k", "sint8", min_value=n)
+    ),
+}
+
+_EDGES = [0, 1, 2**8, 2**15, 2**16 - 1, 2**16, 2**31, 2**32 - 1, 2**32, 2**63 - 1, 2**63]
+_EDGES += [2**64 - 1, 2**64]
+_NUMBERS = st.one_of(st.sampled_from(_EDGES + [-e for e in _EDGES]), st.integers(-(2**70), 2**70))
+
+
+@_fuzz
+@given(st.sampled_from(sorted(NUMERIC_CALLS)), _NUMBERS, st.sampled_from(["1.0", "2.0"]))
+def test_the_builder_refuses_a_number_or_builds_a_valid_document(
+    call: str, number: int, version: str
+) -> None:
+    """A builder call either raises BuilderError at once or gives a document that the DMTF XSD
+    and the semantic validator accept (the builder's promise: mistakes fail at the call)."""
+    b = EnvelopeBuilder(version)
+    try:
+        NUMERIC_CALLS[call](b, number)
+    except BuilderError:
+        return
+    doc = b.build()
+    text = serialize(doc)
+    schema = for_namespace(doc.namespace)
+    assert schema is not None
+    assert schema.validate(etree.fromstring(text)), (call, number, str(schema.error_log))
+    report = validate(text, xsd=False)
+    assert not report.errors, (call, number, [d.message for d in report.errors])
+    assert parse(text) == doc

@@ -143,6 +143,24 @@ def require(condition: bool, message: str, hint: str) -> None:
         raise BuilderError(message, hint=hint)
 
 
+# the ranges of the XML Schema types numbers are written as
+UNSIGNED_SHORT = 2**16 - 1
+UNSIGNED_INT = 2**32 - 1
+UNSIGNED_LONG = 2**64 - 1
+LONG = 2**63 - 1
+
+
+def check_range(label: str, value: int | None, low: int, high: int) -> None:
+    """Refuse a number its XML Schema type cannot hold (the document would not validate)."""
+    if value is None:
+        return
+    require(
+        low <= value <= high,
+        f"{label} {value} is outside {low}..{high}",
+        f"give a whole number from {low} to {high}, the range of its XML Schema type",
+    )
+
+
 @dataclass
 class Registry:
     """Ids and names known in one envelope: what references are checked against."""

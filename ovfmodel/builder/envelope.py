@@ -27,9 +27,14 @@ from ..cim import (
 from ..document import OvfDocument
 from ..errors import BuilderError
 from ._common import (
+    LONG,
+    UNSIGNED_INT,
+    UNSIGNED_LONG,
+    UNSIGNED_SHORT,
     Localized,
     Registry,
     Text,
+    check_range,
     find_section,
     insert_section,
     module_for,
@@ -163,6 +168,9 @@ class _ContentBuilder:
                 f"{label} must not be negative ({value})",
                 "pass 0 or more",
             )
+        check_range("reservation", reservation, 0, UNSIGNED_LONG)
+        check_range("limit", limit, 0, UNSIGNED_LONG)
+        check_range("weight", weight, 0, UNSIGNED_INT)
         self._env.registry.check_configuration(configuration)
         m = self._m
         section = find_section(self.content.sections, m, "ResourceAllocationSection")
@@ -235,6 +243,7 @@ class VirtualSystemBuilder(_ContentBuilder):
             f"initial boot stop delay {initial_boot_stop_delay} is negative",
             "give the seconds to wait, 0 or more",
         )
+        check_range("initial boot stop delay", initial_boot_stop_delay, 0, UNSIGNED_SHORT)
         self._unique("InstallSection")
         m = self._m
         section = m.InstallSection(
@@ -318,6 +327,7 @@ class CollectionBuilder(_ContentBuilder):
             ("stop delay", stop_delay),
         ):
             require(value >= 0, f"{label} must not be negative ({value})", "pass 0 or more")
+            check_range(label, value, 0, UNSIGNED_SHORT)
         require(
             start_action in ("powerOn", "none")
             and stop_action in ("powerOff", "guestShutdown", "none"),
@@ -396,6 +406,19 @@ class ProductBuilder:
             f"duplicate property key {key!r} in this ProductSection",
             "give each property its own key",
         )
+        scope = (self.section.class_value or "", self.section.instance or "")
+        for other in _product_sections(self._env.envelope):
+            if (
+                other is not self.section
+                and (other.class_value or "", other.instance or "") == scope
+            ):
+                require(
+                    all(getattr(p, "key", None) != key for p in other.category_or_property),
+                    f"duplicate property key {key!r}: another ProductSection with class "
+                    f"{scope[0]!r} and instance {scope[1]!r} declares it",
+                    "class.key.instance names a property in the whole descriptor; use another "
+                    "key, or give this ProductSection its own class_ or instance",
+                )
         try:
             ptype = PropertyType(type)
         except ValueError:
@@ -429,6 +452,13 @@ class ProductBuilder:
             qualifiers.append(f"MaxLen({max_len})")
         if value_map is not None:
             require(bool(value_map), "an empty ValueMap allows no value", "list allowed values")
+            for entry in value_map:
+                require(
+                    not any(c in entry for c in '",}') and entry[:1] != "'" and entry[-1:] != "'",
+                    f"ValueMap entry {entry!r} cannot be written in ovf:qualifiers",
+                    "leave out '\"', ',' and '}', and quotes at either end: "
+                    'ValueMap{"a","b"} has no escapes',
+                )
             qualifiers.append("ValueMap{" + ",".join(f'"{v}"' for v in value_map) + "}")
         if min_value is not None:
             qualifiers.append(f"MinValue({min_value})")
@@ -694,6 +724,13 @@ class EnvelopeBuilder:
                 f"{label} of file {id!r} is negative ({value})",
                 "give the size in bytes",
             )
+        check_range(f"size of file {id!r}", size, 0, UNSIGNED_LONG)
+        require(
+            chunk_size is None or chunk_size > 0,
+            f"chunk size of file {id!r} is 0",
+            "give the size of each chunk in bytes (above 0), or no chunk size",
+        )
+        check_range(f"chunk size of file {id!r}", chunk_size, 1, LONG)
         require(
             compression in (None, "identity", "gzip"),
             f"unknown compression {compression!r}",
@@ -747,6 +784,7 @@ class EnvelopeBuilder:
             f"populated size of disk {id!r} is negative",
             "give the bytes actually used",
         )
+        check_range(f"populated size of disk {id!r}", populated_size, 0, LONG)
         m = self.module
         section = self._envelope_section("DiskSection", info)
         disk = m.VirtualDiskDescType(disk_id=id, capacity=str(capacity))
@@ -772,6 +810,12 @@ class EnvelopeBuilder:
         info: Text = "The list of logical networks",
     ) -> Any:
         require(bool(name.strip()), "network name is empty", "give the network a name")
+        require(
+            name == name.strip(),
+            f"network name {name!r} starts or ends with whitespace",
+            "consumers strip the rasd:Connection that names it, so it would match no network; "
+            "remove the whitespace",
+        )
         require(
             name not in self.registry.networks,
             f"duplicate network {name!r}",
@@ -937,6 +981,17 @@ class HardwareEditor(HardwareBuilder):
         super().__init__(m, sections[0], self.builder.registry, self.builder.version)
 
 
+def _product_sections(envelope: Any) -> list[Any]:
+    """Every ProductSection of every VirtualSystem and VirtualSystemCollection."""
+    found: list[Any] = []
+    stack = [envelope.content] if envelope.content is not None else []
+    while stack:
+        node = stack.pop()
+        found.extend(s for s in node.sections if hasattr(s, "category_or_property"))
+        stack.extend(getattr(node, "content", []) or [])
+    return found
+
+
 def _any_element(node: etree._Element) -> AnyElement:
     children: list[object] = [_any_element(c) for c in node if isinstance(c.tag, str)]
     return AnyElement(
@@ -950,4 +1005,6 @@ def _any_element(node: etree._Element) -> AnyElement:
 def _any_info(namespace: str, info: Text) -> AnyElement:
     text = info.text if isinstance(info, Localized) else info
     attrs = {f"{{{namespace}}}msgid": info.msgid} if isinstance(info, Localized) else {}
-    return AnyElement(qname=f"{{{namespace}}}Info", text=text, attributes=attrs)
+    # an empty Info is <ovf:Info/>, which reads back as no text: None, so a built document
+    # equals its parsed serialization
+    return AnyElement(qname=f"{{{namespace}}}Info", text=text or None, attributes=attrs)

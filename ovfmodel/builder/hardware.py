@@ -16,7 +16,15 @@ from xsdata.formats.dataclass.models.generics import AnyElement
 
 from ..cim import ResourceType, UnitsError, parse_allocation_units, to_generated
 from ..errors import BuilderError
-from ._common import Registry, new_item, require, set_cim
+from ._common import (
+    UNSIGNED_INT,
+    UNSIGNED_LONG,
+    Registry,
+    check_range,
+    new_item,
+    require,
+    set_cim,
+)
 
 VMW_NS = "http://www.vmware.com/schema/ovf"
 
@@ -162,6 +170,7 @@ class HardwareBuilder:
         for label, value in (("reservation", reservation_mhz), ("limit", limit_mhz)):
             if value is not None:
                 _non_negative(label, value)
+        _check_amounts("CPU", count, reservation_mhz, limit_mhz, weight)
         item = self._item(
             f"{count} virtual CPU(s)",
             ResourceType.PROCESSOR,
@@ -194,6 +203,7 @@ class HardwareBuilder:
     ) -> Any:
         """Memory of `size` units (MiB unless told)."""
         _positive("memory size", size)
+        _check_amounts("memory", size, reservation, limit, weight)
         try:
             parse_allocation_units(units)
         except UnitsError as err:
@@ -466,6 +476,7 @@ class HardwareBuilder:
         item = self._item("Video card", ResourceType.GRAPHICS_CONTROLLER)
         if video_memory_kb is not None:
             _positive("video memory", video_memory_kb)
+            check_range("video memory", video_memory_kb, 1, UNSIGNED_LONG)
             set_cim(item, "allocation_units", "byte * 2^10")
             set_cim(item, "virtual_quantity", video_memory_kb)
         return self._add(item, configuration, False)
@@ -525,6 +536,16 @@ def _controller_kind(item: Any) -> ControllerKind | None:
 
 def _positive(label: str, value: int) -> None:
     require(value > 0, f"{label} must be positive, not {value}", "pass a whole number above 0")
+
+
+def _check_amounts(
+    what: str, quantity: int, reservation: int | None, limit: int | None, weight: int | None
+) -> None:
+    """VirtualQuantity, Reservation and Limit are CIM uint64, Weight uint32."""
+    check_range(f"{what} quantity", quantity, 1, UNSIGNED_LONG)
+    check_range(f"{what} reservation", reservation, 0, UNSIGNED_LONG)
+    check_range(f"{what} limit", limit, 0, UNSIGNED_LONG)
+    check_range(f"{what} weight", weight, 0, UNSIGNED_INT)
 
 
 def _non_negative(label: str, value: int) -> None:
