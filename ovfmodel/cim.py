@@ -332,13 +332,32 @@ def parse_allocation_units(units: str) -> int:
         )
     if match.group("base") is None:
         return 1
-    base, exp = int(match.group("base")), int(match.group("exp"))
+    base_text, exp_text = match.group("base"), match.group("exp")
+    # descriptors are untrusted: "byte * 10^99999999" must not make us compute the number
+    if len(base_text) > 20 or len(exp_text.lstrip("+-")) > 4:
+        raise UnitsError(
+            f"allocation units {_short(units)!r} are not a sensible unit (number too long)",
+            hint="use a unit of at most a few exabytes, e.g. byte * 2^40",
+        )
+    base, exp = int(base_text), int(exp_text)
     if exp < 0 or base < 1:
         raise UnitsError(
             f"allocation units {units!r} are a fraction of a byte",
             hint="use a non-negative exponent, e.g. byte * 2^20",
         )
+    if (base.bit_length() - 1) * exp > _MAX_UNIT_BITS:  # base**exp is at least 2^that
+        raise UnitsError(
+            f"allocation units {units!r} are more than 2^{_MAX_UNIT_BITS} bytes",
+            hint="use a unit of at most a few exabytes, e.g. byte * 2^40",
+        )
     return int(base**exp)
+
+
+_MAX_UNIT_BITS = 128  # bytes per unit; real units stop at 2^60 or so
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def format_allocation_units(multiplier: int) -> str:
@@ -437,7 +456,8 @@ PROPERTY_INT_RANGES: dict[str, tuple[int, int]] = {
 
 # One qualifier: `MinLen(8)`, `MaxValue(4094)`, `ValueMap{"a","b","1..5"}`; unknown names are
 # skipped, as are malformed arguments (a bad qualifier must not make a good value fail)
-_QUALIFIER_RE = re.compile(r"(\w+)\s*(?:\(([^)]*)\)|\{([^}]*)\})")
+# (a name starts at a word's start: a long run of letters must not be retried from each one)
+_QUALIFIER_RE = re.compile(r"(?<!\w)(\w+)\s*(?:\(([^)]*)\)|\{([^}]*)\})")
 
 
 @dataclass(frozen=True)

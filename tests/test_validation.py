@@ -731,3 +731,31 @@ def test_fast_diagnostics_equal_validated_ones() -> None:
     assert Report(diagnostics=[fast]).model_dump() == Report(diagnostics=[slow]).model_dump()
     with pytest.raises(ValueError):  # still frozen
         fast.location.line = 4  # type: ignore[misc]
+
+
+def test_hostile_values_end_in_diagnostics() -> None:
+    """Values built to make a validator hang or crash: numbers of thousands of digits, a unit
+    of 10^9999 bytes, long runs the regular expressions must not retry from every position
+    (these would take hours if the work were quadratic)."""
+    big = "9" * 5000
+    props = (
+        f'<Property ovf:key="n" ovf:type="uint8" ovf:value="{big}"/>\n'
+        f'<Property ovf:key="q" ovf:type="string" ovf:qualifiers="{"a" * 200_000}" '
+        'ovf:value="x"/>\n'
+    )
+    items = (
+        STD_ITEMS
+        + item("6", 4, f"<rasd:VirtualQuantity>{big}</rasd:VirtualQuantity>")
+        + item("7", 3, f"<rasd:AllocationUnits>hertz{' ' * 200_000}x</rasd:AllocationUnits>")
+        + item("8", 4, "<rasd:AllocationUnits>byte * 10^99999999</rasd:AllocationUnits>")
+        + item(
+            "9",
+            17,
+            f"<rasd:AddressOnParent>{big}</rasd:AddressOnParent><rasd:Parent>3</rasd:Parent>",
+        )
+    )
+    text = envelope(vs_sections=product(props), items=items)
+    for xsd in (True, False):
+        codes = set(run(text, xsd=xsd).codes())
+        assert {"OVF602", "OVF406", "OVF409"} <= codes
+        assert ("OVF901" if xsd else "OVF004") in codes

@@ -36,7 +36,10 @@ _CHUNK_SUFFIX = re.compile(r"\.\d{9}$")
 _PLACEHOLDER = re.compile(r"^\$\{([^}]+)\}$")
 _WHOLE = re.compile(r"\d+")
 _HOST = re.compile(r"^(?:ovf:)?/{1,2}(disk|file)/(.+)$")
-_HERTZ = re.compile(r"^\s*(hertz\s*(\*\s*10\s*\^\s*\d+\s*)?|(kilo|mega|giga)hertz|count)\s*$", re.I)
+# possessive: spaces before the end must not be tried both inside and after the group
+_HERTZ = re.compile(
+    r"^\s*+(hertz\s*+(\*\s*+10\s*+\^\s*+\d++\s*+)?|(kilo|mega|giga)hertz|count)\s*+$", re.I
+)
 _FILE_URI = re.compile(r"ovf:/file/([^\s\"'<>]+)")
 _RT = cim.ResourceType
 _CPU, _MEMORY = int(_RT.PROCESSOR), int(_RT.MEMORY)
@@ -76,10 +79,14 @@ _XINCLUDE = ("{http://www.w3.org/2001/XInclude}*", "{http://www.w3.org/2003/XInc
 
 
 def _int(text: str | None) -> int | None:
-    """An xs:int-like value as the binder converts it, or None when it does not fit."""
+    """An xs:int-like value as the binder converts it, or None when it does not fit (also when
+    it has more digits than Python converts: no OVF number has thousands of digits)."""
     if text is None or _INT_RE.match(text) is None:
         return None
-    return int(text)
+    try:
+        return int(text)
+    except ValueError:
+        return None
 
 
 def _configs(text: str | None) -> frozenset[str] | None:
@@ -743,7 +750,9 @@ class Checker:
         if bounds is not None:
             ivalue = _int(value)
             lo, hi = bounds
-            if ivalue is None:
+            if ivalue is None and _INT_RE.match(value):
+                problem = f"is outside {ptype} ({lo}..{hi})"  # thousands of digits
+            elif ivalue is None:
                 problem = f"is not an integer ({ptype})"
             elif not lo <= ivalue <= hi:
                 problem = f"is outside {ptype} ({lo}..{hi})"
@@ -945,7 +954,7 @@ class Checker:
         limit = self.controller_limit(ctrl) if ctrl is not None else None
         if limit is not None:
             hi, name = limit
-            if not (unit.isdigit() and unit.isascii()) or int(unit) > hi:
+            if not (unit.isdigit() and unit.isascii()) or len(unit) > 5 or int(unit) > hi:
                 self.report(
                     rules.ADDRESS_RANGE,
                     f"AddressOnParent {address!r} is outside the {name} controller's unit "

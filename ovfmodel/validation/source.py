@@ -23,6 +23,9 @@ _M = TypeVar("_M", Location, Diagnostic)
 _FAMILIES = {OVF1_NS: FAMILY_1, OVF09_NS: FAMILY_1, OVF2_NS: FAMILY_2}
 
 
+# longest source line searched for a column (longer ones hold many elements anyway, so the first
+# start tag of a name is not necessarily the one meant)
+MAX_COLUMN_SEARCH = 65536
 _TAG_END = frozenset(bytes([c]) for c in b" \t\r\n/>")
 
 
@@ -70,8 +73,8 @@ class SourceDoc:
     def column(self, line: int, tag: str, prefix: str | None) -> int | None:
         """1-based column of the start tag `<prefix:local` on `line` (1 if not found there)."""
         src = self.source_line(line)
-        if src is None:
-            return None
+        if src is None or len(src) > MAX_COLUMN_SEARCH:
+            return None  # a document on one line: searching it for every diagnostic is too slow
         local = tag.rpartition("}")[2]
         needle = ("<" + (f"{prefix}:{local}" if prefix else local)).encode("utf-8")
         pos = src.find(needle)

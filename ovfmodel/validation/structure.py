@@ -8,7 +8,7 @@ values of the wrong type (more precisely, and once), so this walk runs only when
 
 from __future__ import annotations
 
-from ovfmodel.binding import ClassPlan, Unconvertible
+from ovfmodel.binding import ClassPlan
 
 from . import rules
 from .paths import LineIndex, local_name
@@ -76,7 +76,7 @@ def check_structure(src: SourceDoc, lines: LineIndex, *, unexpected: bool, value
                 if conv is not None:
                     try:
                         converted = conv(text)
-                    except Unconvertible:
+                    except ValueError:  # Unconvertible, or a number of thousands of digits
                         if values:
                             _bad_value(src, lines, child, local_name(ctag), text)
                 if not second and not fp.is_list and converted not in (None, fp.default):
@@ -104,7 +104,7 @@ def _check_values(
                 continue  # vendor attributes; token lists keep what does not convert
             try:
                 fp.conv(value)
-            except Unconvertible:
+            except ValueError:  # Unconvertible, or a number of thousands of digits
                 _bad_value(src, lines, el, local_name(key), value)
     tfp = plan.text
     text = el.text
@@ -117,7 +117,7 @@ def _check_values(
     ):
         try:
             tfp.conv(text)
-        except Unconvertible:
+        except ValueError:  # Unconvertible, or a number of thousands of digits
             # a ResourceType that is not a number is the hardware rules' to report
             if not str(el.tag).endswith("}ResourceType"):
                 _bad_value(src, lines, el, local_name(str(el.tag)), text)

@@ -23,7 +23,7 @@ from ovfmodel.errors import OvfError, SchemaNotFoundError
 
 from . import rules
 from .paths import LineIndex
-from .source import SourceDoc
+from .source import MAX_COLUMN_SEARCH, SourceDoc
 
 _DMTF = "http://schemas.dmtf.org/"
 _CONTAINERS = ("VirtualSystem", "VirtualSystemCollection")
@@ -73,7 +73,7 @@ def schema_for(src: SourceDoc) -> tuple[etree.XMLSchema | None, Diagnostic | Non
 def _column(src: SourceDoc, line: int, message: str) -> int | None:
     """libxml2 reports no column for schema errors: find the element's start tag on its line."""
     raw = src.source_line(line)
-    if raw is None:
+    if raw is None or len(raw) > MAX_COLUMN_SEARCH:
         return None
     text = raw.decode("utf-8", "replace")
     match = _ELEMENT.match(message)
