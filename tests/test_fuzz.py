@@ -9,18 +9,23 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from xsdata.formats.dataclass.models.generics import AnyElement
 
-from ovfmodel import OvfError, parse, serialize
+from ovfmodel import OvfDocument, OvfError, parse, serialize
 from ovfmodel.builder import EnvelopeBuilder, VirtualSystemBuilder
 from ovfmodel.cim import ResourceType
 from ovfmodel.diagnostics import Report
+from ovfmodel.document import OVF2_NS as NS2
+from ovfmodel.document import walk
 from ovfmodel.errors import BuilderError
 from ovfmodel.schemas import for_namespace
+from ovfmodel.strategies import valid_documents
 from ovfmodel.validation import validate
 
 DATA = Path(__file__).parent / "data"
@@ -184,7 +189,7 @@ _EDGES += [2**64 - 1, 2**64]
 _NUMBERS = st.one_of(st.sampled_from(_EDGES + [-e for e in _EDGES]), st.integers(-(2**70), 2**70))
 
 
-@_fuzz
+@settings(max_examples=150, suppress_health_check=list(HealthCheck))  # cheap: mostly refusals
 @given(st.sampled_from(sorted(NUMERIC_CALLS)), _NUMBERS, st.sampled_from(["1.0", "2.0"]))
 def test_the_builder_refuses_a_number_or_builds_a_valid_document(
     call: str, number: int, version: str
@@ -204,3 +209,148 @@ def test_the_builder_refuses_a_number_or_builds_a_valid_document(
     report = validate(text, xsd=False)
     assert not report.errors, (call, number, [d.message for d in report.errors])
     assert parse(text) == doc
+
+
+# ---------------------------------------------------------------------------- edits
+
+
+NEW_NS = ("http://example.com/new", "urn:example:other")
+"""Namespaces no source document declares: the writer must declare them where they are used."""
+
+
+def _parsed_sources() -> st.SearchStrategy[bytes]:
+    readable = []
+    for path in CORPUS:
+        with contextlib.suppress(OvfError):
+            parse(path)
+            readable.append(path.read_bytes())
+    return st.one_of(st.sampled_from(readable), valid_documents(max_depth=1).map(serialize))
+
+
+Edit = tuple[str, str, str]
+"""(kind, Clark name, value): an "attribute" set to value, or an "element" with that text."""
+
+
+@st.composite
+def _edited_documents(draw: st.DrawFn) -> tuple[OvfDocument, list[Edit]]:
+    """A parsed document given new vendor attributes and elements in namespaces its source does
+    not declare (the same namespace may be used by several edits, on siblings or cousins)."""
+    doc = parse(draw(_parsed_sources()))
+    objects = list(walk(doc.envelope))
+    with_attributes = [
+        o
+        for o in objects
+        if isinstance(o, AnyElement) or isinstance(getattr(o, "any_attributes", None), dict)
+    ]
+    with_wildcard = [o for o in objects if isinstance(getattr(o, "other_element", None), list)]
+    edits: list[Edit] = []
+    for i in range(draw(st.integers(1, 4))):
+        ns = draw(st.sampled_from(NEW_NS))
+        value = f"edit-{i}"
+        if draw(st.booleans()) and with_wildcard:
+            host = draw(st.sampled_from(with_wildcard))
+            attr = "{" + draw(st.sampled_from(NEW_NS)) + "}n" + str(i)
+            element = AnyElement(qname=f"{{{ns}}}Hint", text=value, attributes={attr: "v"})
+            host.other_element.append(element)
+            edits.append(("element", f"{{{ns}}}Hint", value))
+        else:
+            target = draw(st.sampled_from(with_attributes))
+            attrs = target.attributes if isinstance(target, AnyElement) else target.any_attributes
+            attrs[f"{{{ns}}}flag{i}"] = value
+            edits.append(("attribute", f"{{{ns}}}flag{i}", value))
+    return doc, edits
+
+
+def _check_edited(doc: OvfDocument, edits: list[Edit]) -> None:
+    """Well-formed, namespace-correct (each edit is found under its Clark name) and lossless."""
+    text = serialize(doc)
+    root = etree.fromstring(text)  # raises on an undeclared prefix
+    for kind, clark, value in edits:
+        if kind == "attribute":
+            found = [e for e in root.iter() if e.get(clark) == value]
+        else:
+            found = [e for e in root.iter(clark) if e.text == value]
+        assert len(found) == 1, (kind, clark, value)
+    again = parse(text)
+    assert again == doc
+    assert serialize(again) == text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=(etree.XMLSyntaxError, AssertionError),
+    reason="the writer leaks prefixes it declares for new namespaces: a declaration made on one "
+    "element is taken to be in scope on its later siblings and cousins (see the examples "
+    "below; reported to the lead, who owns writer.py); drop this marker when it passes",
+)
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")
+@settings(
+    derandomize=True,
+    report_multiple_bugs=False,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
+@given(_edited_documents())
+def test_edits_in_new_namespaces_are_declared_where_used(
+    case: tuple[OvfDocument, list[Edit]],
+) -> None:
+    """While expected to fail: derandomized, so that it fails (or passes) every run, and not
+    shrunk, which would cost a minute for nothing (the examples below are the shrunk cases)."""
+    _check_edited(*case)
+
+
+_SMALL = (
+    f'<Envelope xmlns="{NS2}" xmlns:ovf="{NS2}"><References><File ovf:id="f" ovf:href="f.vmdk"/>'
+    '</References><VirtualSystem ovf:id="vm"><Info>i</Info><AnnotationSection><Info>a</Info>'
+    "<Annotation>x</Annotation></AnnotationSection></VirtualSystem></Envelope>"
+).encode()
+_FLAG = "{http://example.com/a}flag"
+
+
+def _edit_small(edit: Callable[[Any], list[Edit]]) -> None:
+    doc = parse(_SMALL)
+    _check_edited(doc, edit(doc.envelope))
+
+
+def _set(obj: Any, value: str) -> Edit:
+    obj.any_attributes[_FLAG] = value
+    return ("attribute", _FLAG, value)
+
+
+def test_a_new_namespace_attribute_on_a_parsed_element_is_declared() -> None:
+    _edit_small(lambda env: [_set(env.content, "1")])
+
+
+def test_a_new_namespace_attribute_then_a_new_vendor_sibling_are_declared() -> None:
+    def edit(env: Any) -> list[Edit]:
+        hint = AnyElement(qname="{http://example.com/b}Hint", text="t")
+        env.references.other_element.append(hint)
+        return [_set(env.references.file[0], "1"), ("element", hint.qname or "", "t")]
+
+    _edit_small(edit)
+
+
+_LEAK = pytest.mark.xfail(
+    strict=True,
+    raises=etree.XMLSyntaxError,
+    reason="writer prefix leak (reported to the lead, who owns writer.py)",
+)
+
+
+@_LEAK
+def test_a_new_namespace_attribute_on_a_parsed_leaf_is_declared() -> None:
+    _edit_small(lambda env: [_set(env.content.sections[0].info, "1")])
+
+
+@_LEAK
+def test_a_new_namespace_on_two_siblings_is_declared_for_each() -> None:
+    def edit(env: Any) -> list[Edit]:
+        section = env.content.sections[0]
+        return [_set(section.info, "1"), _set(section.annotation, "2")]
+
+    _edit_small(edit)
+
+
+@_LEAK
+def test_a_new_namespace_on_cousins_is_declared_for_each() -> None:
+    _edit_small(lambda env: [_set(env.references.file[0], "1"), _set(env.content, "2")])
