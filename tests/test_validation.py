@@ -719,10 +719,10 @@ def test_top_level_validate() -> None:
 
 def test_fast_diagnostics_equal_validated_ones() -> None:
     from ovfmodel.diagnostics import make
-    from ovfmodel.validation.source import diagnostic
+    from ovfmodel.validation.source import diagnostic, location
 
     rule = CATALOG["OVF402"]
-    fast = diagnostic(rule, "m", "f.ovf", 3, 7, "VirtualSystem[a]")
+    fast = diagnostic(rule, "m", location("f.ovf", 3, 7, "VirtualSystem[a]"))
     slow = make(rule, "m", Location(file="f.ovf", line=3, column=7, path="VirtualSystem[a]"))
     assert fast == slow and hash(fast) == hash(slow)
     assert fast.model_dump_json() == slow.model_dump_json()

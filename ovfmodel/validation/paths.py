@@ -10,6 +10,7 @@ before that line.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from typing import Protocol
 
 
@@ -53,6 +54,15 @@ class LineIndex:
             self._sorted = False
         self._lines.append(line)
         self._paths.append(path)
+
+    def extend(self, lines: Sequence[int | None], found: Sequence[str | HasPath]) -> None:
+        """`add` for many (the items of a section, in document order)."""
+        for line, path in zip(lines, found, strict=True):
+            if line is not None:
+                if self._lines and line < self._lines[-1]:
+                    self._sorted = False
+                self._lines.append(line)
+                self._paths.append(path)
 
     def lookup(self, line: int | None) -> str | None:
         if line is None or not self._lines:

@@ -113,25 +113,22 @@ def _is_required(el: Element) -> bool:
 
 class _Item:
     """One Item / StorageItem / EthernetPortItem: its CIM properties by local name (the first
-    of each, as the binder keeps it), HostResource and Connection lists, key attributes."""
+    of each, as the binder keeps it), HostResource and Connection lists, key attributes.
 
-    __slots__ = (
-        "_path",
-        "base",
-        "bound",
-        "cfg",
-        "cfg_text",
-        "conns",
-        "el",
-        "fields",
-        "fmap",
-        "hosts",
-        "iid",
-        "limit",
-        "name",
-        "rt",
-        "rt_raw",
-    )
+    Ten thousand of these are made for a large descriptor, so what most items lack (attributes,
+    host resources, connections, a path nobody asked for) is a class-level default.
+    """
+
+    hosts: list[str] | tuple[()] = ()
+    conns: list[str] | tuple[()] = ()
+    cfg_text: str | None = None
+    cfg: frozenset[str] | None = None
+    bound: str | None = None
+    iid: str | None = None
+    _path: str | None = None
+    limit: tuple[int, str] | bool | None = False  # computed when used as a controller
+    rt_raw: str | None = None  # ResourceType as written ("" reads as no value)
+    rt: int | None = None  # ... as a number, when it is one
 
     def __init__(self, el: Element, name: str, fmap: dict[str, str], base: str) -> None:
         self.el = el
@@ -139,16 +136,6 @@ class _Item:
         self.fmap = fmap
         self.base = base  # the path of its section
         self.fields: dict[str, str] = {}
-        self.hosts: list[str] = []
-        self.conns: list[str] = []
-        self.cfg_text: str | None = None
-        self.cfg: frozenset[str] | None = None
-        self.bound: str | None = None
-        self.iid: str | None = None
-        self._path: str | None = None
-        self.limit: tuple[int, str] | bool | None = False  # computed when used as a controller
-        self.rt_raw: str | None = None  # ResourceType as written ("" reads as no value)
-        self.rt: int | None = None  # ... as a number, when it is one
 
     @property
     def path(self) -> str:
@@ -156,7 +143,8 @@ class _Item:
         items are never reported)."""
         if self._path is None:
             iid = self.iid
-            self._path = paths.join(self.base, paths.item(self.name, iid))
+            name = self.name if iid is None else f"{self.name}[InstanceID={iid}]"
+            self._path = f"{self.base}/{name}"
         return self._path
 
 
@@ -802,9 +790,15 @@ class Checker:
                     if isinstance(tag, str) and tag.endswith("}InstanceId"):
                         fields.setdefault("InstanceId", e.text or "")  # a vendor element's text
                 elif local == "HostResource":
-                    it.hosts.append(text)  # type: ignore[union-attr]  # cur is it.el
+                    if it.hosts:  # type: ignore[union-attr]  # cur is it.el
+                        it.hosts.append(text)  # type: ignore[union-attr]
+                    else:
+                        it.hosts = [text]  # type: ignore[union-attr]
                 elif local == "Connection":
-                    it.conns.append(text)  # type: ignore[union-attr]
+                    if it.conns:  # type: ignore[union-attr]
+                        it.conns.append(text)  # type: ignore[union-attr]
+                    else:
+                        it.conns = [text]  # type: ignore[union-attr]
                 elif local not in fields:
                     fields[local] = text
             elif parent is section:
@@ -818,8 +812,8 @@ class Checker:
                 cur = e
                 found.append(it)
         cfg_key, bound_key = self.A + "configuration", self.A + "bound"
-        add_line = self.lines.add
         ints = self.ints
+        starts: list[int | None] = []
         for it in found:
             el = it.el
             if el.values():  # most items have no attributes: skip the lookups
@@ -831,12 +825,13 @@ class Checker:
             if iid is None:  # OVF 0.9 spells it rasd:InstanceId (the model keeps it as extension)
                 iid = (f.get("InstanceId") or "").strip() or None
             it.iid = iid
-            add_line(el.sourceline, it)
+            starts.append(el.sourceline)
             raw = it.rt_raw = f.get("ResourceType") or None
             if raw is not None:
                 rt = ints(raw)
                 # "-0" fits xs:int but is no ResourceType: not a number, as before
                 it.rt = None if rt is not None and rt <= 0 and "-" in raw else rt
+        self.lines.extend(starts, found)
         return found
 
     def check_hardware(self, hw: Element, cls: type, path: str, types: bool) -> None:

@@ -55,7 +55,8 @@ class SourceDoc:
         self.family: Family = family
         self.out: list[Diagnostic] = []
         self._lines: list[bytes] | None = None
-        self._columns: dict[Element, int | None] = {}
+        self._locations: dict[tuple[Element | None, str | None], Location] = {}
+        self._needles: dict[tuple[str, str | None], bytes] = {}
 
     @classmethod
     def load(cls, data: bytes, file: str | None) -> SourceDoc:
@@ -75,8 +76,11 @@ class SourceDoc:
         src = self.source_line(line)
         if src is None or len(src) > MAX_COLUMN_SEARCH:
             return None  # a document on one line: searching it for every diagnostic is too slow
-        local = tag.rpartition("}")[2]
-        needle = ("<" + (f"{prefix}:{local}" if prefix else local)).encode("utf-8")
+        needle = self._needles.get((tag, prefix))
+        if needle is None:
+            local = tag.rpartition("}")[2]
+            needle = ("<" + (f"{prefix}:{local}" if prefix else local)).encode("utf-8")
+            self._needles[(tag, prefix)] = needle
         pos = src.find(needle)
         while pos >= 0:  # `<Item` must not match `<ItemX`
             after = src[pos + len(needle) : pos + len(needle) + 1]
@@ -90,43 +94,40 @@ class SourceDoc:
 
     def report(self, rule: Rule, message: str, el: Element | None, path: str | None) -> None:
         """A diagnostic of `rule` at element `el` (line and column where its start tag is)."""
-        line = column = None
-        if el is not None:
-            line = el.sourceline
-            if line is not None:
-                # an element often gets more than one diagnostic: its column is found once
-                column = self._columns.get(el)
-                if column is None and isinstance(el.tag, str):
-                    column = self._columns[el] = self.column(line, el.tag, el.prefix)
-        self.out.append(diagnostic(rule, message, self.file, line, column, path))
+        key = (el, path)
+        where = self._locations.get(key)
+        if where is None:  # an element often gets more than one diagnostic: located once
+            line = column = None
+            if el is not None:
+                line = el.sourceline
+                if line is not None and isinstance(el.tag, str):
+                    column = self.column(line, el.tag, el.prefix)
+            where = self._locations[key] = location(self.file, line, column, path)
+        self.out.append(diagnostic(rule, message, where))
 
 
+# pydantic's validated construction costs about 5 us a diagnostic, a fifth of the time of a
+# descriptor with thousands of findings. Codes, severities and locations made by the rules are
+# well-typed, so the models are assembled the way `model_construct` does it (every field set),
+# without its per-field overhead. tests/test_validation.py checks that the result equals,
+# dumps and hashes like a validated one.
 _LOCATION_FIELDS = frozenset(Location.model_fields)
 _DIAGNOSTIC_FIELDS = frozenset(Diagnostic.model_fields)
 _set = object.__setattr__
 
 
-def diagnostic(
-    rule: Rule,
-    message: str,
-    file: str | None,
-    line: int | None,
-    column: int | None,
-    path: str | None,
-) -> Diagnostic:
-    """`make(rule, message, Location(...))` for data made here, not by users.
+def location(file: str | None, line: int | None, column: int | None, path: str | None) -> Location:
+    """`Location(file=..., line=..., column=..., path=...)` for data the validator made."""
+    found = _new(Location)
+    _set(found, "__dict__", {"file": file, "line": line, "column": column, "path": path})
+    _set(found, "__pydantic_fields_set__", set(_LOCATION_FIELDS))
+    _set(found, "__pydantic_extra__", None)
+    _set(found, "__pydantic_private__", None)
+    return found
 
-    pydantic's validated construction costs about 5 us a diagnostic, a fifth of the time of a
-    descriptor with thousands of findings. Codes, severities and locations made by the rules are
-    known to be well-typed, so the models are assembled the way `model_construct` does it (every
-    field set), without its per-field overhead. tests/test_validation.py checks that the result
-    equals, dumps and hashes like a validated one.
-    """
-    location = _new(Location)
-    _set(location, "__dict__", {"file": file, "line": line, "column": column, "path": path})
-    _set(location, "__pydantic_fields_set__", set(_LOCATION_FIELDS))
-    _set(location, "__pydantic_extra__", None)
-    _set(location, "__pydantic_private__", None)
+
+def diagnostic(rule: Rule, message: str, where: Location) -> Diagnostic:
+    """`make(rule, message, where)` for data the validator made."""
     found = _new(Diagnostic)
     _set(
         found,
@@ -136,7 +137,7 @@ def diagnostic(
             "severity": rule.severity,
             "message": message,
             "spec": rule.spec,
-            "location": location,
+            "location": where,
         },
     )
     _set(found, "__pydantic_fields_set__", set(_DIAGNOSTIC_FIELDS))
