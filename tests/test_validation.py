@@ -759,3 +759,13 @@ def test_hostile_values_end_in_diagnostics() -> None:
         codes = set(run(text, xsd=xsd).codes())
         assert {"OVF602", "OVF406", "OVF409"} <= codes
         assert ("OVF901" if xsd else "OVF004") in codes
+
+
+def test_required_extension_in_virtual_hardware() -> None:
+    text = envelope(
+        items=STD_ITEMS + '<vmw:Thing ovf:required="true"/>\n<vmw:Other ovf:required="false"/>\n'
+    )
+    [d] = only(run(text, xsd=False), "OVF304")
+    assert d.location.line == line_of(text, "vmw:Thing") and d.message.startswith("element ")
+    assert d.location.path == "VirtualSystem[vm1]/VirtualHardwareSection/Thing"
+    assert "OVF305" not in run(text, xsd=False).codes()  # optional extensions inside are fine

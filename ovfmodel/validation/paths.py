@@ -13,12 +13,21 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Protocol
 
+from lxml import etree
+
 
 class HasPath(Protocol):
     """Something whose path is made only when asked for."""
 
     @property
     def path(self) -> str: ...
+
+
+class Located(HasPath, Protocol):
+    """... and whose element tells its line."""
+
+    @property
+    def el(self) -> etree._Element: ...
 
 
 def local_name(tag: str) -> str:
@@ -46,6 +55,7 @@ class LineIndex:
         self._lines: list[int] = []
         self._paths: list[str | HasPath] = []
         self._sorted = True
+        self._pending: list[Sequence[Located]] = []
 
     def add(self, line: int | None, path: str | HasPath) -> None:
         if line is None:
@@ -55,16 +65,20 @@ class LineIndex:
         self._lines.append(line)
         self._paths.append(path)
 
-    def extend(self, lines: Sequence[int | None], found: Sequence[str | HasPath]) -> None:
-        """`add` for many (the items of a section, in document order)."""
-        for line, path in zip(lines, found, strict=True):
-            if line is not None:
-                if self._lines and line < self._lines[-1]:
-                    self._sorted = False
-                self._lines.append(line)
-                self._paths.append(path)
+    def extend_lazily(self, found: Sequence[Located]) -> None:
+        """`add` for many elements with a path (the items of a section), deferred to the first
+        lookup: most validations never look a line up."""
+        self._pending.append(found)
+
+    def _settle(self) -> None:
+        for found in self._pending:
+            for obj in found:
+                self.add(obj.el.sourceline, obj)
+        self._pending.clear()
 
     def lookup(self, line: int | None) -> str | None:
+        if self._pending:
+            self._settle()
         if line is None or not self._lines:
             return None
         if not self._sorted:

@@ -130,22 +130,36 @@ class _Item:
     rt_raw: str | None = None  # ResourceType as written ("" reads as no value)
     rt: int | None = None  # ... as a number, when it is one
 
-    def __init__(self, el: Element, name: str, fmap: dict[str, str], base: str) -> None:
+    def __init__(self, el: Element, kind: _Kind) -> None:
         self.el = el
-        self.name = name  # Item, StorageItem or EthernetPortItem
-        self.fmap = fmap
-        self.base = base  # the path of its section
+        self.kind = kind
         self.fields: dict[str, str] = {}
+
+    @property
+    def fmap(self) -> dict[str, str]:
+        """Clark name -> local name of the CIM properties this kind of item binds."""
+        return self.kind.fmap
 
     @property
     def path(self) -> str:
         """`.../VirtualHardwareSection/Item[InstanceID=4]`, made when first asked for (most
         items are never reported)."""
         if self._path is None:
-            iid = self.iid
-            name = self.name if iid is None else f"{self.name}[InstanceID={iid}]"
-            self._path = f"{self.base}/{name}"
+            iid, kind = self.iid, self.kind
+            name = kind.name if iid is None else f"{kind.name}[InstanceID={iid}]"
+            self._path = f"{kind.base}/{name}"
         return self._path
+
+
+class _Kind:
+    """What the items of one kind in one section share."""
+
+    __slots__ = ("base", "fmap", "name")
+
+    def __init__(self, name: str, fmap: dict[str, str], base: str) -> None:
+        self.name = name  # Item, StorageItem or EthernetPortItem
+        self.fmap = fmap
+        self.base = base  # the path of the section
 
 
 class _Content:
@@ -208,6 +222,11 @@ class Checker:
         for child in el:
             if child.tag in names:
                 yield child
+
+    def children_named(self, el: Element, local: str) -> Iterator[Element]:
+        """`children`, with the tags matched by libxml2 (for an element of many children)."""
+        found: Iterator[Element] = el.iterchildren(*{self.T + local, self.M + local})
+        return found
 
     # --- the pass ---------------------------------------------------------------------------
 
@@ -772,7 +791,9 @@ class Checker:
         """The items of a section, each read once. This is the hot loop of a large descriptor:
         one flat walk of the section (cheaper than a child iterator per item), where an
         element's parent tells an item (parent: the section) from one of its properties."""
-        kinds = self.voc.item_kinds(cls)
+        kinds = {
+            tag: _Kind(name, fmap, path) for tag, (name, fmap) in self.voc.item_kinds(cls).items()
+        }
         found: list[_Item] = []
         it: _Item | None = None
         cur: Element | None = None
@@ -806,14 +827,13 @@ class Checker:
                 if k is None:
                     it = cur = None
                     continue
-                it = _Item(e, k[0], k[1], path)
-                fmap = it.fmap
+                it = _Item(e, k)
+                fmap = k.fmap
                 fields = it.fields
                 cur = e
                 found.append(it)
         cfg_key, bound_key = self.A + "configuration", self.A + "bound"
         ints = self.ints
-        starts: list[int | None] = []
         for it in found:
             el = it.el
             if el.values():  # most items have no attributes: skip the lookups
@@ -825,32 +845,21 @@ class Checker:
             if iid is None:  # OVF 0.9 spells it rasd:InstanceId (the model keeps it as extension)
                 iid = (f.get("InstanceId") or "").strip() or None
             it.iid = iid
-            starts.append(el.sourceline)
             raw = it.rt_raw = f.get("ResourceType") or None
             if raw is not None:
                 rt = ints(raw)
                 # "-0" fits xs:int but is no ResourceType: not a number, as before
                 it.rt = None if rt is not None and rt <= 0 and "-" in raw else rt
-        self.lines.extend(starts, found)
+        self.lines.extend_lazily(found)  # their lines are read if a lookup ever needs them
         return found
 
     def check_hardware(self, hw: Element, cls: type, path: str, types: bool) -> None:
-        voc = self.voc
-        plan = voc.plan(cls)
-        kinds = voc.item_kinds(cls)
-        for child in hw:
-            tag = child.tag
-            if (
-                isinstance(tag, str)
-                and tag not in kinds
-                and tag[:1] == "{"  # a vendor extension (the model's other_element)
-                and voc.entry(plan, child) is None
-                and _vendor_attr(child, "required") is not None
-            ):
-                opath = self.mark(child, paths.join(path, paths.local_name(tag)))
-                if _is_required(child):
-                    self.check_unknown(child, opath, "element")
         items = self.items(hw, cls, path)
+        # only Info and System besides the items: no vendor element to look at, and no need
+        # to look at ten thousand items again to know it
+        known = sum(1 for local in ("Info", "System") for _ in self.children_named(hw, local))
+        if len(hw) > len(items) + known:
+            self.check_hardware_extensions(hw, cls, path)
         self.hardware.append((hw, cls, items))
         report = self.report
         # InstanceID -> first item (a list only where an ID repeats, in ranges or per
@@ -917,6 +926,24 @@ class Checker:
                         it.el,
                         it.path,
                     )
+
+    def check_hardware_extensions(self, hw: Element, cls: type, path: str) -> None:
+        """Vendor elements of a VirtualHardwareSection marked ovf:required (OVF304)."""
+        voc = self.voc
+        plan = voc.plan(cls)
+        kinds = voc.item_kinds(cls)
+        for child in hw:
+            tag = child.tag
+            if (
+                isinstance(tag, str)
+                and tag not in kinds
+                and tag[:1] == "{"  # a vendor extension (the model's other_element)
+                and voc.entry(plan, child) is None
+                and _vendor_attr(child, "required") is not None
+            ):
+                opath = self.mark(child, paths.join(path, paths.local_name(tag)))
+                if _is_required(child):
+                    self.check_unknown(child, opath, "element")
 
     def check_address(
         self,
