@@ -956,7 +956,8 @@ def _property_qualifiers(draw: DrawFn, ptype: Any) -> tuple[dict[str, Any], Sear
         if kind == 1:
             fa, fb = sorted(draw(st.lists(floats, min_size=2, max_size=2)))
             kwargs.update(min_value=fa, max_value=fb)
-            floats = st.floats(fa, fb, width=width)
+            # 0.0 and -0.0 sort as equal, in either order: no float lies "between" them
+            floats = st.floats(fa, fb, width=width) if fa < fb else st.just(fa)
         if kind == 2:
             allowed_f = draw(st.lists(floats.map(str), min_size=1, max_size=4, unique=True))
             kwargs["value_map"] = allowed_f

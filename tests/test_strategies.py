@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
@@ -76,6 +78,12 @@ def test_every_descriptor_rule_has_a_mutation_or_a_reason() -> None:
     rules = {r.code for r in CATALOG.all() if r.code.startswith("OVF")}
     assert rules - mutated == set(UNMUTATED), "add a mutation, or say why there is none"
     assert mutated <= rules
+
+
+def test_every_mutation_is_documented() -> None:
+    text = (Path(__file__).parent.parent / "docs" / "strategies.md").read_text(encoding="utf-8")
+    for m in MUTATIONS.values():
+        assert f"| `{m.name}` | {m.rule} |" in text, f"docs/strategies.md: add {m.name}"
 
 
 @pytest.mark.parametrize("name", sorted(MUTATIONS))
