@@ -189,7 +189,7 @@ _EDGES += [2**64 - 1, 2**64]
 _NUMBERS = st.one_of(st.sampled_from(_EDGES + [-e for e in _EDGES]), st.integers(-(2**70), 2**70))
 
 
-@settings(max_examples=150, suppress_health_check=list(HealthCheck))  # cheap: mostly refusals
+@settings(max_examples=settings().max_examples * 6, suppress_health_check=list(HealthCheck))
 @given(st.sampled_from(sorted(NUMERIC_CALLS)), _NUMBERS, st.sampled_from(["1.0", "2.0"]))
 def test_the_builder_refuses_a_number_or_builds_a_valid_document(
     call: str, number: int, version: str

@@ -24,6 +24,11 @@ from ovfmodel.validation import validate
 _slow = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
+def _share(divisor: int) -> int:
+    """A share of the profile's examples (ci: 25, dev: 1000) for the many parametrized tests."""
+    return max(3, settings().max_examples // divisor)
+
+
 @_slow
 @given(valid_documents())
 def test_valid_documents_pass_the_dmtf_xsd(doc: OvfDocument) -> None:
@@ -51,7 +56,7 @@ def test_round_trip_is_equal_and_byte_stable(doc: OvfDocument) -> None:
 
 @pytest.mark.parametrize("version", ["1", "2"])
 def test_each_version_is_generated(version: str) -> None:
-    @settings(max_examples=5, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=_share(5), suppress_health_check=list(HealthCheck))
     @given(valid_documents(version))  # type: ignore[arg-type]
     def check(doc: OvfDocument) -> None:
         assert doc.family.model_ns.endswith("/" + version)
@@ -92,7 +97,7 @@ def test_each_mutation_triggers_exactly_its_rule(name: str) -> None:
     or info rule); any other new code is one the mutation documents as a consequence."""
     mutation = MUTATIONS[name]
 
-    @settings(max_examples=3, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=_share(8), suppress_health_check=list(HealthCheck))
     @given(invalid_documents(mutations=[name]))
     def check(bad: InvalidDocument) -> None:
         assert (bad.mutation, bad.rule) == (name, mutation.rule)
@@ -154,7 +159,7 @@ def test_builder_output_is_valid_and_parses_back_equal(doc: OvfDocument) -> None
     assert not report.errors, [d.code + " " + d.message for d in report.errors]
 
 
-@settings(max_examples=10, suppress_health_check=list(HealthCheck))
+@settings(max_examples=_share(2), suppress_health_check=list(HealthCheck))
 @given(built_documents(vendor_sections=True))
 def test_builder_output_with_vendor_sections_parses_back_equal(doc: OvfDocument) -> None:
     """Vendor sections need a vendor schema, so only the round trip and the semantic rules."""
@@ -166,7 +171,7 @@ def test_builder_output_with_vendor_sections_parses_back_equal(doc: OvfDocument)
 
 @pytest.mark.parametrize("version", ["1.0", "1.1", "2.0"])
 def test_each_builder_version_is_generated(version: str) -> None:
-    @settings(max_examples=3, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=_share(8), suppress_health_check=list(HealthCheck))
     @given(built_documents(version))  # type: ignore[arg-type]
     def check(doc: OvfDocument) -> None:
         assert doc.version == version
