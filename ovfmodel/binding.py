@@ -15,6 +15,7 @@ order with canonical prefixes and no default values.
 from __future__ import annotations
 
 import gc
+import operator
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -250,6 +251,7 @@ class FieldPlan:
         "emit",
         "is_list",
         "kind",
+        "may_default",
         "name",
         "namespaces",
         "qname",
@@ -269,6 +271,8 @@ class FieldPlan:
         self.emit = _simple_emitter(types)
         self.required: bool = bool(var.required)
         self.default: Any = var.default if not callable(var.default) else _MISSING
+        # an optional simple-typed element equal to this default is not written
+        self.may_default: bool = kind == ELEM and self.clazz is None and not self.required
         self.namespaces: tuple[str, ...] = tuple(var.namespaces)
         # compound fields: qname -> (class or None, converter or None)
         self.choices: dict[str, tuple[type | None, Callable[[str], Any] | None]] = {}
@@ -291,17 +295,22 @@ class ClassPlan:
 
     __slots__ = (
         "any_attrs",
+        "any_attrs_name",
         "attrs",
         "by_name",
         "child_fields",
+        "child_values",
         "cls",
         "elems",
         "fields",
         "init_dict",
         "leaf",
+        "list_child_names",
         "list_fields",
+        "plain_leaf",
         "qname",
         "text",
+        "text_name",
         "type_qname",
         "wildcard",
     )
@@ -354,9 +363,18 @@ class ClassPlan:
         self.child_fields: list[FieldPlan] = [
             f for f in self.fields if f.kind in (ELEM, ELEMS, WILDCARD)
         ]
+        # the values of child_fields from an object's __dict__, in one call
+        self.child_values = _values_getter([f.name for f in self.child_fields])
+        self.list_child_names: tuple[str, ...] = tuple(
+            f.name for f in self.child_fields if f.is_list
+        )
         self.by_name: dict[str, FieldPlan] = {f.name: f for f in self.fields}
         # simple content and no child elements: the fast path of binding and writing
         self.leaf: bool = self.text is not None and not self.elems and self.wildcard is None
+        # a leaf whose only attributes are a wildcard: written from (text, compact SourceInfo)
+        self.plain_leaf: bool = self.leaf and not self.attrs
+        self.text_name: str = self.text.name if self.text is not None else ""
+        self.any_attrs_name: str = self.any_attrs.name if self.any_attrs is not None else ""
         self.list_fields: tuple[str, ...] = tuple(
             f.name for f in self.fields if f.is_list and f.kind != ANYATTRS
         )
@@ -388,6 +406,16 @@ class ClassPlan:
         if wc is None:
             return False
         return _namespace_matches(wc.namespaces, ns, self.qname)
+
+
+def _values_getter(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A function giving the values of `names` from a dict as one tuple (itemgetter is C)."""
+    if len(names) > 1:
+        return operator.itemgetter(*names)
+    if names:
+        name = names[0]
+        return lambda d: (d[name],)
+    return lambda d: ()
 
 
 def _namespace_matches(namespaces: tuple[str, ...], ns: str, owner_qname: str) -> bool:
@@ -427,6 +455,8 @@ class Binder:
         # source lines that may carry namespace declarations; None means "check every element".
         # Computing el.nsmap for every element costs as much as the rest of binding.
         self.decl_lines: set[int] | None = None
+        self.data: bytes | None = None  # the source, to see where declarations stood
+        self._line_cursor = (1, 0)  # a line number and the offset it starts at
 
     def plan(self, cls: type) -> ClassPlan:
         plan = self.plans.get(cls)
@@ -457,10 +487,49 @@ class Binder:
         """Bind the tree under `el` to `cls`; `data` (the source bytes) speeds up binding."""
         if data is not None:
             self.decl_lines = declaration_lines(data)
+            self.data = data
         obj = self._bind(el, self.plan(cls), el.tail)
         info = obj.__dict__[INFO_ATTR]
         info.nsdecl = {p: u for p, u in el.nsmap.items() if p != "xml"} or None
+        if info.nsdecl:
+            self._order_declarations(el, info)
         return obj
+
+    def _order_declarations(self, el: etree._Element, info: SourceInfo) -> None:
+        """Record where an element's namespace declarations stood among its attributes.
+
+        lxml gives attributes and declarations separately; the source says how they were
+        interleaved (VMware writes `vmw:buildId` before the xmlns list). The order goes into
+        `info.attrs` with "xmlns"/"xmlns:p" markers, only when it differs from the writer's
+        default (declarations first) and the scan of the start tag agrees with lxml.
+        """
+        data = self.data
+        line = el.sourceline
+        if data is None or not isinstance(line, int):
+            return
+        end = self._line_end(data, line)
+        order = start_tag_order(data, end, el)
+        if order is None:
+            return
+        regular = [name for name in order if not is_declaration(name)]
+        markers = [name for name in order if is_declaration(name)]
+        if regular != list(info.attrs) or order == markers + regular:
+            return
+        info.attrs = order
+
+    def _line_end(self, data: bytes, line: int) -> int:
+        """Offset of the end of `line` in `data`; linear over a binding, as lines only grow."""
+        target, offset = self._line_cursor  # a line and the offset where it starts
+        if line < target:
+            target, offset = 1, 0
+        while target < line:
+            newline = data.find(b"\n", offset)
+            if newline < 0:
+                break
+            offset, target = newline + 1, target + 1
+        self._line_cursor = (target, offset)
+        end = data.find(b"\n", offset)
+        return len(data) if end < 0 else end
 
     def _nsdecl(self, el: etree._Element, info: SourceInfo) -> None:
         lines = self.decl_lines
@@ -497,6 +566,8 @@ class Binder:
                     if info.extra_attrs is None:
                         info.extra_attrs = {}
                     info.extra_attrs[key] = value
+            if info.nsdecl is not None:
+                self._order_declarations(el, info)
         text = el.text
         if plan.leaf:
             # simple content (CIM properties, ovf:Info, ...): the common case, kept short
@@ -650,6 +721,8 @@ class Binder:
         if child.attrib:
             info.attrs = list(child.attrib.keys())
             info.extra_attrs = dict(child.attrib)
+            if info.nsdecl is not None:
+                self._order_declarations(child, info)
         text = child.text or ""
         if len(child):
             info.children = [Extra(sub, sub.tail) for sub in child]
@@ -669,6 +742,8 @@ class Binder:
         self._nsdecl(el, info)
         attrs = dict(el.attrib)
         info.attrs = list(attrs)
+        if info.nsdecl is not None and attrs:
+            self._order_declarations(el, info)
         children: list[object] = []
         text = el.text
         if len(el):
@@ -730,6 +805,51 @@ def declaration_lines(data: bytes) -> set[int]:
         lines.update(range(first, last + 1))
         pos_prev, line_prev = pos, last
     return lines
+
+
+def is_declaration(name: str) -> bool:
+    """Whether an entry of SourceInfo.attrs marks a namespace declaration ("xmlns:p")."""
+    return name == "xmlns" or name.startswith("xmlns:")
+
+
+_ATTRIBUTE = re.compile(rb"""\s+([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
+
+
+def start_tag_order(data: bytes, end: int, el: etree._Element) -> list[str] | None:
+    """The attribute names of `el`'s start tag, which ends before `end` in `data`, in source
+    order: Clark names for attributes, "xmlns" and "xmlns:p" for declarations. None when the
+    tag cannot be found (a non-UTF-8 source, say)."""
+    local = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+    name = (f"{el.prefix}:{local}" if el.prefix else local).encode("utf-8")
+    start = data.rfind(b"<" + name, 0, end)
+    while start >= 0 and data[start + 1 + len(name) : start + 2 + len(name)] not in (
+        b" ",
+        b"\t",
+        b"\n",
+        b"\r",
+    ):
+        start = data.rfind(b"<" + name, 0, start)
+    if start < 0:
+        return None
+    nsmap = el.nsmap
+    order: list[str] = []
+    pos = start + 1 + len(name)
+    while (match := _ATTRIBUTE.match(data, pos)) is not None:
+        qname = match.group(1).decode("utf-8", "replace")
+        pos = match.end()
+        if is_declaration(qname):
+            order.append(qname)
+            continue
+        prefix, _, local_name = qname.rpartition(":")
+        if not prefix:
+            order.append(local_name)
+        elif prefix == "xml":
+            order.append("{" + XML_NS + "}" + local_name)
+        elif prefix in nsmap:
+            order.append("{" + nsmap[prefix] + "}" + local_name)
+        else:
+            return None
+    return order
 
 
 def _base(cls: type) -> type:

@@ -15,8 +15,6 @@ from lxml import etree
 from xsdata.formats.dataclass.models.generics import AnyElement
 
 from .binding import (
-    ANYATTRS,
-    ATTR,
     ELEM,
     ELEMS,
     INFO_ATTR,
@@ -88,6 +86,48 @@ def escape_text(value: str) -> str:
     return value
 
 
+def _is_default(fp: FieldPlan, value: Any) -> bool:
+    """A simple-typed optional element holding its schema default is not written."""
+    return fp.may_default and value == fp.default
+
+
+def _value_count(plan: ClassPlan, d: dict[str, Any]) -> int:
+    """How many child values an object holds (a simple-typed default counts; it is rare and
+    only sends the writer down its general path). Mostly C: one itemgetter, one count."""
+    values = plan.child_values(d)
+    n = len(values) - values.count(None) - len(plan.list_child_names)
+    for name in plan.list_child_names:
+        n += len(d[name] or ())
+    return n
+
+
+def _merge_new_values(
+    entries: list[Any], leftovers: list[tuple[int, FieldPlan, list[Any]]], fields: list[FieldPlan]
+) -> list[Any]:
+    """Place values no recorded slot took: after their field's last value, or for a field new
+    to the element after the last value of an earlier field in schema order."""
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        if entry.__class__ is tuple:
+            name = entry[0].name
+            first.setdefault(name, index)
+            last[name] = index
+    inserts: dict[int, list[Any]] = {}
+    for i, fp, values in leftovers:
+        anchor = last.get(fp.name)
+        if anchor is None:
+            earlier = [last[f.name] for f in fields[:i] if f.name in last]
+            later = [first[f.name] for f in fields[i + 1 :] if f.name in first]
+            anchor = max(earlier) if earlier else (min(later) - 1 if later else len(entries) - 1)
+        inserts.setdefault(anchor, []).extend((fp, v, None) for v in values)
+    merged: list[Any] = list(inserts.get(-1, ()))
+    for index, entry in enumerate(entries):
+        merged.append(entry)
+        merged.extend(inserts.get(index, ()))
+    return merged
+
+
 def _split(clark: str) -> tuple[str, str]:
     if clark[0] == "{":
         ns, local = clark[1:].split("}", 1)
@@ -146,7 +186,7 @@ class Writer:
         return clark
 
     @staticmethod
-    def _new_prefix(uri: str, scope: _Scope) -> str:
+    def _new_prefix(uri: str, scope: _Scope, decl: dict[str | None, str]) -> str:
         base = CONVENTIONAL_PREFIXES.get(uri)
         if base is None:
             tail = uri.rstrip("/#").rsplit("/", 1)[-1].split("#")[-1]
@@ -154,7 +194,7 @@ class Writer:
             if not base[0].isalpha():
                 base = "ext" + base
         prefix, n = base, 1
-        while prefix in scope.by_prefix or prefix.lower().startswith("xml"):
+        while prefix in scope.by_prefix or prefix in decl or prefix.lower().startswith("xml"):
             n += 1
             prefix = f"{base}{n}"
         return prefix
@@ -190,8 +230,7 @@ class Writer:
             return local if wanted is None else f"{wanted}:{local}"
         if ns == "":
             if scope.by_prefix.get(None):
-                decl[None] = ""
-                scope.by_prefix[None] = ""
+                decl[None] = ""  # undeclare the default namespace
             return local
         if scope.by_prefix.get(None) == ns:
             return local
@@ -206,17 +245,26 @@ class Writer:
         return f"{self._prefix_for(ns, scope, decl)}:{local}"
 
     def _prefix_for(self, ns: str, scope: _Scope, decl: dict[str | None, str]) -> str:
-        """A non-default prefix bound to `ns` in scope, declaring a new one if there is none."""
+        """A non-default prefix bound to `ns`: declared on this element (`decl`), else in scope,
+        else a new one added to `decl`. The scope itself is never changed here: it may be the
+        parent's, and a declaration holds only on its own element and that element's subtree
+        (the caller derives the children's scope from `decl`)."""
+        for p, u in decl.items():
+            if u == ns and p is not None:
+                return p
         prefix = scope.by_uri.get(ns)
-        if not prefix or scope.by_prefix.get(prefix) != ns:
+        if not prefix or scope.by_prefix.get(prefix) != ns or prefix in decl:
             prefix = next(
-                (p for p, u in scope.by_prefix.items() if u == ns and p is not None), None
+                (
+                    p
+                    for p, u in scope.by_prefix.items()
+                    if u == ns and p is not None and p not in decl
+                ),
+                None,
             )
         if prefix is None:
-            prefix = self._new_prefix(ns, scope)
+            prefix = self._new_prefix(ns, scope, decl)
             decl[prefix] = ns
-            scope.by_prefix[prefix] = ns
-            scope.by_uri[ns] = prefix
         return prefix
 
     # -- documents ---------------------------------------------------------------------------
@@ -248,10 +296,11 @@ class Writer:
         raw_info: Any = d.get(INFO_ATTR)
         cls = obj.__class__
         plan = self.plans.get(cls) or self.binder.plan(cls)
+        fresh: dict[str | None, str] = {}
         if raw_info.__class__ is tuple and plan.text is not None:
             # a plain leaf as parsed: (line, tag, prefix, tail)
-            qname = self._element_qname(raw_info[1], raw_info[2], True, parent_scope, {})
-            if plan.any_attrs is None or not d[plan.any_attrs.name]:
+            qname = self._element_qname(raw_info[1], raw_info[2], True, parent_scope, fresh)
+            if not fresh and (plan.any_attrs is None or not d[plan.any_attrs.name]):
                 value = d[plan.text.name]
                 if value is not None:
                     leaf_text = value if value.__class__ is str else plan.text.emit(value)
@@ -277,8 +326,6 @@ class Writer:
             if extra_decl:
                 decl.update(extra_decl)
                 scope = parent_scope.child(decl)
-            else:  # made in code: a prefix its name or attributes declare must not leak to siblings
-                scope = _Scope(dict(parent_scope.by_prefix), dict(parent_scope.by_uri))
             qname = self._element_qname(tag, None, False, scope, decl)
         if plan.leaf and not decl:
             # simple content: the bulk of a descriptor (CIM properties), written in one go
@@ -289,6 +336,8 @@ class Writer:
                 or (info is not None and (info.attrs or info.children))
                 else ""
             )
+            if decl:  # an attribute in a namespace new here: its declaration holds inside
+                scope = parent_scope.child(decl)
             if info is not None and info.children:
                 out.append(f"<{qname}{attrs}>")
                 self._write_children(self._children(obj, plan, info), info, scope, depth, out)
@@ -314,10 +363,17 @@ class Writer:
                 out.append(f"<{qname}{attrs}/>")
             return
         attrs = self._attributes(obj, plan, info, scope, decl)
-        start = ["<", qname]
-        start.append(_xmlns(decl))
-        start.append(attrs)
-        out.append("".join(start))
+        if decl:  # what this start tag declares (recorded or new) holds for the children
+            scope = parent_scope.child(decl)
+        out.append(f"<{qname}{attrs}")
+        if info is not None and info.children:
+            # an element as parsed: replay its recorded children without building a list
+            mark = len(out)
+            out.append(">")
+            if self._write_replay(d, plan, info, scope, depth, out):
+                out.append(f"</{qname}>")
+                return
+            del out[mark:]  # edited since parsing: the general path below places new values
         children = self._children(obj, plan, info)
         text_fp = plan.text
         if text_fp is not None and not children:
@@ -364,65 +420,83 @@ class Writer:
         d = obj.__dict__
         values: dict[str, str] = {}
         recorded = info.attrs if info is not None else ()
-        for fp in plan.fields:
-            if fp.kind == ATTR:
-                name = self._source_name(fp.qname)
-                value = d[fp.name]
-                in_source = name in recorded or (info is not None and fp.qname in recorded)
-                if in_source and info is not None and fp.qname in recorded:
-                    name = fp.qname
-                if value is None:
-                    text = self._lexical(info, fp, None) if in_source else None
-                    if text is None:
-                        continue
-                elif in_source or fp.required or value != fp.default:
-                    text = self._lexical(info, fp, value)
-                    if text is None:
-                        continue
-                else:
+        for fp in plan.attrs.values():
+            name = self._source_name(fp.qname)
+            value = d[fp.name]
+            in_source = name in recorded or (info is not None and fp.qname in recorded)
+            if in_source and info is not None and fp.qname in recorded:
+                name = fp.qname
+            if value is None:
+                text = self._lexical(info, fp, None) if in_source else None
+                if text is None:
                     continue
-                values[name] = text
-            elif fp.kind == ANYATTRS:
-                for k, v in d[fp.name].items():
-                    values[k] = v
+            elif in_source or fp.required or value != fp.default:
+                text = self._lexical(info, fp, value)
+                if text is None:
+                    continue
+            else:
+                continue
+            values[name] = text
+        if plan.any_attrs is not None:
+            values.update(d[plan.any_attrs.name])
         if info is not None and info.extra_attrs:
             values.update(info.extra_attrs)
+        return self._attribute_text(values, recorded, scope, decl)
+
+    def _attribute_text(
+        self,
+        values: dict[str, str],
+        recorded: list[str] | tuple[()],
+        scope: _Scope,
+        decl: dict[str | None, str],
+    ) -> str:
+        """Attributes and the namespace declarations in `decl` as start-tag text.
+
+        Order: as recorded from the source (SourceInfo.attrs, where "xmlns"/"xmlns:p" markers
+        say where declarations stood), then declarations new to the element first and
+        attributes new to it last.
+        """
         if not values:
-            return ""
-        parts: list[str] = []
-        ordered = [k for k in recorded if k in values]
-        if len(ordered) != len(values):
-            seen = set(ordered)
-            ordered += [k for k in values if k not in seen]
-        for k in ordered:
-            parts.append(f' {self._attr_qname(k, scope, decl)}="{escape_attr(values[k])}"')
-        return "".join(parts)
+            return _xmlns(decl) if decl else ""
+        parts: dict[str, str] = {}
+        for k in recorded:
+            if k in values:
+                parts[k] = f' {self._attr_qname(k, scope, decl)}="{escape_attr(values[k])}"'
+        for k, v in values.items():
+            if k not in parts:
+                parts[k] = f' {self._attr_qname(k, scope, decl)}="{escape_attr(v)}"'
+        if not decl:  # (computed after the names above: a new prefix adds a declaration)
+            return "".join(parts.values())
+        declarations = {
+            ("xmlns" if p is None else "xmlns:" + p): _xmlns({p: u}) for p, u in decl.items()
+        }
+        placed = [
+            declarations.pop(k) if k in declarations else parts.pop(k)
+            for k in recorded
+            if k in declarations or k in parts
+        ]
+        return "".join(declarations.values()) + "".join(placed) + "".join(parts.values())
 
     def _children(self, obj: Any, plan: ClassPlan, info: SourceInfo | None) -> list[Any]:
         """Child entries in output order: (field plan, value, SourceInfo or None) or Extra."""
         d = obj.__dict__
-        canonical: list[tuple[FieldPlan, list[Any] | tuple[Any]]] = []
-        for fp in plan.child_fields:
-            value = d[fp.name]
-            if value is None:
-                continue
-            if fp.is_list:
-                if value:
-                    canonical.append((fp, value))
-            elif fp.kind == ELEM and fp.clazz is None and value == fp.default and not fp.required:
-                continue
-            else:
-                canonical.append((fp, (value,)))
         if info is None or not info.children:
-            return [(fp, v, None) for fp, values in canonical for v in values]
+            entries: list[Any] = []
+            for fp in plan.child_fields:
+                value = d[fp.name]
+                if value is None:
+                    continue
+                if fp.is_list:
+                    entries.extend((fp, v, None) for v in value)
+                elif not _is_default(fp, value):
+                    entries.append((fp, value, None))
+            return entries
         # replay the source's order: each field's slots take the field's current values in
         # list order; values beyond the recorded slots go after the field's last one
-        current = {fp.name: values for fp, values in canonical}
         by_name = plan.by_name
         taken: dict[str, int] = {}
-        last: dict[str, int] = {}
-        first: dict[str, int] = {}
-        entries: list[Any] = []
+        entries = []
+        n_taken = 0
         for slot in info.children:
             cls = slot.__class__
             if cls is str:
@@ -432,37 +506,39 @@ class Writer:
             else:
                 entries.append(slot)
                 continue
-            values = current.get(name)
+            fp = by_name[name]
+            value = d[name]
             k = taken.get(name, 0)
-            if values is None or k >= len(values):
-                continue  # removed since parsing
+            if fp.is_list:
+                if k >= len(value):
+                    continue  # removed since parsing
+                value = value[k]
+            elif k or value is None or (fp.may_default and value == fp.default):
+                continue
             taken[name] = k + 1
-            if name not in first:
-                first[name] = len(entries)
-            last[name] = len(entries)
-            entries.append((by_name[name], values[k], sinfo))
-        leftovers = [
-            (i, fp, values[taken.get(fp.name, 0) :])
-            for i, (fp, values) in enumerate(canonical)
-            if taken.get(fp.name, 0) < len(values)
-        ]
+            n_taken += 1
+            entries.append((fp, value, sinfo))
+        # as many values as slots took: nothing is new (each field's taken count is at most
+        # its value count, so equal sums mean equal counts)
+        if _value_count(plan, d) == n_taken:
+            return entries
+        values = plan.child_values(d)
+        # values set or appended since parsing, which no recorded slot took
+        fields = plan.child_fields
+        leftovers: list[tuple[int, FieldPlan, list[Any]]] = []
+        for i, value in enumerate(values):
+            if value is None or (value.__class__ is list and not value):
+                continue
+            fp = fields[i]
+            k = taken.get(fp.name, 0)
+            if fp.is_list:
+                if len(value) > k:
+                    leftovers.append((i, fp, value[k:]))
+            elif not k and not _is_default(fp, value):
+                leftovers.append((i, fp, [value]))
         if not leftovers:
             return entries
-        inserts: dict[int, list[Any]] = {}
-        for i, fp, values in leftovers:
-            anchor = last.get(fp.name)
-            if anchor is None:  # after the last value of an earlier field, in schema order
-                earlier = [last[f.name] for f, _ in canonical[:i] if f.name in last]
-                later = [first[f.name] for f, _ in canonical[i + 1 :] if f.name in first]
-                anchor = (
-                    max(earlier) if earlier else (min(later) - 1 if later else len(entries) - 1)
-                )
-            inserts.setdefault(anchor, []).extend((fp, v, None) for v in values)
-        merged: list[Any] = list(inserts.get(-1, ()))
-        for index, entry in enumerate(entries):
-            merged.append(entry)
-            merged.extend(inserts.get(index, ()))
-        return merged
+        return _merge_new_values(entries, leftovers, fields)
 
     def _write_children(
         self,
@@ -476,20 +552,105 @@ class Writer:
         # indentation of their siblings, and the last child the whitespace before the end tag
         inner, closing = self._content_ws(info, depth)
         out.append(inner)
-        n = len(children) - 1
-        for i, entry in enumerate(children):
+        for entry in children:
             if entry.__class__ is Extra:
                 self._write_extra(entry, scope, depth + 1, out)
                 tail = entry.tail
             else:
                 fp, value, sinfo = entry
-                tail = self._write_child(fp, value, sinfo, scope, depth + 1, out)
-            if i == n:
-                out.append(closing)
-            elif tail is None or (tail == closing and closing != inner):
-                out.append(inner)
+                tail = self._write_value(fp, value, sinfo, scope, depth + 1, out)
+            out.append(inner if tail is None or (tail == closing != inner) else tail)
+        if children:
+            out[-1] = closing
+
+    def _write_replay(
+        self,
+        d: dict[str, Any],
+        plan: ClassPlan,
+        info: SourceInfo,
+        scope: _Scope,
+        depth: int,
+        out: list[str],
+    ) -> bool:
+        """Write the children of an element as parsed, in its recorded slot order.
+
+        False (with partial output the caller discards) when a field holds values no slot
+        takes, i.e. values added since parsing: the general path places those.
+        """
+        inner, closing = info.inner_ws or "", info.end_ws or ""
+        out.append(inner)
+        by_name = plan.by_name
+        taken: dict[str, int] = {}
+        n_taken = 0
+        wrote = False
+        for slot in info.children:
+            cls = slot.__class__
+            if cls is str:
+                name, sinfo = slot, None
+            elif cls is tuple:
+                name, sinfo = slot
             else:
-                out.append(tail)
+                self._write_extra(slot, scope, depth + 1, out)
+                wrote = True
+                tail = slot.tail
+                out.append(inner if tail is None or (tail == closing != inner) else tail)
+                continue
+            fp = by_name[name]
+            value = d[name]
+            k = taken.get(name, 0)
+            if fp.is_list:
+                if k >= len(value):
+                    continue  # removed since parsing
+                value = value[k]
+            elif k or value is None or (fp.may_default and value == fp.default):
+                continue
+            taken[name] = k + 1
+            n_taken += 1
+            wrote = True
+            tail = self._write_value(fp, value, sinfo, scope, depth + 1, out)
+            out.append(inner if tail is None or (tail == closing != inner) else tail)
+        if not wrote or _value_count(plan, d) != n_taken:
+            return False
+        out[-1] = closing
+        return True
+
+    def _write_value(
+        self,
+        fp: FieldPlan,
+        value: Any,
+        sinfo: SourceInfo | None,
+        scope: _Scope,
+        depth: int,
+        out: list[str],
+    ) -> str | None:
+        """Write one child value; returns the whitespace that followed it in the source."""
+        vd: Any = getattr(value, "__dict__", None)
+        compact: Any = vd.get(INFO_ATTR) if vd is not None else None
+        if compact.__class__ is tuple:
+            plan = self.plans.get(value.__class__)
+            if (
+                plan is not None
+                and plan.plain_leaf
+                and not (plan.any_attrs_name and vd[plan.any_attrs_name])
+            ):
+                # a simple-content element as parsed, with no attributes (most CIM
+                # properties): its compact SourceInfo is (line, tag, prefix, tail)
+                key = (compact[1], compact[2], True)
+                qname = scope.cache.get(key)
+                if qname is None:
+                    fresh: dict[str | None, str] = {}
+                    qname = self._element_qname(key[0], key[1], True, scope, fresh)
+                    if fresh:  # moved out of its declarations' reach: the general path
+                        return self._write_child(fp, value, sinfo, scope, depth, out)
+                text = vd[plan.text_name]
+                if text is not None and text.__class__ is not str:
+                    text = plan.text.emit(text)  # type: ignore[union-attr]
+                if text:
+                    out.append(f"<{qname}>{escape_text(text)}</{qname}>")
+                else:
+                    out.append(f"<{qname}/>")
+                return compact[3]  # type: ignore[no-any-return]
+        return self._write_child(fp, value, sinfo, scope, depth, out)
 
     def _content_ws(self, info: SourceInfo | None, depth: int) -> tuple[str, str]:
         """Whitespace before the first child and before the end tag.
@@ -557,14 +718,13 @@ class Writer:
             )
         else:
             text = fp.emit(value)
-        attrs = ""
-        if sinfo is not None and sinfo.extra_attrs:
-            attrs = "".join(
-                f' {self._attr_qname(k, child_scope, decl)}="{escape_attr(v)}"'
-                for k, v in sinfo.extra_attrs.items()
-            )
-        decls = _xmlns(decl)
-        out.append(f"<{qname}{decls}{attrs}>{escape_text(text or '')}</{qname}>")
+        attrs = self._attribute_text(
+            sinfo.extra_attrs or {} if sinfo is not None else {},
+            sinfo.attrs if sinfo is not None else (),
+            child_scope,
+            decl,
+        )
+        out.append(f"<{qname}{attrs}>{escape_text(text or '')}</{qname}>")
         return sinfo.tail if sinfo is not None else None
 
     @staticmethod
@@ -594,17 +754,18 @@ class Writer:
         if info is not None and info.nsdecl:
             decl = {p: u for p, u in info.nsdecl.items() if parent_scope.by_prefix.get(p) != u}
             scope = parent_scope.child(decl)
-        else:
-            scope = _Scope(dict(parent_scope.by_prefix), dict(parent_scope.by_uri))
         qname = self._element_qname(
             node.qname or "", info.prefix if info else None, info is not None, scope, decl
         )
-        attr_text = "".join(
-            f' {self._attr_qname(k, scope, decl)}="{escape_attr(str(v))}"'
-            for k, v in (node.attributes or {}).items()
+        attr_text = self._attribute_text(
+            {k: str(v) for k, v in (node.attributes or {}).items()},
+            info.attrs if info is not None else (),
+            scope,
+            decl,
         )
-        decls = _xmlns(decl)
-        out.append(f"<{qname}{decls}{attr_text}")
+        if decl:
+            scope = parent_scope.child(decl)
+        out.append(f"<{qname}{attr_text}")
         slots: list[Any]
         if info is not None and info.children:
             present = {id(c) for c in node.children}
@@ -668,11 +829,10 @@ class Writer:
         decl = {p: u for p, u in decl.items() if parent_scope.by_prefix.get(p) != u}
         scope = parent_scope.child(decl)
         qname = self._element_qname(el.tag, el.prefix, True, scope, decl)
-        attrs = "".join(
-            f' {self._attr_qname(k, scope, decl)}="{escape_attr(v)}"' for k, v in el.attrib.items()
-        )
-        decls = _xmlns(decl)
-        out.append(f"<{qname}{decls}{attrs}")
+        attrs = self._attribute_text(dict(el.attrib), (), scope, decl)
+        if decl:
+            scope = parent_scope.child(decl)
+        out.append(f"<{qname}{attrs}")
         if not len(el) and not el.text:
             out.append("/>")
             return

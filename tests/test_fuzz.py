@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from xsdata.formats.dataclass.models.generics import AnyElement
@@ -276,26 +276,15 @@ def _check_edited(doc: OvfDocument, edits: list[Edit]) -> None:
     assert serialize(again) == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(etree.XMLSyntaxError, AssertionError),
-    reason="the writer leaks prefixes it declares for new namespaces: a declaration made on one "
-    "element is taken to be in scope on its later siblings and cousins (see the examples "
-    "below; reported to the lead, who owns writer.py); drop this marker when it passes",
-)
 @pytest.mark.filterwarnings("ignore:Generating overly large repr")
-@settings(
-    derandomize=True,
-    report_multiple_bugs=False,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=list(HealthCheck),
-)
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(_edited_documents())
 def test_edits_in_new_namespaces_are_declared_where_used(
     case: tuple[OvfDocument, list[Edit]],
 ) -> None:
-    """While expected to fail: derandomized, so that it fails (or passes) every run, and not
-    shrunk, which would cost a minute for nothing (the examples below are the shrunk cases)."""
+    """A declaration the writer makes for a new namespace holds on its element and subtree
+    only: siblings and cousins using the same namespace declare it again (the examples below
+    are the shrunk cases of the leak this once found)."""
     _check_edited(*case)
 
 
@@ -330,19 +319,10 @@ def test_a_new_namespace_attribute_then_a_new_vendor_sibling_are_declared() -> N
     _edit_small(edit)
 
 
-_LEAK = pytest.mark.xfail(
-    strict=True,
-    raises=etree.XMLSyntaxError,
-    reason="writer prefix leak (reported to the lead, who owns writer.py)",
-)
-
-
-@_LEAK
 def test_a_new_namespace_attribute_on_a_parsed_leaf_is_declared() -> None:
     _edit_small(lambda env: [_set(env.content.sections[0].info, "1")])
 
 
-@_LEAK
 def test_a_new_namespace_on_two_siblings_is_declared_for_each() -> None:
     def edit(env: Any) -> list[Edit]:
         section = env.content.sections[0]
@@ -351,6 +331,5 @@ def test_a_new_namespace_on_two_siblings_is_declared_for_each() -> None:
     _edit_small(edit)
 
 
-@_LEAK
 def test_a_new_namespace_on_cousins_is_declared_for_each() -> None:
     _edit_small(lambda env: [_set(env.references.file[0], "1"), _set(env.content, "2")])

@@ -186,3 +186,60 @@ def test_stray_text_and_minified_content_keep_their_whitespace() -> None:
     out = ovfmodel.serialize(doc)
     assert b'<File ovf:href="a.vmdk" ovf:id="f1">-1</File><File' in out  # nothing invented
     assert ovfmodel.serialize(ovfmodel.parse(out)) == out
+
+
+def test_structural_edits_place_new_values_and_keep_the_rest() -> None:
+    """Appending, removing and setting child elements of a parsed document: new values go
+    where the schema puts them, indented like their siblings; nothing else changes."""
+    path = DATA / "vmware-ovftool-appliance.ovf"
+    doc = ovfmodel.parse(path)
+    vs = model.virtual_systems(doc)[0]
+    items = model.items(vs)
+    hardware = next(s for s in vs.sections if hasattr(s, "item"))
+    removed = hardware.item.pop(0)
+    first = hardware.item[0]
+    assert first.address is None
+    first.address = cim_rasd.Address(value="added in code")
+    new_item = type(first)(
+        element_name=type(first.element_name)(value="new NIC"),
+        instance_id=type(first.instance_id)(value="99"),
+        resource_type=type(first.resource_type)(value=cim_rasd.ResourceTypeValue.VALUE_10),
+    )
+    hardware.item.append(new_item)
+    out = ovfmodel.serialize(doc)
+    again = ovfmodel.parse(out)
+    names = [i.element_name.value for i in model.items(model.virtual_systems(again)[0])]
+    assert names == [i.element_name.value for i in items[1:]] + ["new NIC"]
+    assert removed.element_name.value.encode() not in out
+    text = out.decode()
+    # Address goes before AllocationUnits (schema order), on its own line at the same indent
+    desc = text.index("<rasd:Address>added in code</rasd:Address>")
+    line_start = text.rindex("\n", 0, desc) + 1
+    next_line = text[text.index("\n", desc) + 1 :]
+    assert next_line.lstrip().startswith("<rasd:AllocationUnits>")
+    assert text[line_start:desc] == next_line[: len(next_line) - len(next_line.lstrip())]
+    # the new Item follows the last one, indented like it; the section closes as before
+    assert "<rasd:InstanceID>99</rasd:InstanceID>" in text
+    assert ovfmodel.serialize(again) == out
+    # undoing the edits gives back exactly what an unedited document writes
+    hardware.item.pop()
+    first.address = None
+    hardware.item.insert(0, removed)
+    assert ovfmodel.serialize(doc) == ovfmodel.serialize(ovfmodel.parse(path))
+
+
+def test_namespace_declarations_keep_their_place_among_attributes() -> None:
+    """VMware writes vmw:buildId before the xmlns list; VirtualBox puts ovf:version first."""
+    for name in ("vmware-esxi-vendor-sections.ovf", "virtualbox-7-ovf20.ovf"):
+        original = (DATA / name).read_bytes()
+        out = ovfmodel.serialize(ovfmodel.parse(original))
+        start = original.index(b"<Envelope")
+        assert out[start : out.index(b">", start)] == original[start : original.index(b">", start)]
+    # a declaration added to a parsed element goes before the recorded ones
+    doc = ovfmodel.parse(DATA / "vmware-esxi-vendor-sections.ovf")
+    doc.envelope.any_attributes["{http://example.com/new}flag"] = "1"
+    out = ovfmodel.serialize(doc)
+    head = out[out.index(b"<Envelope") : out.index(b">", out.index(b"<Envelope"))].decode()
+    assert head.index('xmlns:new="http://example.com/new"') < head.index("vmw:buildId")
+    assert head.endswith('new:flag="1"')
+    assert ovfmodel.parse(out).envelope.any_attributes["{http://example.com/new}flag"] == "1"
