@@ -32,6 +32,9 @@ from xsdata.formats.dataclass.models.elements import XmlVar
 from xsdata.formats.dataclass.models.generics import AnyElement
 
 INFO_ATTR = "_ovfmodel_source"
+# a plain leaf's SourceInfo in compact form: INFO_ATTR holds a (tag, prefix, tail) tuple shared by
+# all leaves that have the same (interned per binding) and LINE_ATTR its line
+LINE_ATTR = "_ovfmodel_line"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XSI_TYPE = "{" + XSI + "}type"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -100,7 +103,7 @@ def source_info(obj: object) -> SourceInfo | None:
     """The SourceInfo of a bound object, or None for objects made in code."""
     info = getattr(obj, INFO_ATTR, None)
     if info.__class__ is tuple:  # a plain leaf's compact form: made a full SourceInfo on demand
-        info = SourceInfo(*info)
+        info = SourceInfo(getattr(obj, LINE_ATTR, None), *info)
         obj.__dict__[INFO_ATTR] = info
     return info if isinstance(info, SourceInfo) else None
 
@@ -241,6 +244,15 @@ def _simple_emitter(types: tuple[type, ...]) -> Callable[[Any], str]:
 # ----------------------------------------------------------------------------- plans
 
 
+_UNKNOWN: Any = object()
+
+# (field name, is list, class, initial __dict__, any-attributes field or "", text field,
+#  converter or None for str, emitter): what binding a simple-content child inline needs
+LeafSpec = tuple[
+    str, bool, type, dict[str, Any], str, str, Callable[[str], Any] | None, Callable[[Any], str]
+]
+
+
 class FieldPlan:
     __slots__ = (
         "by_type",
@@ -305,6 +317,7 @@ class ClassPlan:
         "fields",
         "init_dict",
         "leaf",
+        "leaf_specs",
         "list_child_names",
         "list_fields",
         "plain_leaf",
@@ -371,6 +384,8 @@ class ClassPlan:
         self.by_name: dict[str, FieldPlan] = {f.name: f for f in self.fields}
         # simple content and no child elements: the fast path of binding and writing
         self.leaf: bool = self.text is not None and not self.elems and self.wildcard is None
+        # child tag -> how to bind it inline (see Binder._leaf_spec), filled while binding
+        self.leaf_specs: dict[Any, LeafSpec | None] = {}
         # a leaf whose only attributes are a wildcard: written from (text, compact SourceInfo)
         self.plain_leaf: bool = self.leaf and not self.attrs
         self.text_name: str = self.text.name if self.text is not None else ""
@@ -457,6 +472,9 @@ class Binder:
         self.decl_lines: set[int] | None = None
         self.data: bytes | None = None  # the source, to see where declarations stood
         self._line_cursor = (1, 0)  # a line number and the offset it starts at
+        # compact leaf SourceInfo tuples, one per distinct (tag, prefix, tail): a few dozen
+        # objects for the garbage collector instead of one per leaf
+        self.shared_compact: dict[tuple[str, str | None, str | None], Any] = {}
 
     def plan(self, cls: type) -> ClassPlan:
         plan = self.plans.get(cls)
@@ -637,8 +655,59 @@ class Binder:
         elems = plan.elems
         plans = self.plans
         lines = self.decl_lines
+        specs = plan.leaf_specs
+        shared = self.shared_compact
+        new = object.__new__
         for child in el:
             ctag = child.tag
+            spec = specs.get(ctag, _UNKNOWN)
+            if spec is _UNKNOWN:
+                spec = specs[ctag] = self._leaf_spec(plan, ctag)
+            if spec is not None and not len(child) and not child.attrib:
+                # a simple-content child without attributes (most CIM properties): the bulk
+                # of a descriptor, bound inline. It keeps a compact (line, tag, prefix, tail)
+                # tuple for SourceInfo (fewer objects for the garbage collector to walk);
+                # source_info() expands it on demand.
+                name, is_list, cls, init, any_name, text_name, conv, emit = spec
+                value = new(cls)
+                vd = value.__dict__
+                vd.update(init)
+                if any_name:
+                    vd[any_name] = {}
+                line = child.sourceline
+                compact = (ctag, child.prefix, child.tail)
+                compact = shared.setdefault(compact, compact)
+                cinfo: SourceInfo | None = None
+                if lines is None or line in lines:
+                    cinfo = SourceInfo(line, *compact)
+                    self._nsdecl(child, cinfo)
+                text = child.text
+                if text is not None:
+                    if conv is None:  # str: nothing to convert, the text is the value
+                        vd[text_name] = text
+                    else:
+                        try:
+                            converted = conv(text)
+                        except Unconvertible:
+                            converted = None
+                            cinfo = cinfo or SourceInfo(line, *compact)
+                            cinfo.raw = {text_name: (None, text)}
+                        else:
+                            if emit(converted) != text:  # "017", " true": keep the spelling
+                                cinfo = cinfo or SourceInfo(line, *compact)
+                                cinfo.raw = {text_name: (converted, text)}
+                        vd[text_name] = converted
+                vd[INFO_ATTR] = cinfo if cinfo is not None else compact
+                vd[LINE_ATTR] = line
+                slots.append(name)
+                if is_list:
+                    d[name].append(value)
+                elif d[name] is None:
+                    d[name] = value
+                else:  # a second occurrence of a single element: keep it verbatim
+                    self.problems.append((info, f"unexpected second element {ctag}"))
+                    slots[-1] = Extra(child, child.tail)
+                continue
             if ctag.__class__ is not str:  # comment, PI, entity reference
                 slots.append(Extra(child, child.tail))
                 continue
@@ -654,33 +723,7 @@ class Binder:
                 if clazz is not None:
                     cplan = plans.get(clazz) or self.plan(clazz)
                     if cplan.leaf and not len(child) and not child.attrib:
-                        # inlined _bind for simple content without attributes (most CIM
-                        # properties): a third of the per-element cost
-                        value = cplan.new()
-                        vd = value.__dict__
-                        line = child.sourceline
-                        # a plain leaf keeps a compact (line, tag, prefix, tail) tuple: fewer
-                        # objects for the garbage collector to walk; source_info() expands it
-                        compact = (line, ctag, child.prefix, child.tail)
-                        cinfo: SourceInfo | None = None
-                        if lines is None or line in lines:
-                            cinfo = SourceInfo(*compact)
-                            self._nsdecl(child, cinfo)
-                        text = child.text
-                        if text is not None:
-                            tfp = cplan.text
-                            try:
-                                converted = tfp.conv(text)  # type: ignore[union-attr,misc]
-                            except Unconvertible:
-                                converted = None
-                                cinfo = cinfo or SourceInfo(*compact)
-                                cinfo.raw = {tfp.name: (None, text)}  # type: ignore[union-attr]
-                            else:
-                                if converted is not text and tfp.emit(converted) != text:  # type: ignore[union-attr]
-                                    cinfo = cinfo or SourceInfo(*compact)
-                                    cinfo.raw = {tfp.name: (converted, text)}  # type: ignore[union-attr]
-                            vd[tfp.name] = converted  # type: ignore[union-attr]
-                        vd[INFO_ATTR] = cinfo if cinfo is not None else compact
+                        value = self._bind_leaf(child, ctag, cplan)
                     else:
                         value = self._bind(child, cplan, child.tail)
                     slots.append(fp.name)
@@ -712,6 +755,50 @@ class Binder:
             self.problems.append((info, f"unexpected element {ctag}"))
             slots.append(Extra(child, child.tail))
         info.end_ws = child.tail
+
+    def _leaf_spec(self, plan: ClassPlan, tag: str) -> LeafSpec | None:
+        """How to bind child `tag` of `plan`'s class inline, when it is a simple-content class
+        (None otherwise, or for comments: the general path handles those)."""
+        if tag.__class__ is not str:
+            return None
+        entry = plan.elems.get(tag) or plan.elems.get(self._model_tag(tag))
+        if entry is None:
+            return None
+        fp, clazz, _ = entry
+        if clazz is None:
+            return None
+        cplan = self.plans.get(clazz) or self.plan(clazz)
+        text = cplan.text
+        if not cplan.leaf or cplan.list_fields or text is None or text.tokens:
+            return None
+        if not fp.is_list and fp.default is not None:
+            return None
+        init = {k: v for k, v in cplan.init_dict.items() if k != text.name}
+        init[text.name] = cplan.init_dict.get(text.name)
+        conv = None if text.conv is _conv_str else text.conv
+        return (fp.name, fp.is_list, clazz, init, cplan.any_attrs_name, text.name, conv, text.emit)
+
+    def _bind_leaf(self, child: etree._Element, ctag: str, cplan: ClassPlan) -> Any:
+        """A simple-content child without attributes whose class came from xsi:type."""
+        value = cplan.new()
+        vd = value.__dict__
+        line = child.sourceline
+        compact = (ctag, child.prefix, child.tail)
+        compact = self.shared_compact.setdefault(compact, compact)
+        cinfo: SourceInfo | None = None
+        if self.decl_lines is None or line in self.decl_lines:
+            cinfo = SourceInfo(line, *compact)
+            self._nsdecl(child, cinfo)
+        vd[LINE_ATTR] = line
+        text = child.text
+        tfp = cplan.text
+        if text is not None and tfp is not None:
+            full = cinfo or SourceInfo(line, *compact)
+            self._set_simple(vd, full, tfp, text)
+            if full.raw is not None:  # the spelling is kept: the compact form cannot hold it
+                cinfo = full
+        vd[INFO_ATTR] = cinfo if cinfo is not None else compact
+        return value
 
     def _bind_simple_element(
         self, child: etree._Element, fp: FieldPlan, conv: Callable[[str], Any] | None

@@ -298,8 +298,8 @@ class Writer:
         plan = self.plans.get(cls) or self.binder.plan(cls)
         fresh: dict[str | None, str] = {}
         if raw_info.__class__ is tuple and plan.text is not None:
-            # a plain leaf as parsed: (line, tag, prefix, tail)
-            qname = self._element_qname(raw_info[1], raw_info[2], True, parent_scope, fresh)
+            # a plain leaf as parsed: (tag, prefix, tail)
+            qname = self._element_qname(raw_info[0], raw_info[1], True, parent_scope, fresh)
             if not fresh and (plan.any_attrs is None or not d[plan.any_attrs.name]):
                 value = d[plan.text.name]
                 if value is not None:
@@ -634,8 +634,8 @@ class Writer:
                 and not (plan.any_attrs_name and vd[plan.any_attrs_name])
             ):
                 # a simple-content element as parsed, with no attributes (most CIM
-                # properties): its compact SourceInfo is (line, tag, prefix, tail)
-                key = (compact[1], compact[2], True)
+                # properties): its compact SourceInfo is (tag, prefix, tail)
+                key = (compact[0], compact[1], True)
                 qname = scope.cache.get(key)
                 if qname is None:
                     fresh: dict[str | None, str] = {}
@@ -649,7 +649,7 @@ class Writer:
                     out.append(f"<{qname}>{escape_text(text)}</{qname}>")
                 else:
                     out.append(f"<{qname}/>")
-                return compact[3]  # type: ignore[no-any-return]
+                return compact[2]  # type: ignore[no-any-return]
         return self._write_child(fp, value, sinfo, scope, depth, out)
 
     def _content_ws(self, info: SourceInfo | None, depth: int) -> tuple[str, str]:
@@ -676,7 +676,7 @@ class Writer:
             self._write_any(value, scope, depth, out)
             info = value.__dict__.get(INFO_ATTR)
             if info.__class__ is tuple:
-                return info[3]  # type: ignore[no-any-return]
+                return info[2]  # type: ignore[no-any-return]
             return info.tail if info is not None else None
         if fp.kind == WILDCARD or (
             fp.kind == ELEMS and not hasattr(value, "__dataclass_fields__") and fp.choices == {}
@@ -688,7 +688,7 @@ class Writer:
             self._write_obj(value, clark, scope, depth, out)
             info = value.__dict__.get(INFO_ATTR)
             if info.__class__ is tuple:
-                return info[3]  # type: ignore[no-any-return]
+                return info[2]  # type: ignore[no-any-return]
             return info.tail if info is not None else None
         # a simple-typed element
         if fp.kind == ELEM:
