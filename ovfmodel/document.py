@@ -238,7 +238,7 @@ def parse(source: Source, *, strict: bool = False, name: str | None = None) -> O
             hint="an OVF descriptor's root is Envelope in namespace " + OVF2_NS + " or " + OVF1_NS,
         )
     binder = family.binder(ns)
-    with gc_paused():
+    with gc_paused(keep=True):
         envelope = binder.bind(root, family.root, data)
     _note_xinclude(root, binder.problems)
     doc = OvfDocument(

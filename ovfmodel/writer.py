@@ -9,6 +9,7 @@ files bind the same namespace to both the default and the `ovf` prefix) and it i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -135,6 +136,9 @@ def _split(clark: str) -> tuple[str, str]:
     return "", clark
 
 
+_NO_DICT: dict[str, Any] = {}
+
+
 class _Scope:
     """In-scope namespace declarations while writing, with the prefix to use per namespace.
 
@@ -147,7 +151,7 @@ class _Scope:
     def __init__(self, by_prefix: dict[str | None, str], by_uri: dict[str, str | None]) -> None:
         self.by_prefix = by_prefix
         self.by_uri = by_uri
-        self.cache: dict[tuple[str, str | None, bool], str] = {}
+        self.cache: dict[Any, str] = {}
 
     def child(self, decl: dict[str | None, str]) -> _Scope:
         by_prefix = dict(self.by_prefix)
@@ -174,6 +178,8 @@ class Writer:
         self.plans = binder.plans
         self.ns_rename = ns_rename or {}
         self.unit = indent
+        # plain-leaf class -> (any-attributes field or "", text field, emitter), for replay
+        self._plain_leaves: dict[type, tuple[str, str, Callable[[Any], str]]] = {}
 
     # -- names -----------------------------------------------------------------------------
 
@@ -580,6 +586,8 @@ class Writer:
         inner, closing = info.inner_ws or "", info.end_ws or ""
         out.append(inner)
         by_name = plan.by_name
+        qnames: dict[Any, str] = scope.cache
+        plain_leaves = self._plain_leaves
         taken: dict[str, int] = {}
         n_taken = 0
         wrote = False
@@ -607,6 +615,28 @@ class Writer:
             taken[name] = k + 1
             n_taken += 1
             wrote = True
+            # the commonest child, inline: a plain leaf as parsed, already written once in
+            # this scope (see _write_value, which fills both caches)
+            compact = getattr(value, "__dict__", _NO_DICT).get(INFO_ATTR)
+            if compact.__class__ is tuple:
+                qname = qnames.get(compact)
+                leaf = plain_leaves.get(value.__class__)
+                if qname is not None and leaf is not None:
+                    any_name, text_name, emit = leaf
+                    vd = value.__dict__
+                    if not (any_name and vd[any_name]):
+                        text = vd[text_name]
+                        if text is not None and text.__class__ is not str:
+                            text = emit(text)
+                        if not text:
+                            out.append(f"<{qname}/>")
+                        elif "&" in text or "<" in text or ">" in text or "\r" in text:
+                            out.append(f"<{qname}>{escape_text(text)}</{qname}>")
+                        else:
+                            out.append(f"<{qname}>{text}</{qname}>")
+                        tail = compact[2]
+                        out.append(inner if tail is None or (tail == closing != inner) else tail)
+                        continue
             tail = self._write_value(fp, value, sinfo, scope, depth + 1, out)
             out.append(inner if tail is None or (tail == closing != inner) else tail)
         if not wrote or _value_count(plan, d) != n_taken:
@@ -635,13 +665,20 @@ class Writer:
             ):
                 # a simple-content element as parsed, with no attributes (most CIM
                 # properties): its compact SourceInfo is (tag, prefix, tail)
-                key = (compact[0], compact[1], True)
-                qname = scope.cache.get(key)
+                qname = scope.cache.get(compact)
                 if qname is None:
                     fresh: dict[str | None, str] = {}
-                    qname = self._element_qname(key[0], key[1], True, scope, fresh)
+                    qname = self._element_qname(compact[0], compact[1], True, scope, fresh)
                     if fresh:  # moved out of its declarations' reach: the general path
                         return self._write_child(fp, value, sinfo, scope, depth, out)
+                    # for _write_replay: compact tuples never equal the (clark, prefix, True)
+                    # keys of _element_qname, their third item being a str or None
+                    scope.cache[compact] = qname
+                    self._plain_leaves[value.__class__] = (
+                        plan.any_attrs_name,
+                        plan.text_name,
+                        plan.text.emit,  # type: ignore[union-attr]
+                    )
                 text = vd[plan.text_name]
                 if text is not None and text.__class__ is not str:
                     text = plan.text.emit(text)  # type: ignore[union-attr]

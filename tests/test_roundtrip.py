@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 from enum import Enum
@@ -243,3 +244,20 @@ def test_namespace_declarations_keep_their_place_among_attributes() -> None:
     assert head.index('xmlns:new="http://example.com/new"') < head.index("vmw:buildId")
     assert head.endswith('new:flag="1"')
     assert ovfmodel.parse(out).envelope.any_attributes["{http://example.com/new}flag"] == "1"
+
+
+def test_a_parsed_document_goes_to_the_oldest_gc_generation_unless_the_app_froze_objects() -> None:
+    """Parsing moves its objects to the oldest generation (no young collection walks them);
+    an application's own gc.freeze() is left as it was."""
+    gc.collect()
+    doc = ovfmodel.parse(DATA / "vmware-ovftool-appliance.ovf")
+    assert any(o is doc.envelope for o in gc.get_objects(generation=2))
+    assert not any(o is doc.envelope for o in gc.get_objects(generation=0))
+    assert not any(o is doc.envelope for o in gc.get_objects(generation=1))
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        ovfmodel.parse(DATA / "vmware-ovftool-appliance.ovf")
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
