@@ -141,7 +141,10 @@ def _conv_str(text: str) -> str:
 def _conv_int(text: str) -> int:
     if _INT_RE.match(text) is None:
         raise Unconvertible(text)
-    return int(text)
+    try:
+        return int(text)
+    except ValueError:  # beyond Python's int/str conversion limit (4,300 digits)
+        raise Unconvertible(text) from None
 
 
 def _conv_bool(text: str) -> bool:
@@ -186,7 +189,7 @@ def _enum_converter(enum: type[Enum]) -> Callable[[str], Any]:
         hit = table.get(stripped)
         if hit is not None:
             return hit
-        if _INT_RE.match(text):  # "017" for 17
+        if _INT_RE.match(text) and len(text) < 100:  # "017" for 17
             hit = by_value.get(int(text))
             if hit is not None:
                 return hit
@@ -960,6 +963,50 @@ def start_tag_order(data: bytes, end: int, el: etree._Element) -> list[str] | No
         else:
             return None
     return order
+
+
+def model_equal(a: object, b: object) -> bool:
+    """Dataclass equality (fields compared, SourceInfo ignored) without recursion.
+
+    The generated `==` recurses a few Python frames per level, so the vendor trees libxml2
+    accepts (254 levels) exhaust the interpreter's stack; this walks both trees side by side.
+    """
+    stack: list[tuple[Any, Any]] = [(a, b)]
+    while stack:
+        x, y = stack.pop()
+        if x is y:
+            continue
+        cls = x.__class__
+        if cls is not y.__class__:
+            if x != y:  # 1 == 1.0, enum members and their values as Python compares them
+                return False
+            continue
+        names = _compared_fields(cls)
+        if names is not None:
+            stack.extend((getattr(x, n), getattr(y, n)) for n in names)
+        elif cls is list or cls is tuple:
+            if len(x) != len(y):
+                return False
+            stack.extend(zip(x, y, strict=True))
+        elif cls is dict:
+            if x.keys() != y.keys():
+                return False
+            stack.extend((x[k], y[k]) for k in x)
+        elif x != y:
+            return False
+    return True
+
+
+_COMPARED: dict[type, tuple[str, ...] | None] = {}
+
+
+def _compared_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields dataclass `==` compares, or None for a class that is not a dataclass."""
+    if cls not in _COMPARED:
+        _COMPARED[cls] = (
+            tuple(f.name for f in dc_fields(cls) if f.compare) if is_dataclass(cls) else None
+        )
+    return _COMPARED[cls]
 
 
 def _base(cls: type) -> type:

@@ -27,6 +27,7 @@ from .binding import (
     Binder,
     SourceInfo,
     gc_paused,
+    model_equal,
     source_info,
     unconvertible_fields,
 )
@@ -154,8 +155,8 @@ class OvfDocument:
         # two documents are equal when their models are; where the text came from does not matter
         return (
             isinstance(other, OvfDocument)
-            and self.envelope == other.envelope
-            and (self.namespace == other.namespace)
+            and self.namespace == other.namespace
+            and model_equal(self.envelope, other.envelope)
         )
 
     __hash__ = None  # type: ignore[assignment]

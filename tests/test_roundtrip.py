@@ -15,7 +15,7 @@ import ovfmodel
 from ovfmodel import model
 from ovfmodel._generated import cim_rasd
 from ovfmodel.cli import _canonical
-from ovfmodel.document import OVF09_NS
+from ovfmodel.document import OVF09_NS, OVF2_NS, RASD_NS
 
 DATA = Path(__file__).parent / "data"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -261,3 +261,23 @@ def test_a_parsed_document_goes_to_the_oldest_gc_generation_unless_the_app_froze
         assert gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
+
+
+def test_numbers_beyond_pythons_conversion_limit_are_kept_verbatim() -> None:
+    """int() refuses more than 4,300 digits: such a value is unconvertible, not a crash."""
+    digits = "9" * 5000
+    source = (
+        f'<Envelope xmlns="{OVF2_NS}"><References/><VirtualSystem ovf:id="v" '
+        f'xmlns:ovf="{OVF2_NS}"><Info>i</Info><VirtualHardwareSection><Info>h</Info><Item>'
+        f'<rasd:InstanceID xmlns:rasd="{RASD_NS}">1</rasd:InstanceID>'
+        f'<rasd:ResourceType xmlns:rasd="{RASD_NS}">{digits}</rasd:ResourceType>'
+        f'<rasd:VirtualQuantity xmlns:rasd="{RASD_NS}">{digits}'
+        "</rasd:VirtualQuantity></Item></VirtualHardwareSection></VirtualSystem></Envelope>"
+    )
+    doc = ovfmodel.parse(source)
+    item = model.items(model.virtual_systems(doc)[0])[0]
+    assert item.virtual_quantity.value is None
+    assert ovfmodel.raw_value(item.virtual_quantity, "value") == digits
+    assert ovfmodel.serialize(doc).count(digits.encode()) == 2
+    with pytest.raises(ovfmodel.OvfStrictError):
+        ovfmodel.parse(source, strict=True)
