@@ -58,6 +58,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 from xsdata.formats.dataclass.models.generics import AnyElement
 
+from . import model
 from ._generated import ovf_envelope_1 as ovf1
 from ._generated import ovf_envelope_2 as ovf2
 from ._generated.wscim_common import CimString
@@ -1396,6 +1397,15 @@ def _mut_dangling_file_ref(doc: OvfDocument, draw: DrawFn) -> bool:
     return True
 
 
+def _mut_dangling_icon_ref(doc: OvfDocument, draw: DrawFn) -> bool:
+    products = [s for c in model.iter_content(doc) for s in model.product_sections(c)]
+    if not products:
+        return False
+    section = draw(st.sampled_from(products))
+    section.icon.append(_module(doc).ProductSectionTypeIcon(file_ref="no-such-icon"))
+    return True
+
+
 def _mut_bad_capacity(doc: OvfDocument, draw: DrawFn) -> bool:
     picked = _pick_disk(doc, draw)
     if picked is None:
@@ -1837,6 +1847,8 @@ MUTATIONS: dict[str, Mutation] = {
                  _mut_duplicate_disk_id),
         Mutation("dangling_file_ref", "OVF202", "a Disk's fileRef names no File",
                  _mut_dangling_file_ref, _E({"OVF107"})),
+        Mutation("dangling_icon_ref", "OVF108", "an Icon whose fileRef names no File is added",
+                 _mut_dangling_icon_ref),
         Mutation("unused_disk", "OVF203", "a Disk no Item uses is added", _mut_unused_disk),
         Mutation("bad_capacity", "OVF204",
                  "a Disk's capacity is neither a whole number nor ${key} of a Property",

@@ -167,6 +167,14 @@ CASES: list[tuple[str, dict[str, str], str]] = [
         },
         'capacity="2"',
     ),
+    (
+        "OVF108",
+        {
+            "vs_sections": '<ProductSection><Info>p</Info>\n<Icon ovf:fileRef="no-icon" '
+            'ovf:height="32" ovf:mimeType="image/png" ovf:width="32"/></ProductSection>\n'
+        },
+        "no-icon",
+    ),
     ("OVF202", {"disks": '\n<Disk ovf:capacity="1" ovf:diskId="d1" ovf:fileRef="nope"/>'}, "nope"),
     (
         "OVF203",
@@ -769,3 +777,27 @@ def test_required_extension_in_virtual_hardware() -> None:
     assert d.location.line == line_of(text, "vmw:Thing") and d.message.startswith("element ")
     assert d.location.path == "VirtualSystem[vm1]/VirtualHardwareSection/Thing"
     assert "OVF305" not in run(text, xsd=False).codes()  # optional extensions inside are fine
+
+
+def test_dangling_environment_file_and_strings_refs_are_ovf108() -> None:
+    """OVF 2.0 only: EnvironmentFilesSection; a Strings bundle's fileRef too."""
+    ns2 = "http://schemas.dmtf.org/ovf/envelope/2"
+    text = (
+        f'<Envelope xmlns="{ns2}" xmlns:ovf="{ns2}"><References/>\n'
+        '<VirtualSystem ovf:id="vm"><Info>vm</Info>\n'
+        "<EnvironmentFilesSection><Info>e</Info>\n"
+        '<File ovf:fileRef="no-env" ovf:path="a.txt"/></EnvironmentFilesSection>\n'
+        "<VirtualHardwareSection><Info>hw</Info></VirtualHardwareSection></VirtualSystem>\n"
+        '<Strings xml:lang="de" ovf:fileRef="no-bundle"/>\n</Envelope>\n'
+    )
+    report = validate(text.encode())
+    assert [(d.code, d.location.line, d.location.path) for d in report.errors] == [
+        ("OVF108", 4, "VirtualSystem[vm]/EnvironmentFilesSection/File"),
+        ("OVF108", 6, "Strings[de]"),
+    ]
+    fixed = text.replace(
+        "<References/>",
+        '<References><File ovf:href="a.txt" ovf:id="no-env"/>'
+        '<File ovf:href="de.msg" ovf:id="no-bundle"/></References>',
+    )
+    assert not validate(fixed.encode()).errors

@@ -139,6 +139,16 @@ UNUSED_FILE = _rule(
     "No Disk, HostResource, Icon, Strings or EnvironmentFiles entry refers to this File. It is "
     "carried in the package for nothing, or a reference to it is missing.",
 )
+DANGLING_FILEREF = _rule(
+    "OVF108",
+    "fileRef names no File",
+    E,
+    _S_FILES,
+    "The ovf:fileRef of an Icon, a Strings bundle or an EnvironmentFiles File must be the "
+    "ovf:id of a References/File; a consumer cannot find the icon, the external message "
+    "bundle or the file to put on the guest's environment media. Add the File or fix the "
+    "reference.",
+)
 
 # --- OVF2xx: disks ----------------------------------------------------------------------------
 DUPLICATE_DISK_ID = _rule(

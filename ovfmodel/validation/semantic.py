@@ -239,6 +239,7 @@ class Checker:
         self.check_disks()
         self.index_networks_and_configurations()
         self.check_content(types)
+        self.check_file_refs()
         self.check_unused()
         self.check_msgids()
         self.check_xinclude()
@@ -1100,6 +1101,36 @@ class Checker:
                         it.el,
                         it.path,
                     )
+
+    # --- OVF108: what Icons, Strings bundles and EnvironmentFiles refer to -------------------
+
+    def check_file_refs(self) -> None:
+        """Every Icon, Strings bundle and EnvironmentFiles File fileRef names a File."""
+        refs: list[tuple[Element, str, str | None]] = []
+        for s in self.strings:
+            lang = s.get("{http://www.w3.org/XML/1998/namespace}lang")
+            refs.append((s, "Strings bundle", paths.keyed("Strings", lang)))
+        for node in self.contents:
+            for section, _, skind in node.sections:
+                if skind == "ProductSection":
+                    what, local = "Icon", "Icon"
+                elif skind == "EnvironmentFilesSection":
+                    what, local = "EnvironmentFiles File", "File"
+                else:
+                    continue
+                spath = self.section_path(section, skind, node.path)
+                for el in self.children(section, local):
+                    refs.append((el, what, paths.join(spath, local)))
+        for el, what, path in refs:
+            ref = self.attr(el, "fileRef")
+            if ref and ref not in self.files:
+                self.report(
+                    rules.DANGLING_FILEREF,
+                    f"{what} has ovf:fileRef {ref!r}, which names no References/File; add "
+                    "the File or fix the fileRef",
+                    el,
+                    path,
+                )
 
     # --- OVF107, OVF203: unused files and disks ---------------------------------------------
 
