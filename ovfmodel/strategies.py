@@ -1406,6 +1406,30 @@ def _mut_dangling_icon_ref(doc: OvfDocument, draw: DrawFn) -> bool:
     return True
 
 
+def _mut_dangling_environment_file_ref(doc: OvfDocument, draw: DrawFn) -> bool:
+    m = _module(doc)
+    systems = _all(doc.envelope, "VirtualSystem")
+    if not systems or not hasattr(m, "EnvironmentFilesSection"):  # OVF 2 only
+        return False
+    vs = draw(st.sampled_from(systems))
+    entry = m.EnvironmentFileType(file_ref="no-such-file", path="missing.txt")
+    found = _sections(vs, "EnvironmentFilesSection")
+    if found:
+        found[0].file.append(entry)
+    else:
+        vs.sections.append(m.EnvironmentFilesSection(info=_msg(m, "Files"), file=[entry]))
+    return True
+
+
+def _mut_dangling_strings_ref(doc: OvfDocument, draw: DrawFn) -> bool:
+    bundles: list[Any] = doc.envelope.strings
+    if bundles:
+        draw(st.sampled_from(bundles)).file_ref = "no-such-file"
+    else:
+        bundles.append(_module(doc).StringsType(lang="de-DE", file_ref="no-such-file"))
+    return True
+
+
 def _mut_bad_capacity(doc: OvfDocument, draw: DrawFn) -> bool:
     picked = _pick_disk(doc, draw)
     if picked is None:
@@ -1849,6 +1873,12 @@ MUTATIONS: dict[str, Mutation] = {
                  _mut_dangling_file_ref, _E({"OVF107"})),
         Mutation("dangling_icon_ref", "OVF108", "an Icon whose fileRef names no File is added",
                  _mut_dangling_icon_ref),
+        Mutation("dangling_environment_file_ref", "OVF108",
+                 "an EnvironmentFiles File whose fileRef names no File is added (OVF 2)",
+                 _mut_dangling_environment_file_ref),
+        Mutation("dangling_strings_ref", "OVF108",
+                 "a Strings bundle's fileRef names no File (its msgids then count as external)",
+                 _mut_dangling_strings_ref),
         Mutation("unused_disk", "OVF203", "a Disk no Item uses is added", _mut_unused_disk),
         Mutation("bad_capacity", "OVF204",
                  "a Disk's capacity is neither a whole number nor ${key} of a Property",
