@@ -299,22 +299,8 @@ class Writer:
             self._write_any(obj, parent_scope, depth, out)
             return
         d = obj.__dict__
-        raw_info: Any = d.get(INFO_ATTR)
         cls = obj.__class__
         plan = self.plans.get(cls) or self.binder.plan(cls)
-        fresh: dict[str | None, str] = {}
-        if raw_info.__class__ is tuple and plan.text is not None:
-            # a plain leaf as parsed: (tag, prefix, tail)
-            qname = self._element_qname(raw_info[0], raw_info[1], True, parent_scope, fresh)
-            if not fresh and (plan.any_attrs is None or not d[plan.any_attrs.name]):
-                value = d[plan.text.name]
-                if value is not None:
-                    leaf_text = value if value.__class__ is str else plan.text.emit(value)
-                    if leaf_text:
-                        out.append(f"<{qname}>{escape_text(leaf_text)}</{qname}>")
-                        return
-                out.append(f"<{qname}/>")
-                return
         info = source_info(obj)
         scope = parent_scope
         decl: dict[str | None, str] = {}

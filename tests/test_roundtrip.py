@@ -281,3 +281,17 @@ def test_numbers_beyond_pythons_conversion_limit_are_kept_verbatim() -> None:
     assert ovfmodel.serialize(doc).count(digits.encode()) == 2
     with pytest.raises(ovfmodel.OvfStrictError):
         ovfmodel.parse(source, strict=True)
+
+
+def test_an_attribute_set_on_a_parsed_leaf_is_written() -> None:
+    """A leaf read without attributes keeps a compact SourceInfo; an attribute set on it later
+    (Info's ovf:msgid here) must still be written, not dropped by a leaf shortcut."""
+    source = (
+        f'<Envelope xmlns="{OVF2_NS}" xmlns:ovf="{OVF2_NS}">\n<References/>\n'
+        '<VirtualSystem ovf:id="v">\n<Info>x</Info>\n</VirtualSystem></Envelope>'
+    )
+    doc = ovfmodel.parse(source)
+    model.virtual_systems(doc)[0].info.msgid = "info.msg"
+    out = ovfmodel.serialize(doc)
+    assert b'<Info ovf:msgid="info.msg">x</Info>' in out
+    assert model.virtual_systems(ovfmodel.parse(out))[0].info.msgid == "info.msg"
