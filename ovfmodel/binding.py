@@ -498,7 +498,7 @@ class Binder:
             plan = self.plans[cls] = ClassPlan(cls, self.context)
         return plan
 
-    def _model_tag(self, tag: str) -> str:
+    def model_tag(self, tag: str) -> str:
         if self.ns_aliases and tag[0] == "{":
             ns, local = tag[1:].split("}", 1)
             alias = self.ns_aliases.get(ns)
@@ -506,7 +506,26 @@ class Binder:
                 return "{" + alias + "}" + local
         return tag
 
-    def _xsi_type(self, el: etree._Element) -> type | None:
+    def entry(
+        self, plan: ClassPlan, child: etree._Element
+    ) -> tuple[FieldPlan, type | None, Callable[[str], Any] | None] | None:
+        """The field a child element binds to, with its class resolved through the namespace
+        aliases and xsi:type; None when no field takes it (wildcard content, or unexpected)."""
+        tag = child.tag
+        if not isinstance(tag, str):
+            return None
+        entry = plan.elems.get(tag)
+        if entry is None and self.ns_aliases:
+            entry = plan.elems.get(self.model_tag(tag))
+        if entry is not None and child.get(XSI_TYPE) is not None:
+            fp, clazz, conv = entry
+            xsi = self.xsi_class(child)
+            if xsi is not None and (clazz is None or issubclass(xsi, _base(clazz))):
+                return fp, xsi, conv
+        return entry
+
+    def xsi_class(self, el: etree._Element) -> type | None:
+        """The class an element's xsi:type names (OVF 0.9 writes sections that way)."""
         value = el.get(XSI_TYPE)
         if value is None:
             return None
@@ -591,7 +610,7 @@ class Binder:
             for key, value in attrib.items():
                 fp = pattrs.get(key)
                 if fp is None and aliases and key[0] == "{":
-                    fp = pattrs.get(self._model_tag(key))
+                    fp = pattrs.get(self.model_tag(key))
                 if fp is not None:
                     self._set_simple(d, info, fp, value)
                 elif plan.any_attrs is not None:
@@ -668,7 +687,6 @@ class Binder:
         if info.children:
             slots.extend(info.children)
         info.children = slots
-        elems = plan.elems
         plans = self.plans
         lines = self.decl_lines
         specs = plan.leaf_specs
@@ -727,15 +745,9 @@ class Binder:
             if ctag.__class__ is not str:  # comment, PI, entity reference
                 slots.append(Extra(child, child.tail))
                 continue
-            entry = elems.get(ctag)
-            if entry is None and self.ns_aliases:
-                entry = elems.get(self._model_tag(ctag))
+            entry = self.entry(plan, child)
             if entry is not None:
                 fp, clazz, conv = entry
-                if XSI_TYPE in child.attrib:
-                    xsi_cls = self._xsi_type(child)
-                    if xsi_cls is not None and (clazz is None or issubclass(xsi_cls, _base(clazz))):
-                        clazz = xsi_cls
                 if clazz is not None:
                     cplan = plans.get(clazz) or self.plan(clazz)
                     if cplan.leaf and not len(child) and not child.attrib:
@@ -777,7 +789,7 @@ class Binder:
         (None otherwise, or for comments: the general path handles those)."""
         if tag.__class__ is not str:
             return None
-        entry = plan.elems.get(tag) or plan.elems.get(self._model_tag(tag))
+        entry = plan.elems.get(tag) or plan.elems.get(self.model_tag(tag))
         if entry is None:
             return None
         fp, clazz, _ = entry

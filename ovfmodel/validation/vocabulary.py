@@ -10,27 +10,18 @@ VirtualBox's `.xsd`-suffixed namespaces resolve the same way.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import is_dataclass
 from functools import cache
 from typing import Any
 
 from lxml import etree
 
-from ovfmodel.binding import XSI_TYPE, Binder, ClassPlan, FieldPlan
+from ovfmodel.binding import Binder, ClassPlan, FieldPlan
 from ovfmodel.document import FAMILY_1, FAMILY_2, OVF09_NS, OVF1_NS, OVF2_NS
 
 Entry = tuple[FieldPlan, type | None, Callable[[str], Any] | None]
 
 _FAMILIES = {OVF1_NS: FAMILY_1, OVF09_NS: FAMILY_1, OVF2_NS: FAMILY_2}
 ITEM_FIELDS = ("item", "storage_item", "ethernet_port_item")
-
-
-def _base(cls: type) -> type:
-    """The *_Type class an element class derives from (xsi:type names a type, not an element)."""
-    for base in cls.__mro__[1:]:
-        if is_dataclass(base):
-            return base
-    return cls
 
 
 class Vocabulary:
@@ -51,41 +42,12 @@ class Vocabulary:
 
     def model_tag(self, tag: str) -> str:
         """The Clark name in the model's namespace (0.9 and `.xsd` spellings are aliases)."""
-        if tag[:1] == "{":
-            ns, _, local = tag[1:].partition("}")
-            alias = self.aliases.get(ns)
-            if alias is not None:
-                return "{" + alias + "}" + local
-        return tag
+        return self.binder.model_tag(tag)
 
     def entry(self, plan: ClassPlan, child: etree._Element) -> Entry | None:
         """The field a child element binds to (class resolved through xsi:type), or None when
         no field takes it (a vendor wildcard or an unexpected element)."""
-        tag = child.tag
-        if not isinstance(tag, str):
-            return None
-        entry = plan.elems.get(tag)
-        if entry is None and self.aliases:
-            entry = plan.elems.get(self.model_tag(tag))
-        if entry is None:
-            return None
-        if child.get(XSI_TYPE) is not None:
-            fp, clazz, conv = entry
-            xsi = self.xsi_class(child)
-            if xsi is not None and (clazz is None or issubclass(xsi, _base(clazz))):
-                return fp, xsi, conv
-        return entry
-
-    def xsi_class(self, el: etree._Element) -> type | None:
-        value = el.get(XSI_TYPE)
-        if value is None:
-            return None
-        prefix, _, local = value.rpartition(":")
-        ns = el.nsmap.get(prefix or None)
-        if ns is None:
-            return None
-        ns = self.aliases.get(ns, ns)
-        return self.binder.types_by_qname.get("{" + ns + "}" + local)
+        return self.binder.entry(plan, child)
 
     def spellings(self, tag: str) -> list[str]:
         """A model Clark name and every source spelling that aliases to it."""
