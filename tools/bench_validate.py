@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import large_envelope
+from bench import best, large_envelope
 
 from ovfmodel import schemas
 from ovfmodel.validation import semantic, validate
@@ -102,15 +100,6 @@ def valid_envelope(items: int) -> bytes:
     return text.encode("utf-8")
 
 
-def _best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def _rules_only(data: bytes) -> None:
     src = SourceDoc.load(data, None)
     semantic.run(src, types=False)
@@ -121,13 +110,13 @@ def bench_one(name: str, data: bytes, repeat: int) -> dict[str, float]:
     assert schema is not None
     tree = etree.fromstring(data).getroottree()
     figures = {
-        "lxml_validate": _best(lambda: schema.validate(tree), repeat),
-        "lxml_parse_validate": _best(
+        "lxml_validate": best(lambda: schema.validate(tree), repeat),
+        "lxml_parse_validate": best(
             lambda: schema.validate(etree.fromstring(data).getroottree()), repeat
         ),
-        "parse_and_rules": _best(lambda: _rules_only(data), repeat),
-        "validate_no_xsd": _best(lambda: validate(data, xsd=False), repeat),
-        "validate": _best(lambda: validate(data), repeat),
+        "parse_and_rules": best(lambda: _rules_only(data), repeat),
+        "validate_no_xsd": best(lambda: validate(data, xsd=False), repeat),
+        "validate": best(lambda: validate(data), repeat),
     }
     report = validate(data)
     print(
