@@ -92,12 +92,6 @@ def _is_default(fp: FieldPlan, value: Any) -> bool:
     return fp.may_default and value == fp.default
 
 
-def _leaf_element(qname: str, value: Any, emit: Callable[[Any], str]) -> str:
-    """A simple-content element without attributes, as text."""
-    text = value if value is None or value.__class__ is str else emit(value)
-    return f"<{qname}>{escape_text(text)}</{qname}>" if text else f"<{qname}/>"
-
-
 def _value_count(plan: ClassPlan, d: dict[str, Any]) -> int:
     """How many child values an object holds (a simple-typed default counts; it is rare and
     only sends the writer down its general path). Mostly C: one itemgetter, one count."""
@@ -184,8 +178,7 @@ class Writer:
         self.plans = binder.plans
         self.ns_rename = ns_rename or {}
         self.unit = indent
-        # plain-leaf class -> (any-attributes field or "", text field, emitter): the inline
-        # leaf path of _write_children
+        # plain-leaf class -> (any-attributes field or "", text field, emitter), for replay
         self._plain_leaves: dict[type, tuple[str, str, Callable[[Any], str]]] = {}
 
     # -- names -----------------------------------------------------------------------------
@@ -365,6 +358,14 @@ class Writer:
         if decl:  # what this start tag declares (recorded or new) holds for the children
             scope = parent_scope.child(decl)
         out.append(f"<{qname}{attrs}")
+        if info is not None and info.children:
+            # an element as parsed: replay its recorded children without building a list
+            mark = len(out)
+            out.append(">")
+            if self._write_replay(d, plan, info, scope, depth, out):
+                out.append(f"</{qname}>")
+                return
+            del out[mark:]  # edited since parsing: the general path below places new values
         children = self._children(obj, plan, info)
         text_fp = plan.text
         if text_fp is not None and not children:
@@ -482,11 +483,33 @@ class Writer:
                 elif not _is_default(fp, value):
                     entries.append((fp, value, None))
             return entries
-        # replay the source's order; values beyond the recorded slots go after the field's
-        # last one
+        # replay the source's order: each field's slots take the field's current values in
+        # list order; values beyond the recorded slots go after the field's last one
+        by_name = plan.by_name
         taken: dict[str, int] = {}
-        entries = self._recorded(d, plan, info, taken)
-        n_taken = sum(taken.values())
+        entries = []
+        n_taken = 0
+        for slot in info.children:
+            cls = slot.__class__
+            if cls is str:
+                name, sinfo = slot, None
+            elif cls is tuple:
+                name, sinfo = slot
+            else:
+                entries.append(slot)
+                continue
+            fp = by_name[name]
+            value = d[name]
+            k = taken.get(name, 0)
+            if fp.is_list:
+                if k >= len(value):
+                    continue  # removed since parsing
+                value = value[k]
+            elif k or value is None or (fp.may_default and value == fp.default):
+                continue
+            taken[name] = k + 1
+            n_taken += 1
+            entries.append((fp, value, sinfo))
         # as many values as slots took: nothing is new (each field's taken count is at most
         # its value count, so equal sums mean equal counts)
         if _value_count(plan, d) == n_taken:
@@ -521,17 +544,65 @@ class Writer:
         # indentation of their siblings, and the last child the whitespace before the end tag
         inner, closing = self._content_ws(info, depth)
         out.append(inner)
-        qnames: dict[Any, str] = scope.cache
-        plain_leaves = self._plain_leaves
         for entry in children:
             if entry.__class__ is Extra:
                 self._write_extra(entry, scope, depth + 1, out)
                 tail = entry.tail
+            else:
+                fp, value, sinfo = entry
+                tail = self._write_value(fp, value, sinfo, scope, depth + 1, out)
+            out.append(inner if tail is None or (tail == closing != inner) else tail)
+        if children:
+            out[-1] = closing
+
+    def _write_replay(
+        self,
+        d: dict[str, Any],
+        plan: ClassPlan,
+        info: SourceInfo,
+        scope: _Scope,
+        depth: int,
+        out: list[str],
+    ) -> bool:
+        """Write the children of an element as parsed, in its recorded slot order.
+
+        False (with partial output the caller discards) when a field holds values no slot
+        takes, i.e. values added since parsing: the general path places those.
+        """
+        inner, closing = info.inner_ws or "", info.end_ws or ""
+        out.append(inner)
+        by_name = plan.by_name
+        qnames: dict[Any, str] = scope.cache
+        plain_leaves = self._plain_leaves
+        taken: dict[str, int] = {}
+        n_taken = 0
+        wrote = False
+        for slot in info.children:
+            cls = slot.__class__
+            if cls is str:
+                name, sinfo = slot, None
+            elif cls is tuple:
+                name, sinfo = slot
+            else:
+                self._write_extra(slot, scope, depth + 1, out)
+                wrote = True
+                tail = slot.tail
                 out.append(inner if tail is None or (tail == closing != inner) else tail)
                 continue
-            fp, value, sinfo = entry
+            fp = by_name[name]
+            value = d[name]
+            k = taken.get(name, 0)
+            if fp.is_list:
+                if k >= len(value):
+                    continue  # removed since parsing
+                value = value[k]
+            elif k or value is None or (fp.may_default and value == fp.default):
+                continue
+            taken[name] = k + 1
+            n_taken += 1
+            wrote = True
             # the commonest child, inline: a plain leaf as parsed, already written once in
-            # this scope (_write_value fills both caches)
+            # this scope (see _write_value, which fills both caches)
             compact = getattr(value, "__dict__", _NO_DICT).get(INFO_ATTR)
             if compact.__class__ is tuple:
                 qname = qnames.get(compact)
@@ -540,46 +611,24 @@ class Writer:
                     any_name, text_name, emit = leaf
                     vd = value.__dict__
                     if not (any_name and vd[any_name]):
-                        out.append(_leaf_element(qname, vd[text_name], emit))
+                        text = vd[text_name]
+                        if text is not None and text.__class__ is not str:
+                            text = emit(text)
+                        if not text:
+                            out.append(f"<{qname}/>")
+                        elif "&" in text or "<" in text or ">" in text or "\r" in text:
+                            out.append(f"<{qname}>{escape_text(text)}</{qname}>")
+                        else:
+                            out.append(f"<{qname}>{text}</{qname}>")
                         tail = compact[2]
                         out.append(inner if tail is None or (tail == closing != inner) else tail)
                         continue
             tail = self._write_value(fp, value, sinfo, scope, depth + 1, out)
             out.append(inner if tail is None or (tail == closing != inner) else tail)
-        if children:
-            out[-1] = closing
-
-    @staticmethod
-    def _recorded(
-        d: dict[str, Any], plan: ClassPlan, info: SourceInfo, taken: dict[str, int]
-    ) -> list[Any]:
-        """The children of an element as parsed, in its recorded slot order: Extras, and
-        (field plan, value, SourceInfo or None) where each field's slots take its current
-        values in list order (values removed since parsing leave their slots empty). `taken`
-        counts per field how many values the slots took."""
-        by_name = plan.by_name
-        entries: list[Any] = []
-        for slot in info.children:
-            cls = slot.__class__
-            if cls is str:
-                name, sinfo = slot, None
-            elif cls is tuple:
-                name, sinfo = slot
-            else:
-                entries.append(slot)
-                continue
-            fp = by_name[name]
-            value = d[name]
-            k = taken.get(name, 0)
-            if fp.is_list:
-                if k >= len(value):
-                    continue
-                value = value[k]
-            elif k or value is None or (fp.may_default and value == fp.default):
-                continue
-            taken[name] = k + 1
-            entries.append((fp, value, sinfo))
-        return entries
+        if not wrote or _value_count(plan, d) != n_taken:
+            return False
+        out[-1] = closing
+        return True
 
     def _write_value(
         self,
@@ -608,7 +657,7 @@ class Writer:
                     qname = self._element_qname(compact[0], compact[1], True, scope, fresh)
                     if fresh:  # moved out of its declarations' reach: the general path
                         return self._write_child(fp, value, sinfo, scope, depth, out)
-                    # for _write_children: compact tuples never equal the (clark, prefix, True)
+                    # for _write_replay: compact tuples never equal the (clark, prefix, True)
                     # keys of _element_qname, their third item being a str or None
                     scope.cache[compact] = qname
                     self._plain_leaves[value.__class__] = (
@@ -616,7 +665,13 @@ class Writer:
                         plan.text_name,
                         plan.text.emit,  # type: ignore[union-attr]
                     )
-                out.append(_leaf_element(qname, vd[plan.text_name], plan.text.emit))  # type: ignore[union-attr]
+                text = vd[plan.text_name]
+                if text is not None and text.__class__ is not str:
+                    text = plan.text.emit(text)  # type: ignore[union-attr]
+                if text:
+                    out.append(f"<{qname}>{escape_text(text)}</{qname}>")
+                else:
+                    out.append(f"<{qname}/>")
                 return compact[2]  # type: ignore[no-any-return]
         return self._write_child(fp, value, sinfo, scope, depth, out)
 
