@@ -20,6 +20,7 @@ from typing import Any, Union
 from lxml import etree
 from xsdata.formats.dataclass.context import XmlContext
 
+from . import atomicfile
 from ._generated import ovf_envelope_1 as ovf1
 from ._generated import ovf_envelope_2 as ovf2
 from .binding import (
@@ -358,8 +359,5 @@ def _python_codec(name: str) -> str:
 
 
 def write(doc: OvfDocument, path: str | Path) -> None:
-    """Serialize `doc` to `path` (written to a temporary file first, then renamed)."""
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(serialize(doc))
-    tmp.replace(target)
+    """Serialize `doc` to `path` atomically (see `ovfmodel.atomicfile`)."""
+    atomicfile.write_bytes(path, serialize(doc))

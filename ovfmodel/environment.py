@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from . import atomicfile
 from ._generated import ovf_environment_1 as ovfenv
 from ._generated.wscim_common import CimString
 from .binding import SourceInfo, source_info
@@ -144,11 +145,8 @@ def serialize_environment(doc: EnvironmentDocument, *, encoding: str | None = No
 
 
 def write_environment(doc: EnvironmentDocument, path: str | Path) -> None:
-    """Serialize to `path` through a temporary file, so a reader never sees half a file."""
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(serialize_environment(doc))
-    tmp.replace(target)
+    """Serialize to `path` atomically (see `ovfmodel.atomicfile`)."""
+    atomicfile.write_bytes(path, serialize_environment(doc))
 
 
 def properties(doc: EnvironmentDocument, entity: str | None = None) -> dict[str, str]:

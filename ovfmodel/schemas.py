@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 import urllib.request
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import atomicfile
 from .errors import SchemaIntegrityError, SchemaNotFoundError
 
 ENV_VAR = "OVFMODEL_SCHEMA_DIR"
@@ -183,11 +182,8 @@ def fetch(target: Path, source: Path | None = None, *, timeout: float = 60.0) ->
                 hint="refusing to install a schema that is not the pinned release",
             )
         # write then rename, so a half-written file never looks installed
-        fd, tmp = tempfile.mkstemp(dir=target, prefix=".fetch-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
         dest = target / p.file
-        shutil.move(tmp, dest)
+        atomicfile.write_bytes(dest, data)
         written.append(dest)
     return written
 

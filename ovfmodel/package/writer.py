@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import tarfile
-import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cryptography import x509
 
+from ovfmodel.atomicfile import atomic_write, write_bytes
 from ovfmodel.errors import PackageError
 from ovfmodel.package.manifest import BLOCK_SIZE, DigestAlgorithm, Manifest, format_line
 from ovfmodel.package.ova import RangeReader, iter_blocks
@@ -253,21 +252,6 @@ def _tarinfo(name: str, size: int, mtime: int) -> tarfile.TarInfo:
     return ti
 
 
-def _atomic_target(out: Path) -> tuple[Path, Callable[[], None], Callable[[], None]]:
-    """A temporary path beside ``out`` and functions to commit (rename) or discard it."""
-    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial")
-    os.close(fd)
-    tmp = Path(tmp_name)
-
-    def commit() -> None:
-        os.replace(tmp, out)
-
-    def discard() -> None:
-        tmp.unlink(missing_ok=True)
-
-    return tmp, commit, discard
-
-
 def _io_error(exc: OSError, fallback: Path, action: str) -> PackageError:
     """An OSError (missing folder, no permission, disk full) as a PackageError naming the file."""
     name = exc.filename if isinstance(exc.filename, str) else str(fallback)
@@ -329,11 +313,7 @@ def write_ova(
     when = int(time.time()) if mtime is None else mtime
 
     try:
-        tmp, commit, discard = _atomic_target(out)
-    except OSError as exc:
-        raise _io_error(exc, out, "write") from None
-    try:
-        with open(tmp, "w+b") as fh:
+        with atomic_write(out) as fh:
             tar = tarfile.TarFile(
                 fileobj=fh, mode="w", format=tarfile.PAX_FORMAT, copybufsize=BLOCK_SIZE
             )
@@ -382,15 +362,8 @@ def write_ova(
                     )
                     fh.seek(slots[cert_name][0])
                     fh.write(cert)
-            fh.flush()
-            os.fsync(fh.fileno())
-        commit()
     except OSError as exc:
-        discard()
         raise _io_error(exc, out, "write the OVA") from None
-    except BaseException:
-        discard()
-        raise
     return out
 
 
@@ -403,28 +376,12 @@ def _copy_hashing(member: _Member, dest: Path | None, hasher: hashlib._Hash | No
                     hasher.update(block)
         return
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp, commit, discard = _atomic_target(dest)
-    try:
-        with open(tmp, "wb") as out:
-            for piece in member.pieces:
-                for block in iter_blocks(piece.path, piece.offset, piece.length):
-                    if hasher is not None:
-                        hasher.update(block)
-                    out.write(block)
-        commit()
-    except BaseException:
-        discard()
-        raise
-
-
-def _write_small(path: Path, data: bytes) -> None:
-    tmp, commit, discard = _atomic_target(path)
-    try:
-        tmp.write_bytes(data)
-        commit()
-    except BaseException:
-        discard()
-        raise
+    with atomic_write(dest) as out:
+        for piece in member.pieces:
+            for block in iter_blocks(piece.path, piece.offset, piece.length):
+                if hasher is not None:
+                    hasher.update(block)
+                out.write(block)
 
 
 def stale_companions(
@@ -537,7 +494,7 @@ def _write_folder(
         h.update(data)
         manifest.add(algorithm, descriptor.name, h.hexdigest())
     if not in_place:
-        _write_small(target / descriptor.name, data)
+        write_bytes(target / descriptor.name, data)
     for member in members:
         piece = member.pieces[0]
         unchanged = (
@@ -553,12 +510,12 @@ def _write_folder(
     mf_path, cert_path = target / f"{stem}.mf", target / f"{stem}.cert"
     if algorithm is not None:
         mf_bytes = manifest.to_bytes()
-        _write_small(mf_path, mf_bytes)
+        write_bytes(mf_path, mf_bytes)
         if signer is not None:
             key, chain = signer
             h = algorithm.new()
             h.update(mf_bytes)
-            _write_small(
+            write_bytes(
                 cert_path,
                 make_certificate_file(key, chain, mf_path.name, h.digest(), algorithm),
             )

@@ -1,0 +1,78 @@
+"""Writing a file so that readers see either the old file or the whole new one.
+
+Every file ovfmodel writes (descriptors, environment documents, OVAs, package members, schemas)
+goes through `atomic_write`: a temporary file with a unique name, created exclusively
+(O_EXCL, so a planted symlink or a second writer cannot redirect it) in the target's own folder
+(so the final rename stays on one file system), flushed to disk, given the mode a plain
+`open(path, "w")` would give (0666 less the umask; mkstemp alone makes 0600), and renamed over
+the target. On any failure, including KeyboardInterrupt and SystemExit, the temporary file is
+removed and the target is left as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+# suffix of temporary files, so a crashed writer's leftovers are recognisable
+PARTIAL_SUFFIX = ".partial"
+
+_umask_lock = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where the platform allows (Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    # elsewhere the only way is to set and restore it; the lock keeps our own threads from
+    # seeing the temporary value
+    with _umask_lock:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+def temporary_path(target: Path) -> Path:
+    """A new, empty file beside `target`, created exclusively, named `.NAME.XXXX.partial`."""
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=PARTIAL_SUFFIX)
+    os.close(fd)
+    return Path(name)
+
+
+def commit(tmp: Path, target: Path, *, mode: int | None = None) -> None:
+    """Give `tmp` its final mode (default: 0666 less the umask) and rename it over `target`."""
+    os.chmod(tmp, (0o666 & ~current_umask()) if mode is None else mode)
+    os.replace(tmp, target)
+
+
+@contextmanager
+def atomic_write(target: str | os.PathLike[str], *, mode: int | None = None) -> Iterator[BinaryIO]:
+    """Open a temporary file for writing in place of `target`; rename it over `target` when the
+    block ends without an exception, remove it otherwise."""
+    target = Path(target)
+    tmp = temporary_path(target)
+    try:
+        with open(tmp, "r+b") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        commit(tmp, target, mode=mode)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_bytes(target: str | os.PathLike[str], data: bytes, *, mode: int | None = None) -> None:
+    """Write `data` to `target` atomically (see the module docstring)."""
+    with atomic_write(target, mode=mode) as fh:
+        fh.write(data)

@@ -1,0 +1,67 @@
+"""ovfmodel.atomicfile: the one way every output file is written."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+
+from ovfmodel import atomicfile
+
+
+def test_mode_follows_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        atomicfile.write_bytes(tmp_path / "a.ovf", b"<x/>")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.ovf").stat().st_mode) == 0o640
+    assert atomicfile.current_umask() == old
+
+
+def test_failure_keeps_the_old_file_and_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "a.ovf"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), atomicfile.atomic_write(target) as fh:
+        fh.write(b"half")
+        raise RuntimeError("disk full")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ovf"]
+
+
+def test_a_planted_symlink_is_never_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.write_bytes(b"precious")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    # the names earlier versions used, and a plausible guess at a temporary name
+    for name in (".a.ovf.tmp", ".a.ovf.partial"):
+        (folder / name).symlink_to(outside)
+    atomicfile.write_bytes(folder / "a.ovf", b"new")
+    assert outside.read_bytes() == b"precious"
+    assert (folder / "a.ovf").read_bytes() == b"new"
+
+
+def test_concurrent_writers_each_leave_a_whole_file(tmp_path: Path) -> None:
+    target = tmp_path / "a.ovf"
+    payloads = [bytes([65 + i]) * 200_000 for i in range(8)]
+    errors: list[BaseException] = []
+
+    def run(data: bytes) -> None:
+        try:
+            for _ in range(5):
+                atomicfile.write_bytes(target, data)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(p,)) for p in payloads]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert target.read_bytes() in payloads
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ovf"]
