@@ -25,7 +25,7 @@ _AREAS = (
     "ovfmodel.validation.cli",
     "ovfmodel.builder.cli",
     "ovfmodel.package.cli",
-    "ovfmodel.environment_cli",
+    "ovfmodel.environment.cli",
 )
 
 

@@ -23,7 +23,7 @@ from ovfmodel.environment import (
     property_specs,
     serialize_environment,
 )
-from ovfmodel.environment_cli import main as cli_main
+from ovfmodel.environment.cli import main as cli_main
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

@@ -17,8 +17,9 @@ from typing import Any, TextIO
 
 from lxml import etree
 
-from .document import parse
-from .environment import (
+from ..document import parse
+from ..errors import OvfEnvironmentError, OvfParseError
+from . import (
     ENV_NS,
     EnvironmentValueError,
     Platform,
@@ -28,7 +29,6 @@ from .environment import (
     serialize_environment,
     write_environment,
 )
-from .errors import OvfEnvironmentError, OvfParseError
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -195,7 +195,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point (`python -m ovfmodel.environment_cli ...`)."""
+    """Stand-alone entry point (`python -m ovfmodel.environment.cli ...`)."""
     parser = argparse.ArgumentParser(prog="ovfmodel")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
