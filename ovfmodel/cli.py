@@ -68,7 +68,7 @@ def _summary(doc: OvfDocument) -> list[str]:
         name = model.name_of(content)
         title = f"  {kind} {content.id}" + (f" ({name})" if name else "")
         lines.append(title)
-        if kind != "VirtualSystem":
+        if not isinstance(content, model.VIRTUAL_SYSTEM):
             continue
         items = model.items(content)
         lines.append(f"    hardware items: {len(items)}")

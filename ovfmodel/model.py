@@ -4,12 +4,17 @@ The generated classes of OVF 1.x and 2.x are distinct (one module per namespace)
 shape and class names. These helpers read the common fields of both, so code that lists virtual
 systems, disks, files, networks, RASD items and product properties works on any version. They
 return the generated objects themselves: editing what they return edits the document.
+
+Every helper is typed with the unions below (`VirtualSystem`, `Disk`, `Item`, ...), one member
+per OVF version, so mypy and pyright check what users do with the results.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal, Protocol, TypeAlias, TypeVar, overload
+
+from xsdata.formats.dataclass.models.generics import AnyElement
 
 from ._generated import ovf_envelope_1 as ovf1
 from ._generated import ovf_envelope_2 as ovf2
@@ -17,13 +22,58 @@ from .document import OvfDocument
 
 _MODULES = (ovf1, ovf2)
 
+Envelope: TypeAlias = ovf1.EnvelopeType | ovf2.EnvelopeType
+VirtualSystem: TypeAlias = ovf1.VirtualSystemType | ovf2.VirtualSystemType
+Collection: TypeAlias = ovf1.VirtualSystemCollectionType | ovf2.VirtualSystemCollectionType
+Content: TypeAlias = ovf1.ContentType | ovf2.ContentType
+"""A VirtualSystem, a VirtualSystemCollection (or an abstract Content element of a vendor)."""
+File: TypeAlias = ovf1.FileType | ovf2.FileType
+Disk: TypeAlias = ovf1.VirtualDiskDescType | ovf2.VirtualDiskDescType
+Network: TypeAlias = ovf1.NetworkSectionTypeNetwork | ovf2.NetworkSectionTypeNetwork
+Configuration: TypeAlias = (
+    ovf1.DeploymentOptionSectionTypeConfiguration | ovf2.DeploymentOptionSectionTypeConfiguration
+)
+RasdItem: TypeAlias = ovf1.RasdType | ovf2.RasdType
+Item: TypeAlias = ovf1.RasdType | ovf2.RasdType | ovf2.SasdType | ovf2.EpasdType
+"""A hardware Item: RASD (1.x, 2.x), or OVF 2's StorageItem (SASD) and EthernetPortItem (EPASD)."""
+Property: TypeAlias = ovf1.ProductSectionTypeProperty | ovf2.ProductSectionTypeProperty
+Strings: TypeAlias = ovf1.StringsType | ovf2.StringsType
+Msg: TypeAlias = ovf1.MsgType | ovf2.MsgType
+
+AnnotationSection: TypeAlias = ovf1.AnnotationSectionType | ovf2.AnnotationSectionType
+DeploymentOptionSection: TypeAlias = (
+    ovf1.DeploymentOptionSectionType | ovf2.DeploymentOptionSectionType
+)
+DiskSection: TypeAlias = ovf1.DiskSectionType | ovf2.DiskSectionType
+EulaSection: TypeAlias = ovf1.EulaSectionType | ovf2.EulaSectionType
+NetworkSection: TypeAlias = ovf1.NetworkSectionType | ovf2.NetworkSectionType
+OperatingSystemSection: TypeAlias = (
+    ovf1.OperatingSystemSectionType | ovf2.OperatingSystemSectionType
+)
+ProductSection: TypeAlias = ovf1.ProductSectionType | ovf2.ProductSectionType
+HardwareSection: TypeAlias = ovf1.VirtualHardwareSectionType | ovf2.VirtualHardwareSectionType
+StartupSection: TypeAlias = ovf1.StartupSectionType | ovf2.StartupSectionType
+SharedDiskSection: TypeAlias = ovf2.SharedDiskSectionType
+EnvironmentFilesSection: TypeAlias = ovf2.EnvironmentFilesSectionType
+Section: TypeAlias = ovf1.SectionType | ovf2.SectionType | AnyElement
+"""Any section: an OVF one, or a vendor section kept as an xsdata AnyElement."""
+
+_T_co = TypeVar("_T_co", covariant=True)
+
+
+class CimValue(Protocol[_T_co]):
+    """A CIM property element (rasd:/vssd:/sasd:/epasd: wrapper) holding one typed value."""
+
+    @property
+    def value(self) -> _T_co: ...
+
 
 def _types(name: str) -> tuple[type, ...]:
     return tuple(getattr(m, name) for m in _MODULES if hasattr(m, name))
 
 
-VIRTUAL_SYSTEM = _types("VirtualSystemType")
-COLLECTION = _types("VirtualSystemCollectionType")
+VIRTUAL_SYSTEM = (ovf1.VirtualSystemType, ovf2.VirtualSystemType)
+COLLECTION = (ovf1.VirtualSystemCollectionType, ovf2.VirtualSystemCollectionType)
 SECTION_TYPES = {
     name: _types(name + "Type")
     for name in (
@@ -48,23 +98,68 @@ SECTION_TYPES = {
     )
 }
 
+Container: TypeAlias = Envelope | Content
+_DocOrEnvelope: TypeAlias = OvfDocument | Envelope
 
-def envelope_of(doc_or_envelope: OvfDocument | Any) -> Any:
+
+def envelope_of(doc_or_envelope: _DocOrEnvelope) -> Envelope:
     return doc_or_envelope.envelope if isinstance(doc_or_envelope, OvfDocument) else doc_or_envelope
 
 
-def cim(value: Any) -> Any:
+@overload
+def cim(value: CimValue[_T_co]) -> _T_co: ...
+@overload
+def cim(value: CimValue[_T_co] | None) -> _T_co | None: ...
+def cim(value: CimValue[_T_co] | None) -> _T_co | None:
     """The plain value of a CIM property element (rasd:/vssd:/sasd:/epasd:), or None."""
     return None if value is None else value.value
 
 
-def sections(container: Any, kind: str | None = None) -> list[Any]:
+@overload
+def sections(container: Container, kind: None = None) -> list[Section]: ...
+@overload
+def sections(
+    container: Container, kind: Literal["AnnotationSection"]
+) -> list[AnnotationSection]: ...
+@overload
+def sections(
+    container: Container, kind: Literal["DeploymentOptionSection"]
+) -> list[DeploymentOptionSection]: ...
+@overload
+def sections(container: Container, kind: Literal["DiskSection"]) -> list[DiskSection]: ...
+@overload
+def sections(container: Container, kind: Literal["EulaSection"]) -> list[EulaSection]: ...
+@overload
+def sections(container: Container, kind: Literal["NetworkSection"]) -> list[NetworkSection]: ...
+@overload
+def sections(
+    container: Container, kind: Literal["OperatingSystemSection"]
+) -> list[OperatingSystemSection]: ...
+@overload
+def sections(container: Container, kind: Literal["ProductSection"]) -> list[ProductSection]: ...
+@overload
+def sections(container: Container, kind: Literal["StartupSection"]) -> list[StartupSection]: ...
+@overload
+def sections(
+    container: Container, kind: Literal["VirtualHardwareSection"]
+) -> list[HardwareSection]: ...
+@overload
+def sections(
+    container: Container, kind: Literal["SharedDiskSection"]
+) -> list[SharedDiskSection]: ...
+@overload
+def sections(
+    container: Container, kind: Literal["EnvironmentFilesSection"]
+) -> list[EnvironmentFilesSection]: ...
+@overload
+def sections(container: Container, kind: str) -> list[Section]: ...
+def sections(container: Container, kind: str | None = None) -> list[Any]:
     """Sections of an Envelope, VirtualSystem or collection, in document order.
 
     `kind` is the section's element name (e.g. "DiskSection"); None gives every section,
-    vendor sections (xsdata AnyElement) included.
+    vendor sections (xsdata AnyElement) included. The common kinds are typed precisely.
     """
-    found = list(getattr(container, "sections", []) or [])
+    found: list[Section] = list(getattr(container, "sections", []) or [])
     if kind is None:
         return found
     types = SECTION_TYPES.get(kind)
@@ -73,83 +168,118 @@ def sections(container: Any, kind: str | None = None) -> list[Any]:
     return [s for s in found if isinstance(s, types)]
 
 
-def section(container: Any, kind: str) -> Any | None:
+@overload
+def section(
+    container: Container, kind: Literal["AnnotationSection"]
+) -> AnnotationSection | None: ...
+@overload
+def section(
+    container: Container, kind: Literal["DeploymentOptionSection"]
+) -> DeploymentOptionSection | None: ...
+@overload
+def section(container: Container, kind: Literal["DiskSection"]) -> DiskSection | None: ...
+@overload
+def section(container: Container, kind: Literal["EulaSection"]) -> EulaSection | None: ...
+@overload
+def section(container: Container, kind: Literal["NetworkSection"]) -> NetworkSection | None: ...
+@overload
+def section(
+    container: Container, kind: Literal["OperatingSystemSection"]
+) -> OperatingSystemSection | None: ...
+@overload
+def section(container: Container, kind: Literal["ProductSection"]) -> ProductSection | None: ...
+@overload
+def section(container: Container, kind: Literal["StartupSection"]) -> StartupSection | None: ...
+@overload
+def section(
+    container: Container, kind: Literal["VirtualHardwareSection"]
+) -> HardwareSection | None: ...
+@overload
+def section(container: Container, kind: str) -> Section | None: ...
+def section(container: Container, kind: str) -> Any:
     """The first section of that kind, or None."""
     found = sections(container, kind)
     return found[0] if found else None
 
 
-def content(doc: OvfDocument | Any) -> Any | None:
+def content(doc: _DocOrEnvelope) -> Content | None:
     """The top-level VirtualSystem or VirtualSystemCollection."""
     return envelope_of(doc).content
 
 
-def iter_content(doc: OvfDocument | Any) -> Iterator[Any]:
+def iter_content(doc: _DocOrEnvelope) -> Iterator[Content]:
     """Every VirtualSystem and VirtualSystemCollection, depth first, in document order."""
     top = content(doc)
-    stack = [top] if top is not None else []
+    stack: list[Content] = [top] if top is not None else []
     while stack:
         node = stack.pop()
         yield node
         if isinstance(node, COLLECTION):
-            stack.extend(reversed(list(getattr(node, "content", []))))
+            stack.extend(reversed(list(node.content)))
 
 
-def virtual_systems(doc: OvfDocument | Any) -> list[Any]:
+def virtual_systems(doc: _DocOrEnvelope) -> list[VirtualSystem]:
     return [c for c in iter_content(doc) if isinstance(c, VIRTUAL_SYSTEM)]
 
 
-def collections(doc: OvfDocument | Any) -> list[Any]:
+def collections(doc: _DocOrEnvelope) -> list[Collection]:
     return [c for c in iter_content(doc) if isinstance(c, COLLECTION)]
 
 
-def files(doc: OvfDocument | Any) -> list[Any]:
+def files(doc: _DocOrEnvelope) -> list[File]:
     """References/File elements."""
     refs = envelope_of(doc).references
     return list(refs.file) if refs is not None else []
 
 
-def disks(doc: OvfDocument | Any) -> list[Any]:
+def disks(doc: _DocOrEnvelope) -> list[Disk]:
     """Disk elements of every DiskSection of the envelope."""
     return [d for s in sections(envelope_of(doc), "DiskSection") for d in s.disk]
 
 
-def networks(doc: OvfDocument | Any) -> list[Any]:
+def networks(doc: _DocOrEnvelope) -> list[Network]:
     """Network elements of every NetworkSection of the envelope."""
     return [n for s in sections(envelope_of(doc), "NetworkSection") for n in s.network]
 
 
-def hardware_sections(vs: Any) -> list[Any]:
+def configurations(doc: _DocOrEnvelope) -> list[Configuration]:
+    """Configuration elements of every DeploymentOptionSection of the envelope."""
+    found = sections(envelope_of(doc), "DeploymentOptionSection")
+    return [c for s in found for c in s.configuration]
+
+
+def hardware_sections(vs: VirtualSystem) -> list[HardwareSection]:
     return sections(vs, "VirtualHardwareSection")
 
 
-def items(vs: Any) -> list[Any]:
+def items(vs: VirtualSystem) -> list[Item]:
     """Every RASD Item of every VirtualHardwareSection of a virtual system (OVF 2.x: also
     StorageItem and EthernetPortItem), in document order per section."""
-    found: list[Any] = []
+    found: list[Item] = []
     for hw in hardware_sections(vs):
         found.extend(hw.item)
-        found.extend(getattr(hw, "storage_item", []) or [])
-        found.extend(getattr(hw, "ethernet_port_item", []) or [])
+        if isinstance(hw, ovf2.VirtualHardwareSectionType):
+            found.extend(hw.storage_item)
+            found.extend(hw.ethernet_port_item)
     return found
 
 
-def product_sections(vs: Any) -> list[Any]:
+def product_sections(vs: Content) -> list[ProductSection]:
     return sections(vs, "ProductSection")
 
 
-def properties(product_section: Any) -> list[Any]:
+def properties(product_section: ProductSection) -> list[Property]:
     """The Property elements of a ProductSection (Category entries are skipped)."""
-    prop_types = _types("ProductSectionTypeProperty")
+    prop_types = (ovf1.ProductSectionTypeProperty, ovf2.ProductSectionTypeProperty)
     return [p for p in product_section.category_or_property if isinstance(p, prop_types)]
 
 
-def strings(doc: OvfDocument | Any) -> list[Any]:
+def strings(doc: _DocOrEnvelope) -> list[Strings]:
     """Strings bundles (localisation), in document order."""
     return list(envelope_of(doc).strings)
 
 
-def name_of(content_obj: Any) -> str | None:
+def name_of(content_obj: Content) -> str | None:
     """The display name of a VirtualSystem/Collection (its Name element), or None."""
-    name = getattr(content_obj, "name", None)
+    name = content_obj.name
     return name.value if name is not None else None

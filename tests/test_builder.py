@@ -162,6 +162,12 @@ def test_every_path_is_schema_valid_and_round_trips(version: str) -> None:
     assert ovfmodel.parse(text).version == version
 
 
+def _rt(item: model.Item) -> int | None:
+    """The ResourceType number of an Item."""
+    rtype = model.cim(item.resource_type)
+    return None if rtype is None else int(rtype.value)
+
+
 def test_wiring() -> None:
     doc = full("2.0").build()
     vs = model.virtual_systems(doc)[0]
@@ -169,7 +175,7 @@ def test_wiring() -> None:
     ids = [i.instance_id.value for i in items]
     assert len(ids) == len(set(ids))
     by_id = {i.instance_id.value: i for i in items}
-    disks = [i for i in items if model.cim(i.resource_type).value == 17]
+    disks = [i for i in items if _rt(i) == 17]
     assert {d.host_resource[0].value for d in disks} == {
         "ovf:/disk/sys",
         "ovf:/disk/data",
@@ -177,14 +183,15 @@ def test_wiring() -> None:
         "ovf:/disk/raw",
     }
     for d in disks:
+        assert d.parent is not None
         parent = by_id[d.parent.value]
-        assert model.cim(parent.resource_type).value in (6, 20)
-    slots = {(d.parent.value, d.address_on_parent.value) for d in disks}
+        assert _rt(parent) in (6, 20)
+    slots = {(model.cim(d.parent), model.cim(d.address_on_parent)) for d in disks}
     assert len(slots) == 4
-    ide = [i for i in items if model.cim(i.resource_type).value == 5]
-    assert [i.address.value for i in ide] == ["0", "1"]
-    cds = [i for i in items if model.cim(i.resource_type).value in (15, 16)]
-    assert [c.address_on_parent.value for c in cds] == ["0", "1"]
+    ide = [i for i in items if _rt(i) == 5]
+    assert [model.cim(i.address) for i in ide] == ["0", "1"]
+    cds = [i for i in items if _rt(i) in (15, 16)]
+    assert [model.cim(c.address_on_parent) for c in cds] == ["0", "1"]
 
 
 def test_nested_collections_and_startup() -> None:
@@ -267,7 +274,7 @@ def test_examples_python_and_yaml_agree() -> None:
     from_yaml = build_spec(load_spec(ROOT / "examples" / "appliance.yaml"))
     assert check(from_yaml) == text
     vs = model.virtual_systems(built)[0]
-    assert len([i for i in model.items(vs) if model.cim(i.resource_type).value == 10]) == 2
+    assert len([i for i in model.items(vs) if _rt(i) == 10]) == 2
     assert len(model.disks(built)) == 2
     assert len(model.properties(model.product_sections(vs)[0])) == 5
 

@@ -80,6 +80,7 @@ def test_changing_one_value_changes_only_that_value() -> None:
         if i.resource_type is not None
         and i.resource_type.value == cim_rasd.ResourceTypeValue.VALUE_4
     )
+    assert memory.virtual_quantity is not None and memory.virtual_quantity.value is not None
     before = memory.virtual_quantity.value
     memory.virtual_quantity.value = before * 2
     out = ovfmodel.serialize(doc)
@@ -276,6 +277,7 @@ def test_numbers_beyond_pythons_conversion_limit_are_kept_verbatim() -> None:
     )
     doc = ovfmodel.parse(source)
     item = model.items(model.virtual_systems(doc)[0])[0]
+    assert item.virtual_quantity is not None
     assert item.virtual_quantity.value is None
     assert ovfmodel.raw_value(item.virtual_quantity, "value") == digits
     assert ovfmodel.serialize(doc).count(digits.encode()) == 2

@@ -114,7 +114,7 @@ def _is_collection(node: Any) -> bool:
 def _parents(doc: OvfDocument) -> dict[int, Any]:
     parents: dict[int, Any] = {}
     for node in iter_content(doc):
-        if _is_collection(node):
+        if isinstance(node, COLLECTION):
             for child in node.content:
                 parents[id(child)] = node
     return parents
