@@ -203,8 +203,12 @@ def test_not_yet_valid(pki: Pki) -> None:
 def test_server_only_certificate_is_flagged(tmp_path: Path) -> None:
     p = make_pki(tmp_path, eku=ExtendedKeyUsageOID.SERVER_AUTH)
     data = sign_manifest(MANIFEST, "vm.mf", p.leaf_key, [p.leaf])
-    assert codes(verify_certificate(data, MANIFEST, manifest_name="vm.mf", trust=[p.ca])) == [
-        "PKG308"
+    # asked for trust: an error; only checking integrity: a warning
+    [trusted] = verify_certificate(data, MANIFEST, manifest_name="vm.mf", trust=[p.ca])
+    assert trusted.code == "PKG311" and trusted.severity.value == "error"
+    assert codes(verify_certificate(data, MANIFEST, manifest_name="vm.mf")) == [
+        "PKG308",
+        "PKG306",
     ]
 
 

@@ -21,7 +21,7 @@ from cryptography import x509
 
 from ovfmodel.diagnostics import Diagnostic, Location, Report, Rule, make
 from ovfmodel.document import OvfDocument
-from ovfmodel.errors import ManifestError, PackageError, SignatureError
+from ovfmodel.errors import PackageError
 from ovfmodel.package import rules
 from ovfmodel.package.manifest import (
     DigestAlgorithm,
@@ -466,12 +466,20 @@ class Package:
                 cert = CertificateFile.parse(
                     self.read_bytes(cert_name, MAX_CERT_BYTES), name=self.display(cert_name)
                 )
-            except (SignatureError, ManifestError) as exc:
+            except PackageError as exc:  # unparsable, or too big to be a .cert
                 lim.add(
                     rules.CERT_SYNTAX,
                     exc.message + (f"; {exc.hint}" if exc.hint else ""),
                     Location(file=self.display(cert_name), line=exc.line),
                 )
+        if trust is not None and cert_name is None:
+            lim.add(
+                rules.NOT_SIGNED,
+                "the package is not signed (no .cert"
+                + (")" if self.manifest_name else " and no manifest)")
+                + ", but trust anchors were given: its origin cannot be established",
+                Location(file=str(self.path)),
+            )
         mf_name = self.manifest_name
         if mf_name is None:
             if cert_name is not None:
@@ -480,7 +488,7 @@ class Package:
                     f"{cert_name!r} signs a manifest, but the package has none",
                     Location(file=self.display(cert_name)),
                 )
-            else:
+            elif trust is None:
                 lim.add(
                     rules.NO_MANIFEST,
                     "no manifest: file integrity is not checked",
@@ -570,10 +578,15 @@ class Package:
                 f"no digest for {self.descriptor_name!r}; the descriptor can be altered unnoticed",
                 Location(file=mf_where),
             )
+        completeness = (
+            rules.MANIFEST_MISSING_ENTRY_1X
+            if self.document.version.startswith(("0.", "1."))
+            else rules.MANIFEST_MISSING_ENTRY
+        )
         for f in self.files:
             if f.reference is not None and f.name not in entries:
                 lim.add(
-                    rules.MANIFEST_MISSING_ENTRY,
+                    completeness,
                     f"no digest for {f.name!r}; regenerate the manifest",
                     Location(file=mf_where),
                 )

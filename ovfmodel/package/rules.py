@@ -3,30 +3,31 @@
 Codes are grouped: PKG1xx files and References, PKG2xx manifest, PKG3xx certificate and
 signature, PKG4xx OVA archive layout. The code is the contract; messages may change.
 
-Spec references give a clause number only where it was confirmed against the text of the
-standard, and always name the topic so a reader can find it in any edition:
+Severity follows the team's rule: **error** where DSP0243 says shall / shall not, **warning**
+for should and for what well-known consumers refuse, **info** for advice. Clauses were read in
+the DSP0243 1.0.0 text (1.1 keeps the numbers): 5.1 "OVF package structure" (descriptor,
+manifest, certificate; the manifest and certificate shall have the descriptor's base name; the
+.cert format), 5.3 "Distribution as a single file" (TAR/USTAR, no duplicates, member order),
+7.1 "File references" (unique ovf:id, the referenced file shall exist, no two File elements
+for one file, ovf:compression gzip / identity / absent, chunk naming and sizes).
 
-* clause 5 "OVF packages", 5.1 "OVF package structure" (one descriptor .ovf, zero or one
-  manifest .mf, zero or one certificate .cert, disk images and other files): confirmed in
-  ISO/IEC 17203:2011 (= DSP0243 1.1), read in its identical national adoption GOST R
-  ISO/IEC 17203-2013, clause 5.1;
-* File references (href relative to the descriptor, the file shall exist, no two File
-  elements for one file, ovf:compression "gzip" or "identity"/absent, ovf:size the stored
-  size): text confirmed in the same document, clause number not seen, so none is given;
-* distribution as a single file (TAR/.ova; descriptor first, manifest and certificate right
-  after it or both at the end, then files in References order; USTAR): known from tool
-  documentation quoting the standard, clause number not confirmed.
+What the manifest must list depends on the version. DSP0243 1.x describes the manifest as the
+digests of the package's files without requiring every file to be listed, so a referenced file
+missing from an OVF 1.x manifest is a warning (PKG211); DSP0243 2.x requires a digest for every
+file References names and for no others (5.1), an error (PKG204). Neither version names the
+descriptor among the files the manifest shall cover, so its absence is a warning (PKG207).
 """
 
 from __future__ import annotations
 
 from ovfmodel.diagnostics import CATALOG, Rule, Severity
 
-_SPEC_FILES = "DSP0243 File references (References/File)"
+_SPEC_FILES = "DSP0243 7.1 (File references)"
 _SPEC_STRUCTURE = "DSP0243 5.1 (OVF package structure)"
 _SPEC_MANIFEST = "DSP0243 5.1 (OVF package structure: manifest file)"
+_SPEC_MANIFEST_2 = "DSP0243 2.x 5.1 (manifest file: every referenced file, no others)"
 _SPEC_CERT = "DSP0243 5.1 (OVF package structure: certificate file)"
-_SPEC_OVA = "DSP0243 distribution as a single file (OVA/TAR)"
+_SPEC_OVA = "DSP0243 5.3 (distribution as a single file)"
 
 
 def _rule(code: str, title: str, severity: Severity, spec: str, description: str) -> Rule:
@@ -77,9 +78,10 @@ NOT_GZIP = _rule(
 UNKNOWN_COMPRESSION = _rule(
     "PKG106",
     "Unknown ovf:compression",
-    Severity.WARNING,
+    Severity.ERROR,
     _SPEC_FILES,
-    'DSP0243 defines only "gzip" and "identity"; consumers may not be able to read others.',
+    'ovf:compression shall be "gzip" for a gzip-compressed file and "identity" or absent '
+    "otherwise (7.1); consumers cannot read other values.",
 )
 UNSAFE_HREF = _rule(
     "PKG107",
@@ -148,11 +150,11 @@ DIGEST_MISMATCH = _rule(
 )
 MANIFEST_MISSING_ENTRY = _rule(
     "PKG204",
-    "File not covered by the manifest",
+    "File not covered by the manifest (OVF 2.x)",
     Severity.ERROR,
-    _SPEC_MANIFEST,
-    "The manifest shall contain a digest for every distinct file referenced in References "
-    "(for chunked files, every chunk). Regenerate the manifest.",
+    _SPEC_MANIFEST_2,
+    "An OVF 2.x manifest shall hold a digest for every distinct file References names (for "
+    "chunked files, every chunk). Regenerate the manifest.",
 )
 MANIFEST_EXTRA_ENTRY = _rule(
     "PKG205",
@@ -172,11 +174,11 @@ MANIFEST_DUPLICATE = _rule(
 DESCRIPTOR_NOT_IN_MANIFEST = _rule(
     "PKG207",
     "Descriptor not covered by the manifest",
-    Severity.ERROR,
+    Severity.WARNING,
     _SPEC_MANIFEST,
     "The manifest has no digest for the OVF descriptor, so the descriptor is protected "
-    "neither by the manifest nor by a signature. DSP0243's own examples and all common tools "
-    "list it; regenerate the manifest.",
+    "neither by the manifest nor by a signature. DSP0243 does not require the line (its "
+    "examples and the common tools, ovftool among them, write it); regenerate the manifest.",
 )
 WEAK_DIGEST = _rule(
     "PKG208",
@@ -188,10 +190,19 @@ WEAK_DIGEST = _rule(
 MANIFEST_NAME = _rule(
     "PKG209",
     "Manifest or certificate not named after the descriptor",
-    Severity.WARNING,
+    Severity.ERROR,
     _SPEC_STRUCTURE,
     "The manifest and certificate shall have the descriptor's base name with the extensions "
-    ".mf and .cert. Rename them.",
+    ".mf and .cert (5.1). Rename them.",
+)
+MANIFEST_MISSING_ENTRY_1X = _rule(
+    "PKG211",
+    "File not covered by the manifest (OVF 1.x)",
+    Severity.WARNING,
+    _SPEC_MANIFEST,
+    "An OVF 1.x manifest lists digests of the package's files; DSP0243 1.x does not require "
+    "every file, but a file without a digest is not protected by the manifest or a signature. "
+    "Regenerate the manifest.",
 )
 TOO_MANY = _rule(
     "PKG210",
@@ -265,7 +276,8 @@ CERT_USAGE = _rule(
     Severity.WARNING,
     _SPEC_CERT,
     "The signer's certificate restricts its use (keyUsage without digitalSignature, or "
-    "extendedKeyUsage without codeSigning) so it was not issued for signing packages.",
+    "extendedKeyUsage without code or document signing) so it was not issued for signing "
+    "packages. Reported as PKG311, an error, when trust anchors are given.",
 )
 WEAK_SIGNATURE = _rule(
     "PKG309",
@@ -274,6 +286,27 @@ WEAK_SIGNATURE = _rule(
     _SPEC_CERT,
     "The signature uses SHA1 or an RSA key below 2048 bits; re-sign with SHA256 and a "
     "stronger key.",
+)
+
+NOT_SIGNED = _rule(
+    "PKG310",
+    "No valid signature although trust was required",
+    Severity.ERROR,
+    _SPEC_CERT,
+    "Trust anchors were given (--trust), so the package must carry a manifest and a .cert "
+    "whose signature verifies and whose signer chains to an anchor; this one has none. "
+    "Removing the .cert (and recomputing the manifest) must not turn a signed package into "
+    "an accepted one.",
+)
+CERT_USAGE_TRUSTED = _rule(
+    "PKG311",
+    "Signer certificate not meant for signing (trust required)",
+    Severity.ERROR,
+    _SPEC_CERT,
+    "With trust anchors (--trust) the signer's certificate must allow signing: keyUsage, if "
+    "present, with digitalSignature, and extendedKeyUsage, if present, with codeSigning, "
+    "documentSigning or anyExtendedKeyUsage. A CA-issued TLS server certificate does not "
+    "vouch for software.",
 )
 
 # --- PKG4xx: OVA archive layout --------------------------------------------------------------

@@ -311,29 +311,7 @@ def check_signature(
             )
         )
 
-    try:
-        ku = signer.extensions.get_extension_for_class(x509.KeyUsage).value
-        if not ku.digital_signature:
-            out.append(
-                make(
-                    rules.CERT_USAGE, f"{_subject(signer)}: keyUsage lacks digitalSignature", where
-                )
-            )
-    except x509.ExtensionNotFound:
-        pass
-    try:
-        eku = signer.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
-        allowed = {ExtendedKeyUsageOID.CODE_SIGNING, ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE}
-        if not allowed.intersection(eku):
-            out.append(
-                make(
-                    rules.CERT_USAGE,
-                    f"{_subject(signer)}: extendedKeyUsage does not include codeSigning",
-                    where,
-                )
-            )
-    except x509.ExtensionNotFound:
-        pass
+    out.extend(_usage_problems(signer, where, trusted=trust is not None))
 
     if trust is None:
         out.append(
@@ -348,35 +326,101 @@ def check_signature(
     if not trust:
         out.append(make(rules.CERT_UNTRUSTED, "the trust anchor list is empty", where))
         return out
-    # Expiry is reported above; judge the chain at the moment nearest to `when` at which all
-    # its certificates were valid, so one problem is not reported twice.
-    chain_time = when
-    if expired:
-        start = max(c.not_valid_before_utc for c in cert.chain)
-        end = min(c.not_valid_after_utc for c in cert.chain)
-        if start <= end:
-            chain_time = min(max(when, start), end)
-    verifier = (
-        PolicyBuilder()
-        .store(Store(list(trust)))
-        .time(chain_time)
-        .extension_policies(
-            ca_policy=ExtensionPolicy.webpki_defaults_ca(), ee_policy=ExtensionPolicy.permit_all()
-        )
-        .build_client_verifier()
-    )
-    try:
-        verifier.verify(signer, list(cert.chain[1:]))
-    except VerificationError as exc:
+    problem = _chain_problem(cert, trust, when, expired)
+    if problem is not None:
         out.append(
             make(
                 rules.CERT_UNTRUSTED,
-                f"{_subject(signer)} does not chain to a trust anchor ({exc}); pass the "
+                f"{_subject(signer)} does not chain to a trust anchor ({problem}); pass the "
                 "issuing CA with --trust or add intermediates to the .cert file",
                 where,
             )
         )
     return out
+
+
+#: extendedKeyUsage purposes that allow signing packages: code signing, document signing
+#: (RFC 9336) and "any purpose"
+_SIGNING_PURPOSES = {
+    ExtendedKeyUsageOID.CODE_SIGNING,
+    x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36"),
+    ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE,
+}
+
+
+def _usage_problems(
+    signer: x509.Certificate, where: Location, *, trusted: bool
+) -> list[Diagnostic]:
+    """The signer's keyUsage must allow digitalSignature and its extendedKeyUsage (when present)
+    code or document signing; an error when the user asked for trust, a warning otherwise."""
+    rule = rules.CERT_USAGE_TRUSTED if trusted else rules.CERT_USAGE
+    out: list[Diagnostic] = []
+    try:
+        ku = signer.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        pass
+    else:
+        if not ku.digital_signature:
+            out.append(make(rule, f"{_subject(signer)}: keyUsage lacks digitalSignature", where))
+    try:
+        eku = signer.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    except x509.ExtensionNotFound:
+        pass
+    else:
+        if not _SIGNING_PURPOSES.intersection(eku):
+            purposes = ", ".join(getattr(o, "_name", o.dotted_string) for o in eku) or "none"
+            out.append(
+                make(
+                    rule,
+                    f"{_subject(signer)}: extendedKeyUsage ({purposes}) allows neither code nor "
+                    "document signing",
+                    where,
+                )
+            )
+    return out
+
+
+def _chain_problem(
+    cert: CertificateFile,
+    trust: Sequence[x509.Certificate],
+    when: dt.datetime,
+    expired: list[x509.Certificate],
+) -> str | None:
+    """Why the signer does not chain to an anchor, or None if it does.
+
+    Expiry is reported on its own (PKG304), so with expired certificates the chain is judged at
+    the moment nearest to ``when`` at which the chain and an anchor were all valid; a chain
+    that fails only because no such moment exists is not reported a second time.
+    """
+    times = [when]
+    if expired:
+        for certs in [*([*cert.chain, anchor] for anchor in trust), list(cert.chain)]:
+            start = max(c.not_valid_before_utc for c in certs)
+            end = min(c.not_valid_after_utc for c in certs)
+            if start <= end:
+                times.insert(-1, min(max(when, start), end))
+    reasons: list[str] = []
+    for moment in dict.fromkeys(times):
+        verifier = (
+            PolicyBuilder()
+            .store(Store(list(trust)))
+            .time(moment)
+            .extension_policies(
+                ca_policy=ExtensionPolicy.webpki_defaults_ca(),
+                ee_policy=ExtensionPolicy.permit_all(),
+            )
+            .build_client_verifier()
+        )
+        try:
+            verifier.verify(cert.signer, list(cert.chain[1:]))
+        except VerificationError as exc:
+            reasons.append(str(exc))
+        else:
+            return None
+    other = [r for r in reasons if "validation time" not in r]
+    if expired and not other:
+        return None  # only the validity period fails: PKG304 says so
+    return (other or reasons)[0]
 
 
 def verify_certificate(
