@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ._generated import ovf_envelope_1 as ovf1
 from ._generated import ovf_envelope_2 as ovf2
 from ._generated import ovf_environment_1 as ovfenv  # type: ignore[attr-defined,unused-ignore]
+from ._version import __version__
 from .binding import raw_value, source_info
 from .document import OvfDocument, parse, serialize, write
 from .environment import environment_for, parse_environment, serialize_environment
@@ -22,8 +23,6 @@ from .errors import (
     SchemaNotFoundError,
     SignatureError,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "BuilderError",

@@ -17,6 +17,7 @@ from typing import Any
 from lxml import etree
 
 from . import model, schemas
+from ._version import __version__
 from .document import OvfDocument, parse, serialize
 from .errors import OvfError
 
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ovfmodel", description="Read, check, build and package OVF appliances."
     )
+    parser.add_argument("--version", action="version", version=f"ovfmodel {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     info = sub.add_parser("info", help="summarise a descriptor and check that it round-trips")
     info.add_argument("descriptor")
