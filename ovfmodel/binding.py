@@ -31,13 +31,27 @@ from xsdata.formats.dataclass.context import XmlContext
 from xsdata.formats.dataclass.models.elements import XmlVar
 from xsdata.formats.dataclass.models.generics import AnyElement
 
+from .depth import recursion_headroom
+from .starttags import (
+    StartTag,
+    TagFinder,
+    ascii_compatible,
+    declaration_lines,
+    declared_tags,
+    is_declaration,
+    start_tag_order,
+)
+from .xmlsafe import attribute_items
+
+# frames binding may need: 256 levels (libxml2's limit) of 2 frames, and a margin
+BIND_FRAMES = 600
+
 INFO_ATTR = "_ovfmodel_source"
 # a plain leaf's SourceInfo in compact form: INFO_ATTR holds a (tag, prefix, tail) tuple shared by
 # all leaves that have the same (interned per binding) and LINE_ATTR its line
 LINE_ATTR = "_ovfmodel_line"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XSI_TYPE = "{" + XSI + "}type"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 _MISSING = object()
 
 # kinds of field
@@ -487,7 +501,7 @@ class Binder:
         # Computing el.nsmap for every element costs as much as the rest of binding.
         self.decl_lines: set[int] | None = None
         self.data: bytes | None = None  # the source, to see where declarations stood
-        self._line_cursor = (1, 0)  # a line number and the offset it starts at
+        self.tag_finder: TagFinder | None = None  # start tags holding declarations, in order
         # compact leaf SourceInfo tuples, one per distinct (tag, prefix, tail): a few dozen
         # objects for the garbage collector instead of one per leaf
         self.shared_compact: dict[tuple[str, str | None, str | None], Any] = {}
@@ -538,10 +552,23 @@ class Binder:
 
     def bind(self, el: etree._Element, cls: type, data: bytes | None = None) -> Any:
         """Bind the tree under `el` to `cls`; `data` (the source bytes) speeds up binding."""
-        if data is not None:
-            self.decl_lines = declaration_lines(data)
+        tags: list[StartTag] = []
+        if data is not None and ascii_compatible(data):
+            tags = declared_tags(data)
+            self.decl_lines = declaration_lines(tags)
             self.data = data
-        obj = self._bind(el, self.plan(cls), el.tail)
+            self.tag_finder = TagFinder(tags)
+        problems = len(self.problems)
+        try:
+            obj = self._bind(el, self.plan(cls), el.tail)
+        except RecursionError:
+            # nested deeper than the interpreter's limit allows: libxml2 reads at most 256
+            # levels, the binder takes 2 frames a level (see ovfmodel.depth)
+            del self.problems[problems:]
+            if self.tag_finder is not None:
+                self.tag_finder = TagFinder(tags)
+            with recursion_headroom(BIND_FRAMES):
+                obj = self._bind(el, self.plan(cls), el.tail)
         info = obj.__dict__[INFO_ATTR]
         info.nsdecl = {p: u for p, u in el.nsmap.items() if p != "xml"} or None
         if info.nsdecl:
@@ -557,11 +584,16 @@ class Binder:
         default (declarations first) and the scan of the start tag agrees with lxml.
         """
         data = self.data
+        finder = self.tag_finder
         line = el.sourceline
-        if data is None or not isinstance(line, int):
+        if data is None or finder is None or not isinstance(line, int):
             return
-        end = self._line_end(data, line)
-        order = start_tag_order(data, end, el)
+        local = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+        qname = (f"{el.prefix}:{local}" if el.prefix else local).encode("utf-8")
+        start = finder.find(line, qname, root=el.getparent() is None)
+        if start is None:
+            return
+        order = start_tag_order(data, start, el.nsmap)
         if order is None:
             return
         regular = [name for name in order if not is_declaration(name)]
@@ -569,20 +601,6 @@ class Binder:
         if regular != list(info.attrs) or order == markers + regular:
             return
         info.attrs = order
-
-    def _line_end(self, data: bytes, line: int) -> int:
-        """Offset of the end of `line` in `data`; linear over a binding, as lines only grow."""
-        target, offset = self._line_cursor  # a line and the offset where it starts
-        if line < target:
-            target, offset = 1, 0
-        while target < line:
-            newline = data.find(b"\n", offset)
-            if newline < 0:
-                break
-            offset, target = newline + 1, target + 1
-        self._line_cursor = (target, offset)
-        end = data.find(b"\n", offset)
-        return len(data) if end < 0 else end
 
     def _nsdecl(self, el: etree._Element, info: SourceInfo) -> None:
         lines = self.decl_lines
@@ -604,10 +622,11 @@ class Binder:
         self._nsdecl(el, info)
         attrib = el.attrib
         if attrib:
-            info.attrs = list(attrib.keys())
+            items = attribute_items(el)
+            info.attrs = [key for key, _ in items]
             pattrs = plan.attrs
             aliases = self.ns_aliases
-            for key, value in attrib.items():
+            for key, value in items:
                 fp = pattrs.get(key)
                 if fp is None and aliases and key[0] == "{":
                     fp = pattrs.get(self.model_tag(key))
@@ -834,8 +853,8 @@ class Binder:
         info = SourceInfo(child.sourceline, child.tag, child.prefix, child.tail)
         self._nsdecl(child, info)
         if child.attrib:
-            info.attrs = list(child.attrib.keys())
-            info.extra_attrs = dict(child.attrib)
+            info.extra_attrs = dict(attribute_items(child))
+            info.attrs = list(info.extra_attrs)
             if info.nsdecl is not None:
                 self._order_declarations(child, info)
         text = child.text or ""
@@ -855,7 +874,7 @@ class Binder:
         """Vendor content: a generic AnyElement tree, with SourceInfo like any other node."""
         info = SourceInfo(el.sourceline, el.tag, el.prefix, el.tail)
         self._nsdecl(el, info)
-        attrs = dict(el.attrib)
+        attrs = dict(attribute_items(el))
         info.attrs = list(attrs)
         if info.nsdecl is not None and attrs:
             self._order_declarations(el, info)
@@ -878,9 +897,6 @@ class Binder:
         node = AnyElement(qname=el.tag, text=text, tail=None, children=children, attributes=attrs)
         node.__dict__[INFO_ATTR] = info
         return node
-
-
-_XMLNS_RE = re.compile(rb"xmlns")
 
 
 @contextmanager
@@ -908,73 +924,6 @@ def gc_paused(*, keep: bool = False) -> Iterator[None]:
             gc.unfreeze()
         if was_enabled:
             gc.enable()
-
-
-def declaration_lines(data: bytes) -> set[int]:
-    """Lines of `data` on which a start tag that may declare namespaces begins or runs.
-
-    An `xmlns` anywhere (even in text) marks the lines from the `<` before it, so the set
-    over-approximates: elements on other lines certainly declare nothing. Linear in the size of
-    `data`: newlines are counted once per segment between matches.
-    """
-    lines: set[int] = set()
-    pos_prev, line_prev = 0, 1  # a position and the line it is on
-    for match in _XMLNS_RE.finditer(data):
-        pos = match.start()
-        start = max(data.rfind(b"<", 0, pos), 0)
-        if start >= pos_prev:
-            first = line_prev + data.count(b"\n", pos_prev, start)
-        else:
-            first = line_prev - data.count(b"\n", start, pos_prev)
-        last = first + data.count(b"\n", start, pos)
-        lines.update(range(first, last + 1))
-        pos_prev, line_prev = pos, last
-    return lines
-
-
-def is_declaration(name: str) -> bool:
-    """Whether an entry of SourceInfo.attrs marks a namespace declaration ("xmlns:p")."""
-    return name == "xmlns" or name.startswith("xmlns:")
-
-
-_ATTRIBUTE = re.compile(rb"""\s+([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
-
-
-def start_tag_order(data: bytes, end: int, el: etree._Element) -> list[str] | None:
-    """The attribute names of `el`'s start tag, which ends before `end` in `data`, in source
-    order: Clark names for attributes, "xmlns" and "xmlns:p" for declarations. None when the
-    tag cannot be found (a non-UTF-8 source, say)."""
-    local = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
-    name = (f"{el.prefix}:{local}" if el.prefix else local).encode("utf-8")
-    start = data.rfind(b"<" + name, 0, end)
-    while start >= 0 and data[start + 1 + len(name) : start + 2 + len(name)] not in (
-        b" ",
-        b"\t",
-        b"\n",
-        b"\r",
-    ):
-        start = data.rfind(b"<" + name, 0, start)
-    if start < 0:
-        return None
-    nsmap = el.nsmap
-    order: list[str] = []
-    pos = start + 1 + len(name)
-    while (match := _ATTRIBUTE.match(data, pos)) is not None:
-        qname = match.group(1).decode("utf-8", "replace")
-        pos = match.end()
-        if is_declaration(qname):
-            order.append(qname)
-            continue
-        prefix, _, local_name = qname.rpartition(":")
-        if not prefix:
-            order.append(local_name)
-        elif prefix == "xml":
-            order.append("{" + XML_NS + "}" + local_name)
-        elif prefix in nsmap:
-            order.append("{" + nsmap[prefix] + "}" + local_name)
-        else:
-            return None
-    return order
 
 
 def model_equal(a: object, b: object) -> bool:

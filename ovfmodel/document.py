@@ -151,6 +151,7 @@ class OvfDocument:
     epilog: list[str] = field(default_factory=list)
     problems: list[tuple[SourceInfo | None, str]] = field(default_factory=list, repr=False)
     _text: bytes | None = field(default=None, repr=False, compare=False)
+    _lines: list[bytes] | None = field(default=None, repr=False, compare=False)
 
     def __eq__(self, other: object) -> bool:
         # two documents are equal when their models are; where the text came from does not matter
@@ -192,15 +193,21 @@ class OvfDocument:
         if info is None or info.line is None:
             return None, None
         if info.column is None and self._text is not None:
-            info.column = _column(self._text, info)
+            if self._lines is None:  # split once: a location per element stays linear
+                self._lines = self._text.split(b"\n")
+            info.column = _column(self._lines, info)
         return info.line, info.column
 
 
-def _column(text: bytes, info: SourceInfo) -> int | None:
+# longest source line searched for a column: a document on one line holds many elements of a
+# name, so searching it for each would be quadratic and could still name the wrong one
+MAX_COLUMN_SEARCH = 65536
+
+
+def _column(lines: list[bytes], info: SourceInfo) -> int | None:
     """1-based column of an element's start tag on its line (libxml2 records only lines)."""
     assert info.line is not None
-    lines = text.split(b"\n", info.line)
-    if len(lines) < info.line:
+    if not 0 < info.line <= len(lines) or len(lines[info.line - 1]) > MAX_COLUMN_SEARCH:
         return None
     line = lines[info.line - 1].decode("utf-8", "replace")
     local = info.tag.rsplit("}", 1)[-1]
@@ -276,7 +283,7 @@ def _check_strict(doc: OvfDocument, label: str) -> None:
     for info, message in doc.problems:
         line, column = (info.line, None) if info else (None, None)
         if info is not None:
-            line, column = info.line, _column(doc._text or b"", info)
+            line, column = info.line, _column((doc._text or b"").split(b"\n"), info)
         raise OvfStrictError(
             message,
             file=label,

@@ -20,7 +20,6 @@ from .binding import (
     ELEMS,
     INFO_ATTR,
     WILDCARD,
-    XML_NS,
     Binder,
     ClassPlan,
     Extra,
@@ -28,6 +27,15 @@ from .binding import (
     SourceInfo,
     source_info,
 )
+from .depth import check_levels, nesting_depth, recursion_headroom
+from .starttags import XML_NS
+from .xmlsafe import attribute_items
+
+# frames the writer takes per level of nested objects (_write_obj, _write_replay or
+# _write_children, _write_value, _write_child) plus a margin for the helpers of the deepest level,
+# and for vendor content kept as lxml elements (1 frame a level, at most 256 levels parsed)
+FRAMES_PER_LEVEL = 6
+LXML_FRAMES = 300
 
 # Prefixes people expect to see for the namespaces of OVF documents.
 CONVENTIONAL_PREFIXES: dict[str, str] = {
@@ -281,7 +289,16 @@ class Writer:
         scope = _Scope({"xml": XML_NS}, {XML_NS: "xml"})
         info: SourceInfo | None = obj.__dict__.get(INFO_ATTR)
         extra_decl = root_decl if info is None else {}
-        self._write_obj(obj, clark, scope, 0, out, extra_decl)
+        try:
+            self._write_obj(obj, clark, scope, 0, out, extra_decl)
+        except RecursionError:
+            # nested deeper than the interpreter's limit allows (see ovfmodel.depth)
+            levels = nesting_depth(obj)
+            check_levels(levels, "the document")
+            out.clear()
+            scope = _Scope({"xml": XML_NS}, {XML_NS: "xml"})
+            with recursion_headroom(levels * FRAMES_PER_LEVEL + LXML_FRAMES):
+                self._write_obj(obj, clark, scope, 0, out, extra_decl)
         return "".join(out)
 
     # -- objects -----------------------------------------------------------------------------
@@ -852,7 +869,7 @@ class Writer:
         decl = {p: u for p, u in decl.items() if parent_scope.by_prefix.get(p) != u}
         scope = parent_scope.child(decl)
         qname = self._element_qname(el.tag, el.prefix, True, scope, decl)
-        attrs = self._attribute_text(dict(el.attrib), (), scope, decl)
+        attrs = self._attribute_text(dict(attribute_items(el)), (), scope, decl)
         if decl:
             scope = parent_scope.child(decl)
         out.append(f"<{qname}{attrs}")

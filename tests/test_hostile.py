@@ -404,3 +404,136 @@ def test_write_touches_only_its_target(tmp_path: Path) -> None:
 def test_every_error_is_an_ovf_error() -> None:
     assert issubclass(OvfParseError, OvfError)
     assert issubclass(OvfStrictError, OvfParseError)
+
+
+# ------------------------------------------------- issue 11: bounded cost on hostile input
+# Items 11 (parsing linear in input size) and 13 (whatever parses serializes). Each full-size
+# input here took from 50 s to minutes before the fix; the tests check results, never times
+# (tools/bench_hostile.py prints the figures).
+
+
+class _CountingBytes(bytes):
+    """Bytes that count how many bytes the scanner's searches look at."""
+
+    examined = 0
+
+    def rfind(self, sub: Any, start: Any = None, end: Any = None) -> int:
+        _CountingBytes.examined += (len(self) if end is None else end) - (start or 0)
+        return super().rfind(sub, start, end)
+
+    def count(self, sub: Any, start: Any = None, end: Any = None) -> int:
+        _CountingBytes.examined += max((len(self) if end is None else end) - (start or 0), 0)
+        return super().count(sub, start, end)
+
+
+def _xmlns_in_text(times: int) -> bytes:
+    return envelope('<v:a xmlns:v="urn:v">' + "xmlns\n" * times + "</v:a>")
+
+
+def test_declaration_scan_looks_at_each_byte_a_bounded_number_of_times() -> None:
+    from ovfmodel.starttags import declared_tags
+
+    for times in (1_000, 16_000):
+        data = _CountingBytes(_xmlns_in_text(times))
+        _CountingBytes.examined = 0
+        tags = declared_tags(data)
+        assert [t.qname for t in tags] == [b"Envelope", b"v:a"]
+        assert _CountingBytes.examined <= 3 * len(data)  # was quadratic: ~len * times / 2
+
+
+def test_xmlns_160000_times_in_text_round_trips() -> None:
+    data = _xmlns_in_text(160_000)  # 960 KB: 52 s before the fix
+    assert len(data) > 950_000
+    assert serialize(parse(data)) == data
+
+
+def test_200000_namespaced_attributes_round_trip() -> None:
+    attrs = ' xmlns:v="urn:v"' + "".join(f' v:a{i}="{i}"' for i in range(200_000))
+    data = envelope(attrs=attrs)  # 3.8 MB: 269 s before the fix (lxml's attrib.items())
+    doc = parse(data)
+    assert len(doc.envelope.any_attributes) == 200_000
+    assert doc.envelope.any_attributes["{urn:v}a199999"] == "199999"
+    assert serialize(doc) == data
+
+
+def test_many_attributes_on_vendor_and_unexpected_elements() -> None:
+    attrs = "".join(f' v:a{i}="{i}"' for i in range(50_000))
+    body = f'<v:x xmlns:v="urn:v"{attrs}/>'  # vendor content: an AnyElement
+    extra = f'<Bogus xmlns:v="urn:v"{attrs}/>'  # unexpected OVF element: kept as lxml
+    for data in (
+        envelope(body),
+        envelope(f"<NetworkSection><Info>n</Info>{extra}</NetworkSection>"),
+    ):
+        assert serialize(parse(data)) == data
+
+
+def test_declarations_of_many_elements_on_one_line_keep_their_order() -> None:
+    """The start tag of each element is found moving forward (it was searched back from the end
+    of its line: quadratic on a one-line document, and the wrong tag for repeated names)."""
+    systems = "".join(
+        f'<p{i}:VirtualSystem xmlns:p{i}="{NS2}" p{i}:id="v{i}"><p{i}:Info>x</p{i}:Info>'
+        f"</p{i}:VirtualSystem>"
+        for i in range(30_000)
+    )
+    data = envelope(
+        f'<VirtualSystemCollection ovf:id="c"><Info>i</Info>{systems}</VirtualSystemCollection>',
+        attrs=f' xmlns:ovf="{NS2}"',
+    )
+    assert serialize(parse(data)) == data
+    twice = envelope('<v:a b="1" xmlns:v="urn:v"/><v:a xmlns:v="urn:v" b="2"/>')
+    assert serialize(parse(twice)) == twice
+
+
+def _nested_collections(depth: int) -> bytes:
+    return (
+        f'<Envelope xmlns="{NS2}" xmlns:ovf="{NS2}"><References/>'
+        + "".join(f'<VirtualSystemCollection ovf:id="c{i}"><Info>i</Info>' for i in range(depth))
+        + '<VirtualSystem ovf:id="v"><Info>i</Info></VirtualSystem>'
+        + "</VirtualSystemCollection>" * depth
+        + "</Envelope>\n"
+    ).encode()
+
+
+def _at_depth(frames: int, call: Any) -> Any:
+    return call() if frames == 0 else _at_depth(frames - 1, call)
+
+
+@pytest.mark.parametrize("depth", [247, 253])
+def test_deepest_collections_serialize(depth: int) -> None:
+    data = _nested_collections(depth)
+    doc = parse(data)
+    assert serialize(doc) == data
+    # also from a caller already deep in its own stack
+    assert _at_depth(600, lambda: serialize(parse(data))) == data
+    from ovfmodel import model
+
+    assert len(model.collections(doc)) == depth
+
+
+def test_deepest_collections_info_cli(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "deep.ovf"
+    path.write_bytes(_nested_collections(253))
+    run = subprocess.run(
+        [sys.executable, "-m", "ovfmodel", "info", str(path)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert "round trip: lossless" in run.stdout
+    assert "Collection c252" in run.stdout
+
+
+def test_model_nested_beyond_any_parser_is_refused_not_a_recursion_error() -> None:
+    from ovfmodel import ovf2
+    from ovfmodel.depth import MAX_LEVELS
+
+    doc = parse(_nested_collections(1))
+    inner: Any = ovf2.VirtualSystem(id="v", info=ovf2.MsgType(value="i"))
+    for i in range(MAX_LEVELS + 10):
+        inner = ovf2.VirtualSystemCollection(
+            id=f"c{i}", info=ovf2.MsgType(value="i"), content=[inner]
+        )
+    doc.envelope.content = inner
+    with pytest.raises(OvfError, match="nests .* elements deep"):
+        serialize(doc)

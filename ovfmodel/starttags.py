@@ -1,0 +1,133 @@
+"""Where namespace declarations stand in the source bytes, found in time linear in the source.
+
+lxml reports an element's namespace declarations apart from its attributes and records only the
+line on which its start tag ends. Binding needs two things from the source text itself: which
+lines can hold a start tag that declares namespaces (so `el.nsmap`, as costly as the rest of
+binding, is asked only there), and how a start tag interleaved declarations and attributes (VMware
+writes `vmw:buildId` before its xmlns list), so the writer can give the same order back.
+
+`declared_tags` finds both in one forward pass: each `xmlns` in the text leads to the `<` before
+it, searched only back to the previous `xmlns` (a `<` cannot stand inside a start tag), and each
+start tag is read once. A document holding "xmlns" 160,000 times in text, or one start tag with
+200,000 attributes, costs a few hundred milliseconds rather than minutes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+_XMLNS = re.compile(rb"xmlns")
+_START_NAME = re.compile(rb"<([^\s/>!?<=\"']+)")
+ATTRIBUTE = re.compile(rb"""\s+([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
+_TAG_CLOSE = re.compile(rb"\s*/?>")
+
+
+class StartTag(NamedTuple):
+    """A start tag holding `xmlns`: its first and last line, the offset of its `<`, its name."""
+
+    first_line: int
+    last_line: int
+    offset: int
+    qname: bytes
+
+
+def ascii_compatible(data: bytes) -> bool:
+    """Whether markup characters of `data` are single ASCII bytes (not UTF-16 or UTF-32)."""
+    head = data[:4]
+    return not (head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head)
+
+
+def declared_tags(data: bytes) -> list[StartTag]:
+    """The start tags of `data` that hold the text `xmlns`, in document order.
+
+    Over-approximates (`xmlns` in an attribute value, or a start tag inside a comment, is listed
+    too); never misses a declaration of an ASCII-compatible document. Linear in len(data).
+    """
+    tags: list[StartTag] = []
+    line, line_pos = 1, 0  # a line number and an offset on it; both only grow
+    searched = 0  # the text before this offset has been searched for `<` already
+    for match in _XMLNS.finditer(data):
+        pos = match.start()
+        lt = data.rfind(b"<", searched, pos)
+        searched = pos
+        if lt < line_pos:
+            continue  # the same start tag (or text) as the previous `xmlns`
+        name = _START_NAME.match(data, lt)
+        if name is None:
+            continue  # an end tag, comment, processing instruction or CDATA section
+        end = name.end()
+        while (attribute := ATTRIBUTE.match(data, end)) is not None:
+            end = attribute.end()
+        close = _TAG_CLOSE.match(data, end)
+        if close is None or pos >= close.end():
+            continue  # not a whole start tag, or the `xmlns` is in the text after it
+        end = close.end()
+        first = line + data.count(b"\n", line_pos, lt)
+        line, line_pos = first + data.count(b"\n", lt, end), end
+        tags.append(StartTag(first, line, lt, name.group(1)))
+    return tags
+
+
+def declaration_lines(tags: list[StartTag]) -> set[int]:
+    """Every line a listed start tag runs over (lxml's sourceline is the line it ends on)."""
+    lines: set[int] = set()
+    for tag in tags:
+        lines.update(range(tag.first_line, tag.last_line + 1))
+    return lines
+
+
+def is_declaration(name: str) -> bool:
+    """Whether an entry of SourceInfo.attrs marks a namespace declaration ("xmlns:p")."""
+    return name == "xmlns" or name.startswith("xmlns:")
+
+
+class TagFinder:
+    """Finds the listed start tag of each element in turn; elements must be asked for in
+    document order (the root may be asked again at the end). Linear over a whole binding."""
+
+    def __init__(self, tags: list[StartTag]) -> None:
+        self.tags = tags
+        self.next = 0  # tags before this index belong to elements already asked for
+
+    def find(self, line: int, qname: bytes, root: bool = False) -> int | None:
+        """Offset of the `<` of the start tag named `qname` that ends on `line`, or None."""
+        tags = self.tags
+        i = 0 if root else self.next
+        while i < len(tags) and (
+            tags[i].last_line < line or (tags[i].last_line == line and tags[i].qname != qname)
+        ):
+            i += 1
+        found = i < len(tags) and tags[i].last_line == line
+        if not root:
+            self.next = i + 1 if found else i
+        return tags[i].offset if found else None
+
+
+def start_tag_order(data: bytes, start: int, nsmap: dict[str | None, str]) -> list[str] | None:
+    """The attribute names of the start tag whose `<` is at `start`, in source order: Clark
+    names for attributes, "xmlns" and "xmlns:p" for declarations. None when a prefix is not in
+    `nsmap` (the element's in-scope namespaces), so the tag is not the element's."""
+    name = _START_NAME.match(data, start)
+    if name is None:
+        return None
+    order: list[str] = []
+    pos = name.end()
+    while (match := ATTRIBUTE.match(data, pos)) is not None:
+        qname = match.group(1).decode("utf-8", "replace")
+        pos = match.end()
+        if is_declaration(qname):
+            order.append(qname)
+            continue
+        prefix, _, local_name = qname.rpartition(":")
+        if not prefix:
+            order.append(local_name)
+        elif prefix == "xml":
+            order.append("{" + XML_NS + "}" + local_name)
+        elif prefix in nsmap:
+            order.append("{" + nsmap[prefix] + "}" + local_name)
+        else:
+            return None
+    return order
