@@ -27,6 +27,7 @@ _AREAS = (
     "ovfmodel.builder.cli",
     "ovfmodel.package.cli",
     "ovfmodel.environment.cli",
+    "ovfmodel.lsp.cli",
 )
 
 

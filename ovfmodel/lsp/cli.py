@@ -1,0 +1,55 @@
+"""`ovfmodel lsp`: the OVF language server over stdio (needs the `lsp` extra)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+INSTALL_HINT = "pip install 'ovfmodel[lsp]'"
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the `lsp` subcommand to an argparse subparsers object."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "lsp",
+        help="run the OVF language server (LSP over stdio) for editors",
+        description="Speak the Language Server Protocol over stdin/stdout: diagnostics from "
+        "the validator, hover, completion, go to definition, references, rename, outline and "
+        "quick fixes for OVF descriptors. Needs the lsp extra: " + INSTALL_HINT + ". "
+        "See docs/editors.md for VS Code, Neovim and Emacs.",
+    )
+    parser.add_argument(
+        "--stdio", action="store_true", help="use stdin/stdout (the default and only transport)"
+    )
+    parser.add_argument(
+        "--debounce",
+        type=float,
+        default=0.3,
+        metavar="SECONDS",
+        help="wait this long after an edit before validating again (default 0.3)",
+    )
+    parser.add_argument("--no-xsd", action="store_true", help="skip XML Schema validation")
+    parser.set_defaults(func=handler)
+    return parser
+
+
+def handler(args: argparse.Namespace) -> int:
+    if args.debounce < 0:
+        print("ovfmodel: error: --debounce must not be negative", file=sys.stderr)
+        return 2
+    try:
+        from .server import serve
+    except ImportError as exc:
+        missing = (exc.name or "").partition(".")[0]
+        if missing not in ("pygls", "lsprotocol"):
+            raise
+        print(
+            f"ovfmodel: error: the language server needs {missing}, which is not installed; "
+            f"install the lsp extra: {INSTALL_HINT}",
+            file=sys.stderr,
+        )
+        return 2
+
+    serve(debounce=args.debounce, xsd=not args.no_xsd)
+    return 0

@@ -1,0 +1,163 @@
+"""Validator diagnostics as LSP diagnostics with precise ranges.
+
+A validator `Diagnostic` names a line and the column of an element's start tag (libxml2 keeps
+only lines, so for a start tag written over several lines it may point at the line where the tag
+ends). The range sent to the editor is narrowed from that element:
+
+1. the attribute the message names (`ovf:fileRef`, `capacity '${x}'`, XSD's `attribute '{ns}size'`),
+   as the span of its value;
+2. else, for a leaf element whose value the message quotes, that value;
+3. else, the child element the message names with its value (`Connection 'lan'` on an Item),
+   as the child's text;
+4. else the element's start tag.
+
+An unreadable document (OVF001) gets the parser's line and column, as a range to the end of the
+word there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from lsprotocol import types as lsp
+from lxml import etree
+
+from ovfmodel.diagnostics import Diagnostic, Severity
+
+from .analysis import Analysis, Element, local_name
+from .text import Token, attributes
+
+SOURCE = "ovfmodel"
+_SEVERITY = {
+    Severity.ERROR: lsp.DiagnosticSeverity.Error,
+    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
+    Severity.INFO: lsp.DiagnosticSeverity.Information,
+}
+_WORD = re.compile(r"[^\s<>\"'=]+")
+
+
+def default_rules_url() -> str | None:
+    """docs/rules.md of a source checkout, as a file URI (None in an installed wheel)."""
+    doc = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+    return doc.as_uri() if doc.is_file() else None
+
+
+def to_lsp(
+    an: Analysis, diags: Iterable[Diagnostic], rules_url: str | None
+) -> list[lsp.Diagnostic]:
+    out: list[lsp.Diagnostic] = []
+    for d in diags:
+        start, end = span_of(an, d)
+        out.append(
+            lsp.Diagnostic(
+                range=to_range(an, start, end),
+                message=d.message + (f" ({d.spec})" if d.spec else ""),
+                severity=_SEVERITY.get(d.severity, lsp.DiagnosticSeverity.Error),
+                code=d.code,
+                code_description=(
+                    lsp.CodeDescription(href=f"{rules_url}#{d.code.lower()}") if rules_url else None
+                ),
+                source=SOURCE,
+            )
+        )
+    return out
+
+
+def to_range(an: Analysis, start: int, end: int) -> lsp.Range:
+    sl, sc = an.map.position(start)
+    el, ec = an.map.position(end)
+    return lsp.Range(
+        start=lsp.Position(line=sl, character=sc), end=lsp.Position(line=el, character=ec)
+    )
+
+
+def span_of(an: Analysis, d: Diagnostic) -> tuple[int, int]:
+    """The offsets a diagnostic covers in the analysed text."""
+    loc = d.location
+    if loc.line is None:
+        if an.root is not None:
+            tag = an.tag(an.root)
+            if tag is not None:
+                return tag.start, tag.name_end
+        return 0, 0
+    offset = an.map.line_offset(loc.line, loc.column or 1)
+    if an.root is None:
+        return _word(an.text, offset, loc.line, an)
+    found_tag = _tag_for(an, offset, loc.line)
+    if found_tag is None:
+        return _word(an.text, offset, loc.line, an)
+    i, tok = found_tag
+    el = an.element(i)
+    found = refine(an, el, tok, d.message)
+    return found if found is not None else (tok.start, tok.end)
+
+
+def _word(text: str, offset: int, line: int, an: Analysis) -> tuple[int, int]:
+    m = _WORD.match(text, offset)
+    if m is not None and m.end() > offset:
+        return offset, m.end()
+    line_end = an.map.starts[line] - 1 if line < len(an.map.starts) else len(text)
+    if offset < line_end:
+        return offset, offset + 1
+    return an.map.starts[line - 1] if line - 1 < len(an.map.starts) else offset, max(
+        offset, line_end
+    )
+
+
+def _tag_for(an: Analysis, offset: int, line: int) -> tuple[int, Token] | None:
+    """The element tag the validator pointed at: the one starting at `offset`, else the first
+    one reaching that line."""
+    el, in_tag = an.element_at(offset)
+    if el is not None and in_tag:
+        i = an.tag_index(el)
+        tok = an.tag(el)
+        if i is not None and tok is not None and tok.start == offset:
+            return i, tok
+    i2 = an.first_tag_on_line(line)
+    if i2 is None:
+        return None
+    tok2 = an.tag(an.element(i2))
+    return (i2, tok2) if tok2 is not None else None
+
+
+def _mentions(message: str, word: str) -> bool:
+    return re.search(rf"(?<![\w.:{{}}-]){re.escape(word)}(?![\w-])", message) is not None
+
+
+def _quotes(message: str, value: str, bare: bool = False) -> bool:
+    """Whether the message quotes `value` (or, with `bare`, names it between blanks)."""
+    if not value:
+        return False
+    if f"'{value}'" in message or f'"{value}"' in message:
+        return True
+    return bare and re.search(rf"(?<=\s){re.escape(value)}(?=[\s,;]|$)", message) is not None
+
+
+def refine(an: Analysis, el: Element, tok: Token, message: str) -> tuple[int, int] | None:
+    """The span inside `el` a message is about (see the module docstring), or None."""
+    text = an.text
+    for a in attributes(text, tok):
+        value = text[a.value_start : a.value_end]
+        if (
+            (":" in a.name and a.name in message)
+            or f"}}{a.local}'" in message
+            or (_mentions(message, a.local) and _quotes(message, value))
+        ):
+            return a.value_start, a.value_end
+    if len(el) == 0:
+        span = an.content(el)
+        if span is not None and span[0] < span[1] and _quotes(message, text[span[0] : span[1]]):
+            return span
+    for child in el.iterchildren(etree.Element):
+        if len(child) or not _mentions(message, local_name(child.tag)):
+            continue
+        span = an.content(child)
+        if (
+            span is not None
+            and span[0] < span[1]
+            and _quotes(message, text[span[0] : span[1]], True)
+        ):
+            return span
+    return None
