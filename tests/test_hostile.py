@@ -537,3 +537,87 @@ def test_model_nested_beyond_any_parser_is_refused_not_a_recursion_error() -> No
     doc.envelope.content = inner
     with pytest.raises(OvfError, match="nests .* elements deep"):
         serialize(doc)
+
+
+def _with_properties(props: list[tuple[str, str]]) -> bytes:
+    body = "".join(f'<Property ovf:key="{k}" ovf:type="string" ovf:value="{v}"/>' for k, v in props)
+    return (
+        f'<Envelope xmlns="{NS1}" xmlns:ovf="{NS1}"><References/><VirtualSystem ovf:id="vm">'
+        f"<Info>i</Info><ProductSection><Info>p</Info>{body}</ProductSection></VirtualSystem>"
+        "</Envelope>"
+    ).encode()
+
+
+def _env_problems(props: list[tuple[str, str]]) -> list[str]:
+    from ovfmodel.environment import EnvironmentValueError, environment_for
+
+    with pytest.raises(EnvironmentValueError) as info:
+        environment_for(parse(_with_properties(props)))
+    return info.value.problems
+
+
+def test_macro_referring_to_itself() -> None:
+    assert _env_problems([("k", "${k}")]) == [
+        "k (in vm): its macros lead back to itself (k -> k); break the cycle"
+    ]
+
+
+def test_macro_two_cycle_names_both_properties() -> None:
+    problems = _env_problems([("a", "x${b}"), ("b", "${a}y"), ("c", "fine")])
+    assert problems[0] == "a (in vm): its macros lead back to itself (a -> b -> a); break the cycle"
+    assert problems[1].startswith("b (in vm): uses ${a}, which cannot be expanded (a: its macros")
+    assert len(problems) == 2  # c is not affected
+
+
+def test_macro_chain_of_2000_is_refused_by_depth() -> None:
+    chain = [(f"p{i}", f"${{p{i + 1}}}") for i in range(2000)] + [("p2000", "end")]
+    problems = _env_problems(chain)
+    assert "macros nest more than 64 deep (p0 -> p1 -> ... -> p64)" in problems[0]
+    assert all(len(p) < 300 for p in problems)  # no message grows with the chain
+
+
+def test_macro_chain_within_the_depth_bound_expands() -> None:
+    from ovfmodel.environment import environment_for, properties
+
+    chain = [(f"p{i}", f"[{i}]${{p{i + 1}}}") for i in range(60)] + [("p60", "end")]
+    env = environment_for(parse(_with_properties(chain)))
+    assert properties(env)["p0"] == "".join(f"[{i}]" for i in range(60)) + "end"
+
+
+def test_doubling_macros_stop_at_the_size_bound() -> None:
+    doubling = [("d0", "x")] + [(f"d{i}", f"${{d{i - 1}}}${{d{i - 1}}}") for i in range(1, 36)]
+    problems = _env_problems(doubling)  # 335 MB and 110 s before the fix
+    assert problems[0] == (
+        "d17 (in vm): expands to more than 65,536 characters; macros that repeat other macros "
+        "grow exponentially"
+    )
+    assert len(problems) == 19  # d17 .. d35; d0 .. d16 expand (d16: 65,536 characters)
+
+
+def test_many_large_expansions_stop_at_the_total_bound() -> None:
+    props = [("big", "x" * 60_000)] + [(f"u{i}", "${big}") for i in range(2000)]
+    problems = _env_problems(props)  # 120 MB of values otherwise
+    assert any("add up to more than 4,194,304 characters" in p for p in problems)
+
+
+def test_unresolved_and_unclosed_macros_stay_as_written() -> None:
+    from ovfmodel.environment import environment_for, properties
+
+    unresolved, unclosed = "${nope}" * 100_000, "${" * 200_000
+    doc = parse(_with_properties([("u", unresolved), ("v", unclosed), ("w", "${u")]))
+    found = properties(environment_for(doc))
+    assert found == {"u": unresolved, "v": unclosed, "w": "${u"}
+
+
+def test_env_cli_reports_a_macro_cycle(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "cycle.ovf"
+    path.write_bytes(_with_properties([("a", "${b}"), ("b", "${a}")]))
+    run = subprocess.run(
+        [sys.executable, "-m", "ovfmodel", "env", str(path)], capture_output=True, text=True
+    )
+    assert run.returncode == 1
+    assert "a (in vm): its macros lead back to itself (a -> b -> a)" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -27,7 +27,7 @@ from .descriptor import (
     lexical,
 )
 from .document import EnvironmentDocument
-from .macros import expand
+from .macros import MacroError, MacroExpander
 
 
 class EnvironmentValueError(OvfEnvironmentError):
@@ -153,10 +153,14 @@ def _resolve(
         raw[spec.full_key] = given if given is not None else spec.default
         origin[spec.full_key] = "value" if given is not None else "default"
     pairs: list[tuple[str, str]] = []
-    by_key = {s.full_key: s for s in specs}
+    expander = MacroExpander(raw, {s.full_key: s for s in specs})
     for spec in specs:
-        value = expand(raw[spec.full_key], raw, by_key)
         where = f" (in {spec.owner})" if spec.owner else ""
+        try:
+            value = expander.expand(spec.full_key)
+        except MacroError as exc:
+            problems.append(f"{spec.full_key}{where}: {exc.reason}")
+            continue
         if value is None:
             problems.append(
                 f"{spec.full_key}{where}: required, the descriptor gives no default; "
