@@ -1,24 +1,26 @@
 """The `ovfmodel` command: info, validate, build, schema, pack, verify, unpack, env, schemas.
 
 Each area registers its own subcommands (`register(subparsers)` in its cli module); this module
-only assembles them and turns ovfmodel errors into messages and exit codes (0 ok, 1 problems
-found, 2 bad usage or unreadable input) instead of tracebacks.
+only assembles them and turns ovfmodel errors into messages and exit codes instead of
+tracebacks. The conventions every subcommand follows are in `ovfmodel.cliutil`: errors as
+`ovfmodel: error: MESSAGE` on standard error, exit 0 clean, 1 findings, 2 usage or unreadable
+input.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-from lxml import etree
-
-from . import model, schemas
+from . import schemas
 from ._version import __version__
-from .document import OvfDocument, parse, serialize
+from .cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, PROG, STDIN, STDIN_NAME, error, fail
 from .errors import OvfError
 
 # areas that add subcommands; each module has register(subparsers)
@@ -31,78 +33,61 @@ _AREAS = (
 )
 
 
-def _canonical(data: bytes) -> str:
-    """C14N 2.0 of a document without comments and whitespace-only text: what round-trip keeps."""
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
-    )
-    root = etree.fromstring(data, parser)
-    for el in root.iter():
-        if el.text is not None and not el.text.strip():
-            el.text = None
-        if el.tail is not None and not el.tail.strip():
-            el.tail = None
-    return str(etree.canonicalize(etree.tostring(root, encoding="unicode"), with_comments=False))
+def _info_schema() -> dict[str, Any]:
+    from .info import json_schema
+
+    return json_schema()
 
 
-def round_trips(doc: OvfDocument, original: bytes) -> bool:
-    """True when serializing `doc` gives back `original` (C14N 2.0, comments and blanks aside)."""
-    return _canonical(serialize(doc)) == _canonical(original)
+def _spec_schema() -> dict[str, Any]:
+    from .builder.spec import spec_json_schema
+
+    return spec_json_schema()
 
 
-def _summary(doc: OvfDocument) -> list[str]:
-    lines = [f"OVF {doc.version} descriptor ({doc.namespace})"]
-    files = model.files(doc)
-    lines.append(f"  files: {len(files)}")
-    for f in files:
-        size = f"{f.size} bytes" if f.size is not None else "size unknown"
-        extra = f", {f.compression}" if f.compression else ""
-        lines.append(f"    {f.id}: {f.href} ({size}{extra})")
-    disks = model.disks(doc)
-    lines.append(f"  disks: {len(disks)}")
-    for d in disks:
-        units = f" {d.capacity_allocation_units}" if d.capacity_allocation_units != "byte" else ""
-        lines.append(f"    {d.disk_id}: capacity {d.capacity}{units}, file {d.file_ref or '-'}")
-    nets = model.networks(doc)
-    lines.append(f"  networks: {', '.join(n.name for n in nets) or 'none'}")
-    for content in model.iter_content(doc):
-        kind = "VirtualSystem" if isinstance(content, model.VIRTUAL_SYSTEM) else "Collection"
-        name = model.name_of(content)
-        title = f"  {kind} {content.id}" + (f" ({name})" if name else "")
-        lines.append(title)
-        if not isinstance(content, model.VIRTUAL_SYSTEM):
-            continue
-        items = model.items(content)
-        lines.append(f"    hardware items: {len(items)}")
-        for item in items:
-            rtype = model.cim(item.resource_type)
-            number = getattr(rtype, "value", rtype)
-            ename = model.cim(item.element_name)
-            lines.append(f"      [{model.cim(item.instance_id)}] type {number}: {ename}")
-        for ps in model.product_sections(content):
-            product = ps.product.value if ps.product is not None else "?"
-            props = model.properties(ps)
-            lines.append(f"    product {product}: {len(props)} properties")
-    return lines
+def _validation_schema() -> dict[str, Any]:
+    from .validation.output import json_schema
+
+    return json_schema()
+
+
+# `ovfmodel schema NAME`: the JSON Schemas of the JSON ovfmodel reads and writes; each is also
+# published as docs/schemas/NAME.schema.json (tools/gen_schemas.py, checked by a test)
+JSON_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "spec": _spec_schema,
+    "info": _info_schema,
+    "validate": _validation_schema,
+}
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with ovfmodel's error line: usage, then `ovfmodel: error: ...`, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        error(f"{message} (see {self.prog} --help)")
+        sys.exit(EXIT_USAGE)
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    path = Path(args.descriptor)
-    try:
-        original = path.read_bytes()
-        doc = parse(original, name=str(path))
-    except OSError as exc:
-        print(f"ovfmodel: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    except OvfError as exc:
-        print(f"ovfmodel: {exc}", file=sys.stderr)
-        return 2
-    print("\n".join(_summary(doc)))
-    if round_trips(doc, original):
-        print("round trip: lossless (serialize(parse(file)) equals the file under C14N 2.0)")
-        return 0
-    print("round trip: DIFFERS from the source (please report this as a bug)")
-    return 1
+    from .cliutil import read_stdin
+    from .info import describe, describe_bytes, render_text
+
+    if args.path == STDIN:
+        summary = describe_bytes(read_stdin(), STDIN_NAME)
+    else:
+        path = Path(args.path)
+        if not path.exists():
+            return fail(f"{args.path}: no such file or folder")
+        summary = describe(path)
+    if args.json:
+        sys.stdout.write(summary.model_dump_json(indent=2, by_alias=True) + "\n")
+    else:
+        sys.stdout.write(render_text(summary))
+    if summary.lossless is False:
+        error(f"{summary.source}: serialize(parse(file)) differs from the file; please report it")
+        return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def _cmd_schemas(args: argparse.Namespace) -> int:
@@ -111,29 +96,52 @@ def _cmd_schemas(args: argparse.Namespace) -> int:
         source = Path(args.source) if args.source else None
         written = schemas.fetch(target, source)
         print(f"{len(written)} schema files verified and installed in {target}")
-        return 0
+        return EXIT_OK
     directory = schemas.schema_dir()
     schemas.verify(directory)
     print(f"schemas OK in {directory}")
-    return 0
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(JSON_SCHEMAS[args.which](), indent=2))
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="ovfmodel", description="Read, check, build and package OVF appliances."
+    parser = ArgumentParser(prog=PROG, description="Read, check, build and package OVF appliances.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    info = sub.add_parser(
+        "info",
+        help="summarise a descriptor, OVA or package folder and check that it round-trips",
+        description="Summarise an OVF descriptor, an OVA or a package folder: files, disks, "
+        "networks, virtual systems with their hardware items and products, the package's "
+        "members, and whether serialize(parse(descriptor)) gives the descriptor back. "
+        "Exit 0 when it round-trips, 1 when it does not, 2 when the input cannot be read.",
     )
-    parser.add_argument("--version", action="version", version=f"ovfmodel {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-    info = sub.add_parser("info", help="summarise a descriptor and check that it round-trips")
-    info.add_argument("descriptor")
+    info.add_argument("path", metavar="PATH", help="descriptor, OVA or package folder; - for stdin")
+    info.add_argument(
+        "--json",
+        action="store_true",
+        help="print the summary as JSON (its JSON Schema: ovfmodel schema info)",
+    )
     info.set_defaults(func=_cmd_info)
     sch = sub.add_parser("schemas", help="install or check the DMTF schemas used for validation")
     sch.add_argument("action", choices=["fetch", "check"])
     sch.add_argument("--from", dest="source", help="copy from this folder instead of downloading")
     sch.add_argument("--target", help="folder to fill (default: the user cache folder)")
     sch.set_defaults(func=_cmd_schemas)
-    import importlib
-
+    schema = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of a JSON format ovfmodel reads or writes",
+        description="Print a JSON Schema: spec (appliance specs for `build`), info "
+        "(`info --json`), validate (`validate --format json`).",
+    )
+    schema.add_argument(
+        "which", choices=sorted(JSON_SCHEMAS), metavar="NAME", help="spec, info or validate"
+    )
+    schema.set_defaults(func=_cmd_schema)
     for name in _AREAS:
         importlib.import_module(name).register(sub)
     return parser
@@ -146,8 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(func(args))
     except OvfError as exc:
-        print(f"ovfmodel: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -156,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except OSError as exc:  # what no area turned into an OvfError: name the file, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        return fail(f"{where}{exc.strerror or exc}")
 
 
 if __name__ == "__main__":

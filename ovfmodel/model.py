@@ -283,3 +283,27 @@ def name_of(content_obj: Content) -> str | None:
     """The display name of a VirtualSystem/Collection (its Name element), or None."""
     name = content_obj.name
     return name.value if name is not None else None
+
+
+def _other_element(item: Item, local: str) -> str | None:
+    for other in getattr(item, "other_element", ()):
+        qname = getattr(other, "qname", None) or ""
+        if qname.rpartition("}")[2] == local:
+            text: str | None = other.text
+            return text
+    return None
+
+
+def instance_id(item: Item) -> str | None:
+    """An Item's InstanceID. OVF 0.9 spells it InstanceId, which the 1.x classes keep as an
+    unknown element (the namespace is read as an alias; the name differs)."""
+    value = cim(item.instance_id)
+    return str(value) if value is not None else _other_element(item, "InstanceId")
+
+
+def item_name(item: Item) -> str | None:
+    """An Item's ElementName or, where there is none (OVF 0.9 has only Caption), its Caption."""
+    name = cim(item.element_name)
+    if name is None:
+        name = cim(item.caption)
+    return None if name is None else str(name)

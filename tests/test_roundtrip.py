@@ -14,8 +14,8 @@ from xsdata.formats.dataclass.models.generics import AnyElement
 import ovfmodel
 from ovfmodel import model
 from ovfmodel._generated import cim_rasd
-from ovfmodel.cli import _canonical
 from ovfmodel.document import OVF09_NS, OVF2_NS, RASD_NS
+from ovfmodel.info import canonical as _canonical
 
 DATA = Path(__file__).parent / "data"
 EXAMPLES = Path(__file__).parent.parent / "examples"

@@ -122,7 +122,13 @@ def check_commands(work: Path) -> None:
 
     out = run(["info", "examples/appliance.ovf"], work)
     check("round trip: lossless" in out, f"info: no lossless round trip\n{out}")
+    info = json.loads(run(["info", "--json", "examples/legacy-vmware-1.0.ovf"], work))
+    check(info["version"] == "1.0", f"info --json: version {info.get('version')!r}")
+    descriptor = (work / "examples" / "appliance.ovf").read_bytes()
+    run(["info", "-"], work, stdin=descriptor)
     run(["validate", "examples/appliance.ovf", "examples/legacy-vmware-1.0.ovf"], work)
+    run(["validate", "-"], work, stdin=descriptor)
+    run(["schema", "info"], work)
 
     # build the example spec, then a copy of it with small disk files so that it can be packed
     run(["build", "examples/appliance.yaml", "-o", "appliance-built.ovf"], work)
@@ -138,6 +144,8 @@ def check_commands(work: Path) -> None:
     run(["pack", "small/web.ovf", "-o", "web.ova"], work)
     run(["verify", "web.ova"], work)
     run(["validate", "web.ova"], work)
+    out = run(["info", "web.ova"], work)
+    check("web-system.vmdk" in out, f"info web.ova does not list the disk file\n{out}")
     run(["unpack", "web.ova", "-d", "unpacked"], work)
     run(["verify", "unpacked"], work)
     env = run(

@@ -1,4 +1,4 @@
-"""`ovfmodel build SPEC -o appliance.ovf` and `ovfmodel schema spec`.
+"""`ovfmodel build SPEC -o appliance.ovf` (the spec's JSON Schema: `ovfmodel schema spec`).
 
 Exit codes: 0 done, 1 the spec is wrong (each pydantic error names its field), 2 the input
 cannot be read.
@@ -17,20 +17,17 @@ from pydantic import ValidationError
 
 from ..document import write
 from ..errors import BuilderError
-from .spec import build_spec, load_spec, spec_json_schema
+from .spec import build_spec, load_spec
 
 
 def register(subparsers: Any) -> None:
-    """Add the `build` and `schema` commands to an argparse subparsers object."""
+    """Add the `build` command to an argparse subparsers object."""
     build = subparsers.add_parser(
         "build", help="build an OVF descriptor from a JSON/YAML appliance spec"
     )
     build.add_argument("spec", help="appliance spec (.yaml, .yml or .json)")
     build.add_argument("-o", "--output", default="appliance.ovf", help="descriptor to write")
     build.set_defaults(func=_build)
-    schema = subparsers.add_parser("schema", help="print a JSON Schema")
-    schema.add_argument("which", choices=["spec"], help="spec: the appliance spec format")
-    schema.set_defaults(func=_schema)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -57,11 +54,6 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _schema(args: argparse.Namespace) -> int:
-    print(json.dumps(spec_json_schema(), indent=2))
-    return 0
-
-
 def format_validation_error(err: ValidationError) -> list[str]:
     """One line per pydantic error: `disks[0].capacity: Input should be greater than 0`."""
     lines = []
@@ -74,11 +66,10 @@ def format_validation_error(err: ValidationError) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point (the `ovfmodel` command wires `register` itself)."""
-    parser = argparse.ArgumentParser(prog="ovfmodel")
-    register(parser.add_subparsers(required=True))
-    args = parser.parse_args(argv)
-    return int(args.func(args))
+    """The `ovfmodel` command (tests and `python -m ovfmodel.builder.cli build ...`)."""
+    from ..cli import main as ovfmodel_main
+
+    return ovfmodel_main(argv)
 
 
 if __name__ == "__main__":

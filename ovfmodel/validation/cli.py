@@ -16,13 +16,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ovfmodel.cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN, STDIN_NAME, fail, read_stdin
 from ovfmodel.errors import OvfError
 
 from . import unknown_selectors, validate, validate_package
 from .output import FORMATS, render
 from .rules import UNREADABLE
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_ERRORS = EXIT_FINDINGS
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -35,7 +36,10 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "Exit 0 when clean, 1 when errors are found, 2 on bad usage or unreadable input.",
     )
     parser.add_argument(
-        "files", nargs="+", metavar="PATH", help="OVF descriptor(s), OVA(s) or package folder(s)"
+        "files",
+        nargs="+",
+        metavar="PATH",
+        help="OVF descriptor(s), OVA(s) or package folder(s); - reads a descriptor from stdin",
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
     parser.add_argument(
@@ -63,10 +67,7 @@ def handler(args: argparse.Namespace) -> int:
     for option in ("select", "ignore"):
         bad = unknown_selectors(getattr(args, option))
         if bad:
-            print(
-                f"ovfmodel validate: --{option}: no rule matches {', '.join(bad)}", file=sys.stderr
-            )
-            return EXIT_USAGE
+            return fail(f"--{option}: no rule matches {', '.join(bad)} (see docs/rules.md)")
     trust = None
     if args.trust:
         from ovfmodel.package import load_certificates
@@ -74,13 +75,16 @@ def handler(args: argparse.Namespace) -> int:
         try:
             trust = load_certificates(args.trust)
         except OvfError as exc:
-            print(f"ovfmodel validate: --trust: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+            return fail(f"--trust: {exc}")
     options: dict[str, Any] = {"select": args.select, "ignore": args.ignore, "xsd": not args.no_xsd}
     reports = []
+    if args.files.count(STDIN) > 1:
+        return fail("- (standard input) can be given only once")
     for name in args.files:
         path = Path(name)
-        if path.exists():
+        if name == STDIN:
+            reports.append(validate(read_stdin(), name=STDIN_NAME, **options))
+        elif path.exists():
             reports.append(
                 validate_package(path, package_checks=not args.no_package, trust=trust, **options)
             )

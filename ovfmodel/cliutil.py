@@ -1,0 +1,67 @@
+"""What every `ovfmodel` subcommand shares: exit codes, the error format, standard input.
+
+The contract, the same for every subcommand:
+
+- exit 0: done, nothing wrong found;
+- exit 1: findings (validation errors, a package that fails verification, values refused);
+- exit 2: bad usage (argparse's own errors too) or input that cannot be read at all;
+- errors go to standard error as `ovfmodel: error: MESSAGE`, naming files and CLI options
+  (`--force`), never Python keyword arguments; package members are written `x.ova!member`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .display import printable
+from .errors import OvfParseError
+
+PROG = "ovfmodel"
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+# a descriptor larger than this on standard input is refused rather than read into memory
+MAX_STDIN_BYTES = 256 * 1024 * 1024
+
+
+def error(message: str) -> None:
+    """Print `ovfmodel: error: MESSAGE` on standard error (control characters escaped)."""
+    print(f"{PROG}: error: {printable(message)}", file=sys.stderr)
+
+
+def fail(message: str, status: int = EXIT_USAGE) -> int:
+    """Print the error and return `status` (default 2: usage or unreadable input)."""
+    error(message)
+    return status
+
+
+def note(message: str) -> None:
+    """A further line under an error (a refused value, a suggestion), indented."""
+    print(f"  {printable(message)}", file=sys.stderr)
+
+
+def read_stdin() -> bytes:
+    """Standard input as bytes, for `-` given as a descriptor. An OVA (a tar: its members are
+    read by offset, which a pipe cannot give) and more than MAX_STDIN_BYTES are refused."""
+    data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+    if len(data) > MAX_STDIN_BYTES:
+        raise OvfParseError(
+            f"more than {MAX_STDIN_BYTES} bytes on standard input",
+            file=STDIN_NAME,
+            hint="An OVF descriptor is far smaller; give an OVA as a file path",
+        )
+    if data[257:262] == b"ustar":
+        raise OvfParseError(
+            "standard input holds a tar archive (an OVA), not a descriptor",
+            file=STDIN_NAME,
+            hint="Give the OVA's path instead of -",
+        )
+    return data
+
+
+def display_path(path: str | Path) -> str:
+    """How a path given on the command line is named in messages."""
+    return STDIN_NAME if str(path) == STDIN else str(path)

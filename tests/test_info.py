@@ -1,0 +1,142 @@
+"""`ovfmodel info`: descriptors, OVAs, package folders and standard input; text and JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_package_support import make_source
+
+from ovfmodel import info
+from ovfmodel.package import write_ova
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+REAL = sorted(p for p in DATA.glob("*.ovf") if not p.name.startswith("invalid-"))
+
+
+def ovfmodel(*argv: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ovfmodel", *argv],
+        input=None if stdin is None else stdin.decode("latin-1"),
+        capture_output=True,
+        text=True,
+        encoding="latin-1",
+        timeout=120,
+    )
+
+
+def test_ovf_09_items_show_instance_id_and_caption() -> None:
+    proc = ovfmodel("info", str(DATA / "vmware-legacy-0.9.ovf"))
+    assert proc.returncode == 0, proc.stderr
+    assert "[1] type 3: 1 virtual CPU(s)" in proc.stdout
+    assert "[8] type 17: disk1" in proc.stdout
+    assert "None" not in proc.stdout
+
+
+def test_standard_input() -> None:
+    data = (ROOT / "examples" / "appliance.ovf").read_bytes()
+    proc = ovfmodel("info", "-", stdin=data)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(
+        "OVF 2.0 descriptor (http://schemas.dmtf.org/ovf/envelope/2): <stdin>"
+    )
+    assert "round trip: lossless" in proc.stdout
+
+
+def test_ova_and_folder(tmp_path: Path) -> None:
+    src = make_source(tmp_path / "src")
+    ova = write_ova(src, tmp_path / "vm.ova")
+    proc = ovfmodel("info", str(ova))
+    assert proc.returncode == 0, proc.stderr
+    assert f"OVA {ova}: 4 files, manifest vm.mf, certificate -" in proc.stdout
+    assert "disk1.vmdk" in proc.stdout and "tools.iso" in proc.stdout
+    data = json.loads(ovfmodel("info", "--json", str(tmp_path / "src")).stdout)
+    assert data["package"]["kind"] == "folder"
+    assert data["package"]["descriptor"] == "vm.ovf"
+    roles = {m["name"]: m["role"] for m in data["package"]["members"]}
+    assert roles == {"vm.ovf": "descriptor", "disk1.vmdk": "disk", "tools.iso": "referenced"}
+
+
+def test_ova_on_standard_input_is_refused_with_a_hint(tmp_path: Path) -> None:
+    ova = write_ova(make_source(tmp_path / "src"), tmp_path / "vm.ova")
+    proc = ovfmodel("info", "-", stdin=ova.read_bytes())
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("ovfmodel: error: <stdin>: standard input holds a tar")
+    assert "path instead of -" in proc.stderr and proc.stdout == ""
+
+
+def test_json_is_the_documented_model() -> None:
+    proc = ovfmodel("info", "--json", str(DATA / "vmware-legacy-0.9.ovf"))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    parsed = info.Info.model_validate(data)
+    assert parsed.version == "0.9" and parsed.lossless is True and parsed.package is None
+    items = parsed.contents[0].items
+    assert (items[0].instance_id, items[0].resource_type, items[0].name) == (
+        "1",
+        3,
+        "1 virtual CPU(s)",
+    )
+    # every field the JSON holds is declared in the published schema
+    schema = json.loads((ROOT / "docs" / "schemas" / "info.schema.json").read_text())
+    assert set(data) == set(schema["properties"])
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
+def test_every_real_descriptor_is_summarised(path: Path) -> None:
+    summary = info.describe(path)
+    assert summary.lossless is True
+    assert info.Info.model_validate_json(summary.model_dump_json(by_alias=True)) == summary
+    text = info.render_text(summary)
+    assert text.startswith(f"OVF {summary.version} descriptor")
+    assert "[None]" not in text
+
+
+def test_collections_are_nested_in_text() -> None:
+    summary = info.describe(DATA / "vmware-vcenter-nested-vapp.ovf")
+    depths = [c.depth for c in summary.contents]
+    assert depths[0] == 0 and max(depths) >= 1
+    assert summary.contents[0].kind == "VirtualSystemCollection"
+
+
+def test_control_characters_from_the_descriptor_are_escaped() -> None:
+    data = (ROOT / "examples" / "appliance.ovf").read_bytes()
+    # XML 1.0 allows C1 controls (CSI, U+009B), newlines and bidi overrides in text
+    data = data.replace(b"<Name>", b"<Name>&#x9b;2J&#10;OK &#x202e;", 1)
+    assert b"&#x9b;" in data
+    proc = ovfmodel("info", "-", stdin=data)
+    assert proc.returncode == 0, proc.stderr
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("  VirtualSystem"))
+    assert line.endswith("(\\x9b2J\\nOK \\u202eAurora Mail Gateway)")
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["info", "no-such.ovf"], "ovfmodel: error: no-such.ovf: no such file or folder"),
+        (["info"], "ovfmodel: error: the following arguments are required: PATH"),
+    ],
+)
+def test_unreadable_input_exits_2(argv: list[str], needle: str) -> None:
+    proc = ovfmodel(*argv)
+    assert proc.returncode == 2
+    assert needle in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_not_xml_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ovf"
+    bad.write_text("<Envelope", encoding="utf-8")
+    proc = ovfmodel("info", str(bad))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"ovfmodel: error: {bad}:1:")
+
+
+def test_schema_command_prints_the_published_schema() -> None:
+    proc = ovfmodel("schema", "info")
+    assert proc.returncode == 0
+    assert proc.stdout == (ROOT / "docs" / "schemas" / "info.schema.json").read_text()
