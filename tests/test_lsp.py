@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
@@ -539,3 +540,32 @@ async def test_large_descriptor(client: Client, large: Path) -> None:
     )
     assert symbols is not None
     close(client, uri)
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_positions_count_utf16_code_units(client: Client, tmp_path: Path) -> None:
+    source = (DATA / "invalid-connection-unknown-network.ovf").read_text(encoding="utf-8")
+    text = source.replace(
+        "<rasd:Connection>Backup Network", "<!-- 😀 é --><rasd:Connection>Backup Network", 1
+    )
+    uri, _ = await open_doc(client, tmp_path / "emoji.ovf", text)
+    (diag,) = client.diagnostics[uri]
+    line_start = text.rfind("\n", 0, text.index("Backup Network")) + 1
+    before = text[line_start : text.index("Backup Network")]
+    units = len(before.encode("utf-16-le")) // 2  # the emoji is two UTF-16 code units
+    assert units == len(before) + 1
+    assert diag.range.start.character == units
+    assert diag.range.end.character == units + len("Backup Network")
+    close(client, uri)
+
+
+def test_without_the_extra_the_command_says_how_to_install() -> None:
+    blocked = (
+        "import sys; sys.modules['pygls'] = None; from ovfmodel.cli import main; "
+        "sys.exit(main(['lsp']))"
+    )
+    done = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.startswith("ovfmodel: error: ")
+    assert "pip install 'ovfmodel[lsp]'" in done.stderr
+    assert "Traceback" not in done.stderr

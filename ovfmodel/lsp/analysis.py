@@ -10,8 +10,8 @@ position.
 
 from __future__ import annotations
 
-import threading
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
+from collections import defaultdict
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
@@ -23,7 +23,7 @@ from ovfmodel.errors import OvfError
 from ovfmodel.validation import validate
 from ovfmodel.xmlsafe import parse_xml, read_source
 
-from .text import Attr, TextMap, Token, attributes, tokens
+from .text import Attr, TextMap, Token, attributes, end_tag_after, tag_at, tokens
 
 if TYPE_CHECKING:
     from .references import RefIndex
@@ -71,7 +71,7 @@ class Analysis:
         self.data = to_bytes(text, self.name)
         self.report: Report = Report(source=self.name)
         self.root: Element | None = None
-        self._lock = threading.Lock()
+        self._line_cache: dict[int, list[Token]] = {}
 
     def run(self, xsd: bool = True) -> Analysis:
         """Validate and parse (the slow part, run in a worker thread)."""
@@ -103,40 +103,87 @@ class Analysis:
         return None
 
     # --- elements and their tags -------------------------------------------------------------
+    #
+    # libxml2 records for each element the line on which its start tag ends. The start (and
+    # empty-element) tags ending on one line, in text order, are the elements of that line in
+    # document order, so an element's tag is found by scanning its line only: diagnostics,
+    # references and hovers never pay for a scan of the whole text.
 
     @cached_property
-    def _tags(self) -> tuple[list[Element], list[Token], dict[Element, int], list[int]]:
-        """Elements in document order with their start (or empty) tags and element ends."""
-        with self._lock:
-            if self.root is None:
-                return [], [], {}, []
-            elements = list(self.root.iter(etree.Element))
-            found = tokens(self.text)
-            starts: list[Token] = []
-            ends: list[int] = []
-            stack: list[int] = []
-            for tok in found:
-                if tok.kind == "end":
-                    if stack:
-                        ends[stack.pop()] = tok.end
-                    continue
-                starts.append(tok)
-                ends.append(tok.end)
-                if tok.kind == "start":
-                    stack.append(len(starts) - 1)
-            count = min(len(elements), len(starts))
-            index = {el: i for i, el in enumerate(elements[:count])}
-            return elements[:count], starts[:count], index, ends[:count]
+    def _by_line(self) -> dict[int, list[Element]]:
+        found: dict[int, list[Element]] = defaultdict(list)
+        if self.root is not None:
+            for el in self.root.iter(etree.Element):
+                found[el.sourceline or 0].append(el)
+        return found
+
+    def _line_tags(self, line: int) -> list[Token]:
+        """The closed start and empty tags ending on 1-based `line`, in text order."""
+        cached = self._line_cache.get(line)
+        if cached is not None:
+            return cached
+        starts = self.map.starts
+        if not 0 < line <= len(starts):
+            return []
+        begin = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
+        scan = begin
+        lt = self.text.rfind("<", 0, begin)
+        if lt >= 0 and self.text.find(">", lt, begin) < 0:
+            scan = lt  # a tag (or comment) begun on an earlier line
+        found = [
+            t
+            for t in tokens(self.text, end, scan)
+            if t.kind != "end" and t.closed and t.end > begin
+        ]
+        self._line_cache[line] = found
+        return found
 
     def tag(self, el: Element) -> Token | None:
         """The start (or empty-element) tag of an element of the tree."""
-        i = self._tags[2].get(el)
-        return None if i is None else self._tags[1][i]
+        line = el.sourceline or 0
+        same = self._by_line.get(line, [])
+        tags = self._line_tags(line)
+        for i, other in enumerate(same):
+            if other is el:
+                return tags[i] if i < len(tags) else None
+        return None
+
+    def element_of(self, tok: Token) -> Element | None:
+        """The element a start or empty tag of the text belongs to."""
+        line = bisect_right(self.map.starts, tok.end - 1)
+        for i, other in enumerate(self._line_tags(line)):
+            if other.start == tok.start:
+                same = self._by_line.get(line, [])
+                return same[i] if i < len(same) else None
+        return None
+
+    def first_on_line(self, line: int) -> tuple[Element, Token] | None:
+        """The first element whose start tag ends on 1-based `line`, with its tag."""
+        same = self._by_line.get(line, [])
+        tags = self._line_tags(line)
+        return (same[0], tags[0]) if same and tags else None
 
     def extent(self, el: Element) -> tuple[int, int] | None:
-        """Offsets from the element's `<` to just past its end tag."""
-        i = self._tags[2].get(el)
-        return None if i is None else (self._tags[1][i].start, self._tags[3][i])
+        """Offsets from the element's `<` to just past its end tag: its last descendants'
+        ends are found first (one short scan each), never the whole text."""
+        chain: list[Token] = []
+        node: Element | None = el
+        while node is not None:
+            tag = self.tag(node)
+            if tag is None:
+                return None
+            chain.append(tag)
+            if tag.kind == "empty":
+                break
+            node = next((c for c in reversed(node) if isinstance(c.tag, str)), None)
+        end = -1
+        for tag in reversed(chain):
+            if tag.kind == "empty":
+                end = tag.end
+            else:
+                end = end_tag_after(self.text, tag.end if end < 0 else end)
+        return chain[0].start, end
 
     def attrs(self, el: Element) -> list[Attr]:
         tag = self.tag(el)
@@ -177,47 +224,21 @@ class Analysis:
             return start, start
         return start + lead, stop - trail
 
-    @cached_property
-    def _starts(self) -> list[int]:
-        return [t.start for t in self._tags[1]]
-
     def element_at(self, offset: int) -> tuple[Element | None, bool]:
-        """The element whose start tag holds `offset` (second value True), else the innermost
-        element whose content holds it (False)."""
-        elements, starts, index, ends = self._tags
-        i = bisect_right(self._starts, offset) - 1
-        while i >= 0:
-            tok = starts[i]
-            if tok.start <= offset < tok.end:
-                return elements[i], True
-            if offset < ends[i]:
-                return elements[i], False
-            parent = elements[i].getparent()
-            i = index[parent] if parent is not None else -1
-        return None, False
-
-    def first_tag_on_line(self, line: int) -> int | None:
-        """Index of the first element whose start tag reaches 1-based `line`."""
-        starts = self._tags[1]
-        if not starts:
-            return None
-        line_start = self.map.starts[max(0, min(line - 1, len(self.map.starts) - 1))]
-        ends = self._tag_ends
-        i = bisect_left(ends, line_start + 1)
-        return i if i < len(starts) else None
-
-    @cached_property
-    def _tag_ends(self) -> list[int]:
-        return [t.end for t in self._tags[1]]
-
-    def element(self, i: int) -> Element:
-        return self._tags[0][i]
-
-    def tag_index(self, el: Element) -> int | None:
-        return self._tags[2].get(el)
-
-    def elements(self) -> list[Element]:
-        return self._tags[0]
+        """The element whose start tag holds `offset` (second value True), else the element
+        whose leading text holds it (False); None elsewhere."""
+        if self.root is None:
+            return None, False
+        tok = tag_at(self.text, offset)
+        if tok is not None:
+            if tok.kind == "end" or not tok.closed:
+                return None, False
+            return self.element_of(tok), True
+        lt = self.text.rfind("<", 0, offset)
+        before = tag_at(self.text, lt + 1) if lt >= 0 else None
+        if before is None or before.kind != "start" or not before.closed:
+            return None, False
+        return self.element_of(before), False
 
     # --- references ---------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from lxml import etree
 from ovfmodel.diagnostics import Diagnostic, Severity
 
 from .analysis import Analysis, Element, local_name
-from .text import Token, attributes
+from .text import Token, attributes, tag_at
 
 SOURCE = "ovfmodel"
 _SEVERITY = {
@@ -85,13 +85,12 @@ def span_of(an: Analysis, d: Diagnostic) -> tuple[int, int]:
     offset = an.map.line_offset(loc.line, loc.column or 1)
     if an.root is None:
         return _word(an.text, offset, loc.line, an)
-    found_tag = _tag_for(an, offset, loc.line)
-    if found_tag is None:
+    found = _element_for(an, offset, loc.line)
+    if found is None:
         return _word(an.text, offset, loc.line, an)
-    i, tok = found_tag
-    el = an.element(i)
-    found = refine(an, el, tok, d.message)
-    return found if found is not None else (tok.start, tok.end)
+    el, tok = found
+    span = refine(an, el, tok, d.message)
+    return span if span is not None else (tok.start, tok.end)
 
 
 def _word(text: str, offset: int, line: int, an: Analysis) -> tuple[int, int]:
@@ -106,20 +105,16 @@ def _word(text: str, offset: int, line: int, an: Analysis) -> tuple[int, int]:
     )
 
 
-def _tag_for(an: Analysis, offset: int, line: int) -> tuple[int, Token] | None:
-    """The element tag the validator pointed at: the one starting at `offset`, else the first
-    one reaching that line."""
-    el, in_tag = an.element_at(offset)
-    if el is not None and in_tag:
-        i = an.tag_index(el)
-        tok = an.tag(el)
-        if i is not None and tok is not None and tok.start == offset:
-            return i, tok
-    i2 = an.first_tag_on_line(line)
-    if i2 is None:
-        return None
-    tok2 = an.tag(an.element(i2))
-    return (i2, tok2) if tok2 is not None else None
+def _element_for(an: Analysis, offset: int, line: int) -> tuple[Element, Token] | None:
+    """The element the validator pointed at: the one whose start tag begins at `offset`, else
+    the first one whose start tag ends on `line`."""
+    if an.text.startswith("<", offset):
+        tok = tag_at(an.text, offset + 1)
+        if tok is not None and tok.kind != "end" and tok.start == offset:
+            el = an.element_of(tok)
+            if el is not None:
+                return el, tok
+    return an.first_on_line(line)
 
 
 def _mentions(message: str, word: str) -> bool:

@@ -18,8 +18,7 @@ the name inside element text), so rename and go-to work on exact ranges.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .analysis import Element, local_name, namespace
 
@@ -43,8 +42,7 @@ _ITEMS = frozenset({"Item", "StorageItem", "EthernetPortItem"})
 _FILEREF_OWNERS = frozenset({"Disk", "Icon", "Strings", "File"})
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """One definition (`is_def`) or use of `key` of `kind`; `scope` is None except for
     instance ids (the VirtualHardwareSection element). `start`/`end` span the key itself."""
 
@@ -84,53 +82,47 @@ class RefIndex:
 
     @classmethod
     def build(cls, an: Analysis) -> RefIndex:
+        """Find every definition and use; libxml2's XPath selects the few elements that carry
+        them, so a 10,000-item descriptor costs no Python loop over all its elements."""
         index = cls()
-        if an.root is None:
+        root = an.root
+        if root is None:
             return index
         ovf = an.ovf
-        a_id, a_file_ref, a_disk_id, a_parent_ref = (
-            ovf("id"),
-            ovf("fileRef"),
-            ovf("diskId"),
-            ovf("parentRef"),
-        )
-        a_name, a_config, a_msgid = ovf("name"), ovf("configuration"), ovf("msgid")
-        ovf_ns = an.ovf_ns
-        for el in an.elements():
-            tag = el.tag
-            attrib = el.attrib
-            local = local_name(tag)
-            in_ovf = namespace(tag) == ovf_ns
-            if attrib:
-                if in_ovf:
-                    parent = el.getparent()
-                    plocal = local_name(parent.tag) if parent is not None else ""
-                    if local == "File" and plocal == "References" and a_id in attrib:
-                        index._attr(an, el, a_id, "file", True)
-                    elif local == "Disk" and a_disk_id in attrib:
-                        index._attr(an, el, a_disk_id, "disk", True)
-                        if a_parent_ref in attrib:
-                            index._attr(an, el, a_parent_ref, "disk", False)
-                    elif local == "Network" and a_name in attrib:
-                        index._attr(an, el, a_name, "network", True)
-                    elif local == "Configuration" and a_id in attrib:
-                        index._attr(an, el, a_id, "configuration", True)
-                    if local in _FILEREF_OWNERS and a_file_ref in attrib:
-                        index._attr(an, el, a_file_ref, "file", False)
-                    if a_msgid in attrib:
-                        index._attr(an, el, a_msgid, "message", local == "Msg")
-                if a_config in attrib:
-                    index._configurations(an, el, a_config)
-            if not in_ovf and namespace(tag).startswith(CIM_NS_PREFIX):
-                if local == "HostResource":
-                    index._host_resource(an, el)
-                elif local == "Connection":
-                    index._text(an, el, "network", None, False)
-                elif local in ("InstanceID", "Parent"):
-                    item = el.getparent()
-                    section = item.getparent() if item is not None else None
-                    if item is not None and local_name(item.tag) in _ITEMS:
-                        index._text(an, el, "instance", section, local == "InstanceID")
+        ns = {"o": an.ovf_ns}
+
+        def select(path: str) -> list[Element]:
+            found: list[Element] = root.xpath(path, namespaces=ns)
+            return found
+
+        for el in select("o:References/o:File[@o:id]"):
+            index._attr(an, el, ovf("id"), "file", True)
+        for el in select(".//o:Disk[@o:diskId]"):
+            index._attr(an, el, ovf("diskId"), "disk", True)
+        for el in select(".//o:Disk[@o:parentRef]"):
+            index._attr(an, el, ovf("parentRef"), "disk", False)
+        for el in select(".//o:NetworkSection/o:Network[@o:name]"):
+            index._attr(an, el, ovf("name"), "network", True)
+        for el in select(".//o:DeploymentOptionSection/o:Configuration[@o:id]"):
+            index._attr(an, el, ovf("id"), "configuration", True)
+        for el in select(".//*[@o:fileRef]"):
+            if local_name(el.tag) in _FILEREF_OWNERS and namespace(el.tag) == an.ovf_ns:
+                index._attr(an, el, ovf("fileRef"), "file", False)
+        for el in select(".//*[@o:msgid]"):
+            index._attr(an, el, ovf("msgid"), "message", local_name(el.tag) == "Msg")
+        for el in select(".//*[@o:configuration]"):
+            index._configurations(an, el, ovf("configuration"))
+        cim = f"starts-with(namespace-uri(), '{CIM_NS_PREFIX}')"
+        for el in select(f".//*[local-name()='HostResource' and {cim}]"):
+            index._host_resource(an, el)
+        for el in select(f".//*[local-name()='Connection' and {cim}]"):
+            index._text(an, el, "network", None, False)
+        for el in select(f".//*[(local-name()='InstanceID' or local-name()='Parent') and {cim}]"):
+            item = el.getparent()
+            section = item.getparent() if item is not None else None
+            if item is not None and local_name(item.tag) in _ITEMS:
+                is_def = local_name(el.tag) == "InstanceID"
+                index._text(an, el, "instance", section, is_def)
         index.all.sort(key=lambda r: r.start)
         index.starts = [r.start for r in index.all]
         return index

@@ -74,10 +74,9 @@ class OvfLanguageServer(LanguageServer):
     def _analyse(self, uri: str, text: str, version: int | None) -> Analysis | None:
         if not self.is_current(uri, version):
             return None  # queued behind newer edits: a newer run will do it
-        an = Analysis(uri, version, text, _path(uri), self.encoding()).run(xsd=self.xsd)
-        if an.root is not None:
-            an.refs  # noqa: B018  (index in the worker, not in a request)
-        return an
+        # the reference index and the line index are built on first use by a feature (in this
+        # worker too), so diagnostics never wait for them
+        return Analysis(uri, version, text, _path(uri), self.encoding()).run(xsd=self.xsd)
 
     def _done(self, key: tuple[str, int | None], _future: object) -> None:
         self.inflight.pop(key, None)

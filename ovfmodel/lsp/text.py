@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _NEWLINE = re.compile("\n")
 _MARKUP = re.compile(
@@ -28,8 +28,7 @@ _MARKUP = re.compile(
 _ATTR = re.compile(r"([^\s=/>\"'<]+)\s*=\s*(?:\"([^\"<]*)\"?|'([^'<]*)'?)")
 
 
-@dataclass(frozen=True, slots=True)
-class Attr:
+class Attr(NamedTuple):
     """An attribute as written: `name` with its prefix, offsets of its name and of its value
     (inside the quotes)."""
 
@@ -47,8 +46,7 @@ class Attr:
         return self.name.partition(":")[0] if ":" in self.name else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One tag: kind "start", "end" or "empty"; `start` is the `<`, `end` just past the `>`
     (or where the unfinished tag stops); `closed` tells whether the `>` is there."""
 
@@ -64,11 +62,11 @@ class Token:
         return self.start + 1 + (self.kind == "end") + len(self.name)
 
 
-def tokens(text: str, stop: int | None = None) -> list[Token]:
-    """The tags of `text` (up to offset `stop`) in document order."""
+def tokens(text: str, stop: int | None = None, start: int = 0) -> list[Token]:
+    """The tags of `text` from offset `start` up to offset `stop`, in document order."""
     out: list[Token] = []
     append = out.append
-    for m in _MARKUP.finditer(text, 0, len(text) if stop is None else stop):
+    for m in _MARKUP.finditer(text, start, len(text) if stop is None else stop):
         name = m.group(2)
         if name is None:
             continue  # comment, PI, CDATA, declaration
@@ -80,6 +78,15 @@ def tokens(text: str, stop: int | None = None) -> list[Token]:
             kind = "start"
         append(Token(kind, name, m.start(), m.end(), bool(m.group(5)), m.start(3)))
     return out
+
+
+def end_tag_after(text: str, start: int) -> int:
+    """Just past the first end tag at or after `start` (comments, CDATA, PIs skipped), or the
+    end of the text."""
+    for m in _MARKUP.finditer(text, start):
+        if m.group(1):
+            return m.end()
+    return len(text)
 
 
 def attributes(text: str, tag: Token) -> list[Attr]:
@@ -131,6 +138,9 @@ class TextMap:
         self.text = text
         self.encoding = encoding
         self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        # an ASCII text (most descriptors) converts positions without looking at the line,
+        # which matters for a long document written on one line
+        self.ascii = text.isascii()
 
     def line_text(self, line: int) -> str:
         """Line `line` (0-based) without its line break."""
@@ -140,7 +150,7 @@ class TextMap:
         return self.text[self.starts[line] : end].removesuffix("\r")
 
     def _units(self, chars: str) -> int:
-        if chars.isascii() or self.encoding == "utf-32":
+        if self.encoding == "utf-32" or chars.isascii():
             return len(chars)
         if self.encoding == "utf-8":
             return len(chars.encode("utf-8", "surrogatepass"))
@@ -150,6 +160,8 @@ class TextMap:
         """(line, character in client units) of a code point offset."""
         offset = max(0, min(offset, len(self.text)))
         line = bisect_right(self.starts, offset) - 1
+        if self.ascii or self.encoding == "utf-32":
+            return line, offset - self.starts[line]
         return line, self._units(self.text[self.starts[line] : offset])
 
     def offset(self, line: int, character: int) -> int:
@@ -159,8 +171,11 @@ class TextMap:
         if line < 0:
             return 0
         start = self.starts[line]
+        if self.ascii or self.encoding == "utf-32":
+            end = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.text)
+            return min(start + character, end)
         chars = self.line_text(line)
-        if chars.isascii() or self.encoding == "utf-32":
+        if chars.isascii():
             return start + min(character, len(chars))
         units = 0
         for i, c in enumerate(chars):
