@@ -70,9 +70,11 @@ class Server:
 
     def diagnostics(self, uri: str, version: int) -> dict[str, Any]:
         return self.until(
-            lambda m: m.get("method") == "textDocument/publishDiagnostics"
-            and m["params"]["uri"] == uri
-            and m["params"].get("version") == version
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uri
+                and m["params"].get("version") == version
+            )
         )
 
     def close(self) -> None:
