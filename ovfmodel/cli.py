@@ -30,6 +30,7 @@ _AREAS = (
     "ovfmodel.package.cli",
     "ovfmodel.environment.cli",
     "ovfmodel.lsp.cli",
+    "ovfmodel.portability.cli",
 )
 
 
@@ -73,13 +74,14 @@ def _cmd_info(args: argparse.Namespace) -> int:
     from .cliutil import read_stdin
     from .info import describe, describe_bytes, render_text
 
+    targets = args.target or ()  # what each importer makes of it (ovfmodel.portability)
     if args.path == STDIN:
-        summary = describe_bytes(read_stdin(), STDIN_NAME)
+        summary = describe_bytes(read_stdin(), STDIN_NAME, targets=targets)
     else:
         path = Path(args.path)
         if not path.exists():
             return fail(f"{args.path}: no such file or folder")
-        summary = describe(path)
+        summary = describe(path, targets=targets)
     if args.json:
         sys.stdout.write(summary.model_dump_json(indent=2, by_alias=True) + "\n")
     else:
@@ -125,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--json",
         action="store_true",
         help="print the summary as JSON (its JSON Schema: ovfmodel schema info)",
+    )
+    info.add_argument(
+        "--target",
+        metavar="TARGETS",
+        help="also show what these importers make of it, comma separated: vsphere, virtualbox, "
+        "proxmox, virt-v2v, xenserver, all (docs/targets.md)",
     )
     info.set_defaults(func=_cmd_info)
     sch = sub.add_parser("schemas", help="install or check the DMTF schemas used for validation")

@@ -13,6 +13,7 @@ fails when it is stale).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,6 +24,7 @@ from . import model
 from .binding import raw_value
 from .display import printable
 from .document import OvfDocument, parse, serialize
+from .portability.summary import PlatformSummary
 from .xmlsafe import parse_xml
 
 FORMAT = "ovfmodel-info/1"  # Info.format: changes when a field changes meaning
@@ -141,6 +143,10 @@ class Info(_Model):
     disks: list[DiskInfo] = Field(default_factory=list)
     networks: list[NetworkInfo] = Field(default_factory=list)
     contents: list[ContentInfo] = Field(default_factory=list)
+    targets: list[PlatformSummary] = Field(
+        default_factory=list,
+        description="what each importer asked for (--target) makes of it: docs/targets.md",
+    )
     lossless: bool | None = Field(
         default=None,
         description="whether serialize(parse(descriptor)) equals the descriptor under C14N 2.0 "
@@ -220,9 +226,21 @@ def _contents(doc: OvfDocument) -> list[ContentInfo]:
 
 
 def describe_document(
-    doc: OvfDocument, original: bytes | None = None, *, source: str | None = None
+    doc: OvfDocument,
+    original: bytes | None = None,
+    *,
+    source: str | None = None,
+    targets: str | Sequence[str] = (),
 ) -> Info:
-    """The summary of a parsed descriptor; `original` (its bytes) adds the round-trip verdict."""
+    """The summary of a parsed descriptor; `original` (its bytes) adds the round-trip verdict,
+    `targets` what those importers make of it (`ovfmodel.portability`)."""
+    platforms: list[PlatformSummary] = []
+    if targets:
+        from .portability import resolve, summarize
+        from .validation.source import SourceDoc
+
+        src = SourceDoc.load(original if original is not None else serialize(doc), source)
+        platforms = [summarize(src, t.name) for t in resolve(targets)]
     return Info(
         source=source or doc.source or "<document>",
         version=doc.version,
@@ -251,17 +269,18 @@ def describe_document(
             NetworkInfo(name=n.name, description=_text(n.description)) for n in model.networks(doc)
         ],
         contents=_contents(doc),
+        targets=platforms,
         lossless=None if original is None else round_trips(doc, original),
     )
 
 
-def describe_bytes(data: bytes, name: str) -> Info:
+def describe_bytes(data: bytes, name: str, *, targets: str | Sequence[str] = ()) -> Info:
     """The summary of descriptor bytes (standard input, say); `name` labels them."""
     doc = parse(data, name=name)
-    return describe_document(doc, data, source=name)
+    return describe_document(doc, data, source=name, targets=targets)
 
 
-def describe(path: str | Path) -> Info:
+def describe(path: str | Path, *, targets: str | Sequence[str] = ()) -> Info:
     """The summary of a descriptor (.ovf), an OVA or a package folder.
 
     Raises OvfParseError for an unreadable descriptor and PackageError for a package that
@@ -270,13 +289,13 @@ def describe(path: str | Path) -> Info:
     p = Path(path)
     if p.is_file() and _looks_like_xml(p):
         data = p.read_bytes()
-        return describe_bytes(data, str(p))
+        return describe_bytes(data, str(p), targets=targets)
     from .package import open_package
 
     package = open_package(p)
     data = package.descriptor_bytes()
     name = package.display(package.descriptor_name)
-    info = describe_document(package.document, data, source=name)
+    info = describe_document(package.document, data, source=name, targets=targets)
     info.package = PackageInfo(
         kind="ova" if package.kind.value == "ova" else "folder",
         path=str(package.path),
@@ -362,6 +381,8 @@ def render_text(info: Info) -> str:
                 lines.append(f"{indent}    [{_p(item.instance_id)}] type {rtype}: {_p(item.name)}")
         for prod in c.products:
             lines.append(f"{indent}  product {_p(prod.product)}: {len(prod.properties)} properties")
+    for platform in info.targets:
+        lines += ["  " + line for line in platform.render_text().splitlines()]
     if info.lossless is True:
         lines.append("round trip: lossless (serialize(parse(file)) equals the file under C14N 2.0)")
     elif info.lossless is False:

@@ -100,6 +100,7 @@ def validate(
     checkers: Iterable[Checker] = (),
     extra: Iterable[Diagnostic] = (),
     name: str | None = None,
+    targets: Selector = None,
 ) -> Report:
     """Validate an OVF descriptor (path, bytes, XML text, binary file or OvfDocument).
 
@@ -109,7 +110,8 @@ def validate(
     (misplaced elements and mistyped values are then reported as OVF003/OVF004 instead of
     OVF901). An OvfDocument is validated as `ovfmodel.serialize` writes it. A path to an OVA or
     a package folder is checked with `validate_package`. `name` labels bytes, text and streams
-    in diagnostics (default `<bytes>`, `<string>`, the stream's name).
+    in diagnostics (default `<bytes>`, `<string>`, the stream's name). `targets` adds the
+    rules of those importers (`["vsphere", "proxmox"]`, see `ovfmodel.portability`).
     """
     if not isinstance(source, OvfDocument) and _is_package_path(source):
         return validate_package(
@@ -119,8 +121,9 @@ def validate(
             xsd=xsd,
             checkers=checkers,
             extra=extra,
+            targets=targets,
         )
-    report, _ = _validate(source, select, ignore, xsd, checkers, extra, name)
+    report, _ = _validate(source, select, ignore, xsd, checkers, extra, name, targets)
     return report
 
 
@@ -132,6 +135,7 @@ def _validate(
     checkers: Iterable[Checker],
     extra: Iterable[Diagnostic],
     name: str | None,
+    targets: Selector = None,
 ) -> tuple[Report, SourceDoc | None]:
     """`validate` for a descriptor, also returning the parsed source (None if unreadable)."""
     chosen, dropped = _codes(select), _codes(ignore) or []
@@ -151,7 +155,9 @@ def _validate(
         diags.append(make(rules.UNREADABLE, text, loc))
         return _report(file, diags, chosen, dropped), None
     with gc_paused():  # tens of thousands of short-lived objects, none of them cyclic garbage
-        report = _check(src, doc, diags, chosen, dropped, xsd=xsd, checkers=checkers)
+        report = _check(
+            src, doc, diags, chosen, dropped, xsd=xsd, checkers=checkers, targets=targets
+        )
     return report, src
 
 
@@ -164,6 +170,7 @@ def _check(
     *,
     xsd: bool,
     checkers: Iterable[Checker],
+    targets: Selector = None,
 ) -> Report:
     schema = None
     if xsd and _wanted("OVF9", chosen, dropped):
@@ -172,6 +179,10 @@ def _check(
             diags.append(why)
     # without a schema verdict, what it would report comes from the binder's plans instead
     lines = semantic.run(src, types=schema is None)
+    if targets:  # the importers' rules; before validate_xsd, which strips vendor sections
+        from ovfmodel import portability
+
+        portability.check(src, targets)
     if schema is None:
         unexpected = _wanted(rules.UNEXPECTED_ELEMENT.code, chosen, dropped)
         values = _wanted(rules.BAD_VALUE.code, chosen, dropped)

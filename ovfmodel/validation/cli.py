@@ -1,5 +1,5 @@
 """`ovfmodel validate PATH... [--format text|json|sarif] [--select CODES] [--ignore CODES]
-[--no-xsd] [--no-package] [--trust PEM]`.
+[--no-xsd] [--no-package] [--trust PEM] [--target vsphere,virtualbox,proxmox,virt-v2v,xenserver]`.
 
 PATH is a descriptor (.ovf), an OVA or a package folder. Packages get the package checks too
 (PKG rules: files, sizes, manifest digests, signature, OVA layout); so does a descriptor with
@@ -59,11 +59,28 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         metavar="PEM",
         help="CA certificate(s) a package's signer must chain to (see ovfmodel verify)",
     )
+    parser.add_argument(
+        "--target",
+        metavar="TARGETS",
+        help="also check that these importers take the package as described, comma separated: "
+        "vsphere, virtualbox, proxmox, virt-v2v, xenserver (rules VSPHERE, VBOX, PVE, V2V, XEN)",
+    )
     parser.set_defaults(func=handler)
     return parser
 
 
 def handler(args: argparse.Namespace) -> int:
+    if args.target is not None:
+        from ovfmodel import portability  # registers the target rules (for --select too)
+
+        try:
+            if not portability.resolve(args.target):
+                raise OvfError(
+                    "no target given", hint="targets are " + ", ".join(portability.TARGETS)
+                )
+        except OvfError as exc:
+            print(f"ovfmodel: error: --target: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     for option in ("select", "ignore"):
         bad = unknown_selectors(getattr(args, option))
         if bad:
@@ -77,6 +94,7 @@ def handler(args: argparse.Namespace) -> int:
         except OvfError as exc:
             return fail(f"--trust: {exc}")
     options: dict[str, Any] = {"select": args.select, "ignore": args.ignore, "xsd": not args.no_xsd}
+    options["targets"] = args.target
     reports = []
     if args.files.count(STDIN) > 1:
         return fail("- (standard input) can be given only once")

@@ -88,6 +88,7 @@ def validate_package(
     package_checks: bool = True,
     trust: Sequence[x509.Certificate] | None = None,
     at_time: dt.datetime | None = None,
+    targets: Selector = None,
 ) -> Report:
     """Validate an OVA, a package folder or a descriptor with the package around it.
 
@@ -95,7 +96,8 @@ def validate_package(
     package's (sizes, chunks, manifest digests, signature, OVA layout) in the package checker's
     order; selection applies to both. `package_checks=False` validates only the descriptor
     (read from inside an OVA). `trust` and `at_time` go to `Package.check`. A package that
-    cannot be opened is reported as OVF001, like an unreadable descriptor.
+    cannot be opened is reported as OVF001, like an unreadable descriptor. `targets` adds
+    those importers' rules on the descriptor (see `ovfmodel.portability`).
     """
     from ovfmodel.package import open_package
 
@@ -105,7 +107,7 @@ def validate_package(
     chosen, dropped = _codes(select), _codes(ignore) or []
     is_descriptor = p.is_file() and p.suffix.lower() != ".ova"
     if is_descriptor:
-        report, src = _validate(str(p), select, ignore, xsd, checkers, extra, None)
+        report, src = _validate(str(p), select, ignore, xsd, checkers, extra, None, targets)
         if not package_checks or src is None or not _beside_a_package(p, src):
             return report
     try:
@@ -120,7 +122,7 @@ def validate_package(
     if not is_descriptor:
         label = _label(package, package.descriptor_name)
         data = package.descriptor_bytes()
-        report, _ = _validate(data, select, ignore, xsd, checkers, extra, label)
+        report, _ = _validate(data, select, ignore, xsd, checkers, extra, label, targets)
     found: list[Diagnostic] = []
     if package_checks:
         try:
