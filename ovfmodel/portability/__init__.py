@@ -52,10 +52,13 @@ def resolve(targets: str | Iterable[str]) -> list[Target]:
             if not name:
                 continue
             name = _ALIASES.get(name, name)
+            if name == "all":
+                found.extend(t for t in TARGETS.values() if t not in found)
+                continue
             if name not in TARGETS:
                 raise OvfError(
                     f"unknown target {raw.strip()!r}",
-                    hint=f"targets are {', '.join(TARGETS)}",
+                    hint=f"targets are {', '.join(TARGETS)} (or all)",
                 )
             if TARGETS[name] not in found:
                 found.append(TARGETS[name])

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ovfmodel.diagnostics import Diagnostic, Severity
 from ovfmodel.document import OvfDocument, parse, serialize
 from ovfmodel.validation.source import SourceDoc
-from ovfmodel.xmlsafe import Source
+from ovfmodel.xmlsafe import Source, read_source
 
 from . import check, resolve
 from .edits import Change
@@ -63,9 +63,16 @@ def port(source: Source | OvfDocument, target: str, *, name: str | None = None) 
 
         raise OvfError(f"port takes one target, not {target!r}")
     (t,) = chosen
-    doc = source if isinstance(source, OvfDocument) else parse(source, name=name)
+    original: bytes | None = None
+    if isinstance(source, OvfDocument):
+        doc = source
+    else:
+        original, label = read_source(source, name)
+        doc = parse(original, name=label)
     made = t.port(doc)
-    data = serialize(doc)
+    applied = [c for c in made if c.applied]
+    # nothing changed: the input itself, byte for byte
+    data = original if original is not None and not applied else serialize(doc)
     src = SourceDoc.load(data, doc.source)
     check(src, [t.name])
     remaining = [d for d in src.out if d.severity is Severity.ERROR]
@@ -74,4 +81,4 @@ def port(source: Source | OvfDocument, target: str, *, name: str | None = None) 
         reason = WHY_NOT.get(d.code, GENERIC)
         where = d.location.path or "Envelope"
         refused.append(Change(where, f"{d.code}: {d.message} ({reason})", False, d.code))
-    return PortResult(t.name, data, [c for c in made if c.applied], refused, remaining)
+    return PortResult(t.name, data, applied, refused, remaining)

@@ -229,11 +229,11 @@ def same_address(d: Descriptor) -> Iterator[Finding]:
     W,
     PARSER,
     "A NIC's ResourceSubType, lowercased, is kept when it is e1000, e1000e or vmxnet3; any "
-    "other model (virtio, PCNet32, ...) or none becomes e1000.",
+    "other model (virtio, PCNet32, ...) becomes e1000 (as does a NIC without a model).",
 )
 def nic_model(d: Descriptor) -> Iterator[Finding]:
     for _, it in _items(d, NIC):
-        if (it.subtype or "").lower() not in NIC_MODELS:
+        if it.subtype and it.subtype.lower() not in NIC_MODELS:
             yield at(it, f"adapter {it.subtype!r} becomes e1000")
 
 
@@ -417,4 +417,5 @@ TARGET = Target(
         "AllocationUnits",
         "CD, DVD and floppy drives",
     ),
+    port_changes=("rewrites memory in other units as the same amount in 'byte * 2^20' (PVE004)",),
 )

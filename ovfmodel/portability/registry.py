@@ -80,3 +80,4 @@ class Target:
     port: PortFn
     summary: str  # one paragraph: what the importer reads, for docs and `info`
     ignores: tuple[str, ...] = ()  # what the importer never reads (docs)
+    port_changes: tuple[str, ...] = ()  # what `port` changes for this importer (docs)

@@ -360,4 +360,5 @@ TARGET = Target(
         "AllocationUnits",
         "NetworkSection",
     ),
+    port_changes=("rewrites memory in other units as the same amount in 'byte * 2^20' (V2V007)",),
 )

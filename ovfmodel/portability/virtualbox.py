@@ -306,7 +306,7 @@ def dropped_controller(d: Descriptor) -> Iterator[Finding]:
 def nic_model(d: Descriptor) -> Iterator[Finding]:
     for vs in d.systems:
         for it in of_type(vs, NIC):
-            if (it.subtype or "").lower() not in NIC_MODELS:
+            if it.subtype and it.subtype.lower() not in NIC_MODELS:
                 yield at(it, f"adapter {it.subtype!r} becomes the guest OS's default adapter")
 
 
@@ -492,5 +492,10 @@ TARGET = Target(
         "DeploymentOptionSection",
         "ProductSection properties",
         "VirtualSystemType",
+    ),
+    port_changes=(
+        "rewrites memory in units VirtualBox does not read as the same amount in "
+        "'byte * 2^20' (VBOX003)",
+        "writes DVD drives (16) as CD drives (15), VirtualBox's optical drive (VBOX005)",
     ),
 )

@@ -491,4 +491,12 @@ TARGET = Target(
         "with their network, ProductSection properties (vApp options) and vmw: extensions."
     ),
     ignores=("OVF 2 StorageItem/EthernetPortItem (refused)", "other hypervisors' vendor elements"),
+    port_changes=(
+        "adds vmx-13 in front of a VirtualSystemType that lists no vmx-N family (VSPHERE001)",
+        "removes the ResourceSubType of IDE controllers (VSPHERE004)",
+        "writes SATA 'AHCI' as vmware.sata.ahci and 'NVMe' as vmware.nvme.controller (VSPHERE006)",
+        "writes SCSI subtypes in vSphere's spelling (lsilogic, buslogic, lsilogicsas, "
+        "VirtualSCSI) (VSPHERE005)",
+        "removes xenovf:VirtualSystemOtherConfigurationData (VSPHERE011)",
+    ),
 )

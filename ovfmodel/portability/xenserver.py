@@ -403,4 +403,5 @@ TARGET = Target(
         "chosen in the wizard, StartupSection order and xenovf configuration."
     ),
     ignores=("DeploymentOptionSection", "ProductSection", "nested collections"),
+    port_changes=(),
 )

@@ -1,0 +1,205 @@
+"""Targets on real files: the vendor corpus (expected codes recorded), the project's examples and
+builder output, `port` per target (clean for the target, lossless, round-trips) and the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from portability_fixtures import MEMORY, descriptor, item, replace
+
+import ovfmodel
+from ovfmodel import portability
+from ovfmodel.cli import round_trips
+from ovfmodel.document import OvfDocument
+from ovfmodel.portability.port import port
+from ovfmodel.validation import validate
+from ovfmodel.validation.source import SourceDoc
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+EXAMPLES = ROOT / "examples"
+EXPECTED: dict[str, list[str]] = json.loads((DATA / "portability-expected.json").read_text())
+ALL = list(portability.TARGETS)
+# what the builder's docs claim (ovfmodel/builder/__init__.py)
+BUILDER_TARGETS = {"1.0": ALL, "1.1": ALL, "2.0": ["vsphere", "virtualbox"]}
+
+
+def target_codes(path: Path | bytes | OvfDocument, targets: list[str] = ALL) -> list[str]:
+    report = validate(path, targets=targets, xsd=False)  # target rules do not depend on XSD
+    return sorted({d.code for d in report.diagnostics if not d.code.startswith("OVF")})
+
+
+def errors(source: Path | bytes | OvfDocument, target: str) -> list[str]:
+    report = validate(source, targets=[target], xsd=False)
+    return [d.code for d in report.errors if not d.code.startswith("OVF")]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.ovf")))
+def test_vendor_descriptors_give_the_recorded_codes(name: str) -> None:
+    assert target_codes(DATA / name) == EXPECTED[name]
+    src = SourceDoc.load((DATA / name).read_bytes(), name)
+    for target in ALL:  # the importer models read every file without crashing
+        portability.summarize(src, target)
+
+
+def test_recorded_codes_cover_what_the_vendors_are_known_for() -> None:
+    assert "VSPHERE001" in EXPECTED["virtualbox-6-ovf10.ovf"]  # 'virtualbox-2.2' on vSphere
+    assert "VSPHERE004" in EXPECTED["virtualbox-6-ovf10.ovf"]  # PIIX4 IDE subtype
+    assert "XEN001" in EXPECTED["virtualbox-7-ovf20.ovf"]  # OVF 2 on XenCenter
+    assert "VSPHERE011" in EXPECTED["xenserver-xencenter-export.ovf"]
+    assert "V2V004" in EXPECTED["vmware-ovftool-appliance.ovf"]  # blank disk
+    assert "PVE003" in EXPECTED["vmware-ovftool-appliance.ovf"]  # 2|4 CPUs joined
+    vmware = [n for n in EXPECTED if n.startswith("vmware-")]
+    harmless = {"VSPHERE003", "VSPHERE014"}  # infos
+    assert [
+        n
+        for n in vmware
+        if set(EXPECTED[n]) & {c for c in EXPECTED[n] if c.startswith("VSPHERE")} - harmless
+    ] == []
+
+
+def _built(version: str) -> OvfDocument:
+    source = (EXAMPLES / "build_appliance.py").read_text()
+    namespace: dict[str, object] = {"__name__": "example"}
+    source = source.replace('EnvelopeBuilder("2.0")', f'EnvelopeBuilder("{version}")')
+    exec(compile(source, "build_appliance.py", "exec"), namespace)
+    built = namespace["build"]
+    assert callable(built)
+    doc = built()
+    assert isinstance(doc, OvfDocument)
+    return doc
+
+
+@pytest.mark.parametrize("version", sorted(BUILDER_TARGETS))
+def test_builder_output_has_no_error_for_the_targets_it_claims(version: str) -> None:
+    doc = _built(version)
+    for target in BUILDER_TARGETS[version]:
+        assert errors(doc, target) == [], (version, target)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.ovf")))
+def test_examples_have_no_error_for_the_builder_targets(name: str) -> None:
+    doc = ovfmodel.parse(EXAMPLES / name)
+    for target in BUILDER_TARGETS["2.0" if doc.version.startswith("2") else "1.0"]:
+        assert errors(EXAMPLES / name, target) == [], (name, target)
+
+
+PORT_CORPUS = sorted(DATA.glob("*.ovf")) + sorted(EXAMPLES.glob("*.ovf"))
+
+
+@pytest.mark.parametrize("path", PORT_CORPUS, ids=[p.name for p in PORT_CORPUS])
+def test_port_is_lossless_and_lists_what_it_refuses(path: Path) -> None:
+    original = path.read_bytes()
+    for target in ALL:
+        result = port(path, target)
+        out = ovfmodel.parse(result.data, name="out.ovf")
+        assert round_trips(out, result.data)
+        left = errors(result.data, target)
+        assert sorted(left) == sorted(c.code for c in result.refused if c.code in left)
+        assert result.clean is (not left)
+        if not result.changes:
+            assert result.data == original  # nothing to change: byte for byte the input
+
+
+@pytest.mark.parametrize("target", ALL)
+def test_port_output_of_examples_and_builder_is_clean(target: str, tmp_path: Path) -> None:
+    sources: list[Path] = [EXAMPLES / "legacy-vmware-1.0.ovf"]
+    built = tmp_path / "built.ovf"
+    ovfmodel.write(_built("1.0"), built)
+    sources.append(built)
+    if target in BUILDER_TARGETS["2.0"]:
+        sources.append(EXAMPLES / "appliance.ovf")
+    for source in sources:
+        result = port(source, target)
+        assert result.clean, (source.name, [c.message for c in result.refused])
+        assert errors(result.data, target) == []
+
+
+def test_port_vsphere_fixes_a_virtualbox_export() -> None:
+    result = port(DATA / "virtualbox-6-ovf10.ovf", "vsphere")
+    fixed = {c.code for c in result.changes}
+    assert fixed == {"VSPHERE001", "VSPHERE004", "VSPHERE006"}
+    assert [c.code for c in result.refused] == ["VSPHERE012"]  # type 35 sound: no such device
+    after = target_codes(result.data, ["vsphere"])
+    assert "VSPHERE001" not in after and "VSPHERE004" not in after
+    assert b"<vssd:VirtualSystemType>vmx-13 virtualbox-2.2<" in result.data
+
+
+def test_port_rewrites_memory_units_for_the_importers_that_ignore_them() -> None:
+    data = descriptor(
+        items=replace(MEMORY, item(4, "2", AllocationUnits="byte * 2^30", VirtualQuantity="4"))
+    )
+    for target, code in (("proxmox", "PVE004"), ("virt-v2v", "V2V007")):
+        assert code in target_codes(data, [target])
+        result = port(data, target)
+        assert [c.code for c in result.changes] == [code]
+        assert b"<rasd:VirtualQuantity>4096</rasd:VirtualQuantity>" in result.data
+        assert code not in target_codes(result.data, [target])
+    odd = descriptor(
+        items=replace(MEMORY, item(4, "2", AllocationUnits="byte*2^20", VirtualQuantity="512"))
+    )
+    result = port(odd, "virtualbox")
+    assert result.clean and b"byte * 2^20" in result.data
+
+
+def test_port_refuses_what_it_cannot_change_faithfully() -> None:
+    result = port(EXAMPLES / "appliance.ovf", "xenserver")
+    assert not result.clean and [c.code for c in result.refused] == ["XEN001"]
+    assert "OVF 1" in result.refused[0].message
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ovfmodel", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_cli_validate_with_targets() -> None:
+    vbox = str(DATA / "virtualbox-6-ovf10.ovf")
+    done = run("validate", "--target", "vsphere", vbox)
+    assert done.returncode == 1 and "error VSPHERE001" in done.stdout
+    done = run("validate", "--target", "virtualbox,proxmox", "--select", "VBOX,PVE", vbox)
+    assert done.returncode == 0 and "VSPHERE" not in done.stdout
+    done = run("validate", "--target", "hyperv", vbox)
+    assert done.returncode == 2 and done.stderr.startswith(
+        "ovfmodel: error: --target: unknown target"
+    )
+    done = run("validate", "--target", "all", "--format", "json", vbox)
+    assert done.returncode == 1
+    for code in ("VSPHERE001", "PVE009", "V2V015", "XEN007", "VBOX019"):
+        assert f'"{code}"' in done.stdout
+
+
+def test_cli_info_target_text_and_json() -> None:
+    done = run("info", "--target", "proxmox", str(DATA / "vmware-ovftool-appliance.ovf"))
+    assert done.returncode == 0 and "CPUs 24" in done.stdout and "scsi0" in done.stdout
+    done = run(
+        "info", "--target", "virtualbox", "--format", "json", str(EXAMPLES / "appliance.ovf")
+    )
+    body = json.loads(done.stdout)
+    assert body["target"] == "virtualbox" and body["machines"][0]["memory_mib"] == 4096
+    done = run("info", "--target", "xenserver", str(EXAMPLES / "appliance.ovf"))
+    assert "REFUSED" in done.stdout and "XEN001" in done.stdout
+    assert run("info", "--target", "nope", str(EXAMPLES / "appliance.ovf")).returncode == 2
+
+
+def test_cli_port(tmp_path: Path) -> None:
+    out = tmp_path / "out.ovf"
+    vbox = str(DATA / "virtualbox-6-ovf10.ovf")
+    done = run("port", "--target", "vsphere", vbox, "-o", str(out))
+    assert done.returncode == 1 and "refused" in done.stdout and out.is_file()
+    again = run("port", "--target", "vsphere", vbox, "-o", str(out))
+    assert again.returncode == 2 and "--force" in again.stderr
+    done = run(
+        "port", "--target", "virtualbox", vbox, "-o", str(out), "--force", "--format", "json"
+    )
+    assert done.returncode == 0 and json.loads(done.stdout)["clean"] is True
+    assert out.read_bytes() == Path(vbox).read_bytes()
+    missing = run(
+        "port", "--target", "vsphere", str(tmp_path / "none.ovf"), "-o", str(tmp_path / "x.ovf")
+    )
+    assert missing.returncode == 2 and missing.stderr.startswith("ovfmodel: error:")
