@@ -13,8 +13,8 @@ from portability_fixtures import MEMORY, descriptor, item, replace
 
 import ovfmodel
 from ovfmodel import portability
-from ovfmodel.cli import round_trips
 from ovfmodel.document import OvfDocument
+from ovfmodel.info import round_trips
 from ovfmodel.portability.port import port
 from ovfmodel.validation import validate
 from ovfmodel.validation.source import SourceDoc
@@ -177,10 +177,8 @@ def test_cli_validate_with_targets() -> None:
 def test_cli_info_target_text_and_json() -> None:
     done = run("info", "--target", "proxmox", str(DATA / "vmware-ovftool-appliance.ovf"))
     assert done.returncode == 0 and "CPUs 24" in done.stdout and "scsi0" in done.stdout
-    done = run(
-        "info", "--target", "virtualbox", "--format", "json", str(EXAMPLES / "appliance.ovf")
-    )
-    body = json.loads(done.stdout)
+    done = run("info", "--target", "virtualbox", "--json", str(EXAMPLES / "appliance.ovf"))
+    (body,) = json.loads(done.stdout)["targets"]
     assert body["target"] == "virtualbox" and body["machines"][0]["memory_mib"] == 4096
     done = run("info", "--target", "xenserver", str(EXAMPLES / "appliance.ovf"))
     assert "REFUSED" in done.stdout and "XEN001" in done.stdout

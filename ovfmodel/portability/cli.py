@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ovfmodel import atomicfile
+from ovfmodel.cliutil import fail
 from ovfmodel.errors import OvfError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -40,27 +41,22 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def _error(message: str) -> int:
-    print(f"ovfmodel: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
-
-
 def handler(args: argparse.Namespace) -> int:
     from .port import port
 
     out = Path(args.output)
     if args.input.lower().endswith(".ova"):
-        return _error(
+        return fail(
             f"{args.input}: port rewrites descriptors; unpack the OVA first (ovfmodel unpack)"
         )
     if out.exists() and not args.force:
-        return _error(f"{out} exists; use --force to overwrite it")
+        return fail(f"{out} exists; use --force to overwrite it")
     try:
         result = port(Path(args.input), args.target)
     except OvfError as exc:
-        return _error(str(exc))
+        return fail(str(exc))
     except OSError as exc:
-        return _error(f"cannot read {args.input}: {exc.strerror or exc}")
+        return fail(f"cannot read {args.input}: {exc.strerror or exc}")
     atomicfile.write_bytes(out, result.data)
     if args.format == "json":
         body = {

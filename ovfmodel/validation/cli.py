@@ -79,8 +79,7 @@ def handler(args: argparse.Namespace) -> int:
                     "no target given", hint="targets are " + ", ".join(portability.TARGETS)
                 )
         except OvfError as exc:
-            print(f"ovfmodel: error: --target: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+            return fail(f"--target: {exc}")
     for option in ("select", "ignore"):
         bad = unknown_selectors(getattr(args, option))
         if bad:
