@@ -80,3 +80,7 @@ class SignatureError(PackageError):
 
 class OvfEnvironmentError(OvfError):
     """An OVF environment (ovf-env.xml) cannot be built or read."""
+
+
+class EditError(OvfError, ValueError):
+    """An edit that cannot be made to a descriptor or package (the message says why)."""

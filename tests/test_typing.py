@@ -32,6 +32,17 @@ for ps in model.product_sections(vs):
         assert_type(prop.key, str)
         assert_type(prop.value_attribute, str)
 assert_type(model.sections(vs), list[model.Section])
+
+from ovfmodel.edit import Editor
+
+ed = Editor(doc)
+assert_type(ed.set_cpus(4, configuration="large"), list[model.Item])
+assert_type(ed.add_nic("VM Network"), model.Item)
+assert_type(ed.add_disk(capacity="20GiB", controller="scsi0"), model.Disk)
+assert_type(ed.add_file("notes.txt"), model.File)
+assert_type(ed.rename_network("a", "b"), model.Network)
+assert_type(ed.set_property("hostname", "gw"), model.Property)
+assert_type(ed.add_deployment_option("large", "Large"), model.Configuration)
 """
 
 BAD = """
@@ -41,6 +52,14 @@ from ovfmodel import model
 doc = ovfmodel.parse("appliance.ovf")
 vs = model.virtual_systems(doc)[0]
 print(vs.nonexistent_attribute)
+"""
+
+BAD_EDIT = """
+import ovfmodel
+from ovfmodel.edit import Editor
+
+ed = Editor(ovfmodel.parse("appliance.ovf"))
+ed.set_cpus("four")
 """
 
 
@@ -68,3 +87,9 @@ def test_unknown_attribute_is_an_error(tmp_path: Path) -> None:
     out, status = _mypy(tmp_path, BAD)
     assert status == 1
     assert 'has no attribute "nonexistent_attribute"' in out, out
+
+
+def test_edit_arguments_are_checked(tmp_path: Path) -> None:
+    out, status = _mypy(tmp_path, BAD_EDIT)
+    assert status == 1
+    assert 'incompatible type "str"; expected "int"' in out, out
