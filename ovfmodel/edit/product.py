@@ -203,12 +203,11 @@ class ProductEdits(EditorBase):
     def add_deployment_option(
         self, id: str, label: str, description: str | None = None, *, default: bool = False
     ) -> model.Configuration:
-        if default:
-            for other in model.configurations(self.doc):
-                other.default = False
         config: model.Configuration = self.builder().add_deployment_option(
-            id, label, description or label, default=default
+            id, label, description or label
         )
+        if default:
+            self.set_default_deployment_option(id)
         return config
 
     def set_default_deployment_option(self, id: str) -> model.Configuration:
