@@ -201,3 +201,24 @@ def test_cli_port(tmp_path: Path) -> None:
         "port", "--target", "vsphere", str(tmp_path / "none.ovf"), "-o", str(tmp_path / "x.ovf")
     )
     assert missing.returncode == 2 and missing.stderr.startswith("ovfmodel: error:")
+
+
+def test_targets_on_an_ova(tmp_path: Path) -> None:
+    """validate --target and info --target read the descriptor inside an OVA."""
+    from ovfmodel.info import describe
+    from ovfmodel.package import write_ova
+
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    (folder / "vm.ovf").write_bytes(descriptor(system_type="virtualbox-2.2"))
+    (folder / "disk1.vmdk").write_bytes(b"\0" * 1000)
+    ova = tmp_path / "vm.ova"
+    write_ova(folder / "vm.ovf", ova)
+    report = validate(ova, targets=["vsphere"])
+    (found,) = [d for d in report.diagnostics if d.code == "VSPHERE001"]
+    assert found.location.file == f"{ova}!vm.ovf" and found.location.line is not None
+    info = describe(ova, targets="vsphere,proxmox")
+    assert [t.target for t in info.targets] == ["vsphere", "proxmox"]
+    assert info.targets[0].refused and info.targets[1].machines[0].name == "vm"
+    done = run("validate", "--target", "vsphere", str(ova))
+    assert done.returncode == 1 and "vm.ova!vm.ovf" in done.stdout

@@ -29,8 +29,12 @@ ovfmodel info --target proxmox appliance.ovf          # what the VM becomes ther
 ovfmodel port --target vsphere in.ovf -o out.ovf      # faithful changes, the rest refused
 ```
 
-In Python: `ovfmodel.validate(path, targets=["vsphere"])`, `ovfmodel.portability.summarize` and
-`ovfmodel.portability.port.port`. The diagnostics have the validator's form (code, severity,
+In Python: `ovfmodel.validate(path, targets=["vsphere"])`, `ovfmodel.info.describe(path,
+targets=...)` and `ovfmodel.portability.port.port`. `validate` and `info` read descriptors, OVAs
+and package folders; `port` rewrites a descriptor (edit the typed model, serialize: everything
+it does not change is written back as read). For an OVA: `ovfmodel unpack x.ova -d dir`,
+`ovfmodel port --target T dir/x.ovf -o dir/x.ovf --force`, `ovfmodel pack dir/x.ovf -o y.ova`
+(which writes a new manifest). The diagnostics have the validator's form (code, severity,
 message, element path, file:line:column) and are selected like its rules (`--select VBOX`).
 
 Severity says what the importer does:

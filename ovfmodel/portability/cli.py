@@ -16,6 +16,7 @@ from typing import Any
 
 from ovfmodel import atomicfile
 from ovfmodel.cliutil import fail
+from ovfmodel.display import printable
 from ovfmodel.errors import OvfError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -58,6 +59,13 @@ def handler(args: argparse.Namespace) -> int:
     except OSError as exc:
         return fail(f"cannot read {args.input}: {exc.strerror or exc}")
     atomicfile.write_bytes(out, result.data)
+    stem = Path(args.input).with_suffix("")
+    companions = [p for p in (stem.with_suffix(".mf"), stem.with_suffix(".cert")) if p.exists()]
+    notes = [
+        f"{p.name} describes the input, not {out.name}: pack the package again (ovfmodel pack)"
+        for p in companions
+        if result.changes
+    ]
     if args.format == "json":
         body = {
             "target": result.target,
@@ -65,13 +73,16 @@ def handler(args: argparse.Namespace) -> int:
             "clean": result.clean,
             "changes": [vars(c) for c in result.changes],
             "refused": [vars(c) for c in result.refused],
+            "notes": notes,
         }
         sys.stdout.write(json.dumps(body, indent=2) + "\n")
     else:
         print(f"{args.input} -> {out} for {result.target}: {len(result.changes)} change(s)")
         for c in result.changes:
-            print(f"  changed  {c.path}: {c.message}")
+            print(printable(f"  changed  {c.path}: {c.message}"))
         for c in result.refused:
-            print(f"  refused  {c.path}: {c.message}")
+            print(printable(f"  refused  {c.path}: {c.message}"))
+        for n in notes:
+            print(printable(f"  note     {n}"))
         print("clean for " + result.target if result.clean else "NOT clean: see refused changes")
     return EXIT_OK if result.clean else EXIT_REFUSED

@@ -39,6 +39,21 @@ def local(tag: object) -> str:
     return paths.local_name(tag) if isinstance(tag, str) else ""
 
 
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+
+
+def kind(el: Element) -> str:
+    """An element's OVF name; OVF 0.9's `Section` and `Content` are named by their xsi:type
+    (`ovf:DiskSection_Type` -> DiskSection), as VirtualBox and XenCenter read them."""
+    name = local(el.tag)
+    if name in ("Section", "Content"):
+        xsi = el.get(XSI_TYPE) or ""
+        typed = xsi.rpartition(":")[2]
+        if typed.endswith("_Type"):
+            return typed[: -len("_Type")]
+    return name
+
+
 def ns_of(tag: object) -> str:
     return tag[1:].partition("}")[0] if isinstance(tag, str) and tag.startswith("{") else ""
 
@@ -92,7 +107,8 @@ class Item:
 
     @property
     def iid(self) -> str | None:
-        return self.fields.get("InstanceID")
+        """InstanceID (InstanceId in OVF 0.9)."""
+        return self.fields.get("InstanceID", self.fields.get("InstanceId"))
 
     @property
     def rt(self) -> int | None:
@@ -240,7 +256,7 @@ class Descriptor:
 
     def _read(self) -> None:
         for child in self.root:
-            name = local(child.tag) if ns_of(child.tag) == self.ns else ""
+            name = kind(child) if ns_of(child.tag) == self.ns else ""
             if name == "References":
                 for f in self._children(child, "File"):
                     size = to_int(attr(f, "size"))
@@ -282,16 +298,16 @@ class Descriptor:
         stack: list[tuple[Element, str, int]] = [(top, parent_path, depth)]
         while stack:
             el, parent, level = stack.pop()
-            kind = local(el.tag)
+            name = kind(el)
             cid = attr(el, "id")
-            path = paths.join(parent, paths.keyed(kind, cid))
-            if kind == "VirtualSystemCollection":
+            path = paths.join(parent, paths.keyed(name, cid))
+            if name == "VirtualSystemCollection":
                 self.collections.append((el, path, level))
                 nested = [
                     (c, path, level + 1)
                     for c in el
                     if ns_of(c.tag) == self.ns
-                    and local(c.tag) in ("VirtualSystem", "VirtualSystemCollection")
+                    and kind(c) in ("VirtualSystem", "VirtualSystemCollection")
                 ]
                 stack.extend(reversed(nested))
             else:
@@ -303,7 +319,7 @@ class Descriptor:
             if ns_of(child.tag) != self.ns:
                 vs.sections.append(child)
                 continue
-            name = local(child.tag)
+            name = kind(child)
             if name == "Name":
                 vs.name = (child.text or "").strip() or None
             elif name == "VirtualHardwareSection":

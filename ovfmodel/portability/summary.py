@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from ovfmodel.display import printable
+
 
 class DiskView(BaseModel):
     disk_id: str | None = None
@@ -45,6 +47,10 @@ class PlatformSummary(BaseModel):
     machines: list[Machine] = Field(default_factory=list)
 
     def render_text(self) -> str:
+        """Human-readable; text from the descriptor is shown with control characters escaped."""
+        return "".join(printable(line) + "\n" for line in self._lines())
+
+    def _lines(self) -> list[str]:
         lines = [f"{self.source or '<input>'} on {self.title} ({self.target}):"]
         if self.refused:
             lines.append("  REFUSED:")
@@ -75,4 +81,4 @@ class PlatformSummary(BaseModel):
             props = ", ".join(m.properties) if m.properties else "none"
             lines.append(f"    properties read: {props}")
             lines += [f"    note: {n}" for n in m.notes]
-        return "\n".join(lines) + "\n"
+        return lines
