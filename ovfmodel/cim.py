@@ -15,6 +15,7 @@ from enum import IntEnum, StrEnum
 from typing import Any
 
 from ._generated import cim_rasd
+from .display import clip
 from .errors import OvfError
 
 __all__ = [
@@ -327,7 +328,7 @@ def parse_allocation_units(units: str) -> int:
     match = _PROGRAMMATIC.match(text)
     if match is None:
         raise UnitsError(
-            f"allocation units {units!r} are not a byte-based programmatic unit",
+            f"allocation units {clip(units)} are not a byte-based programmatic unit",
             hint='write them as "byte", "byte * 2^20" (MiB), "byte * 2^30" (GiB) or "MegaBytes"',
         )
     if match.group("base") is None:
@@ -336,28 +337,24 @@ def parse_allocation_units(units: str) -> int:
     # descriptors are untrusted: "byte * 10^99999999" must not make us compute the number
     if len(base_text) > 20 or len(exp_text.lstrip("+-")) > 4:
         raise UnitsError(
-            f"allocation units {_short(units)!r} are not a sensible unit (number too long)",
+            f"allocation units {clip(units)} are not a sensible unit (number too long)",
             hint="use a unit of at most a few exabytes, e.g. byte * 2^40",
         )
     base, exp = int(base_text), int(exp_text)
     if exp < 0 or base < 1:
         raise UnitsError(
-            f"allocation units {units!r} are a fraction of a byte",
+            f"allocation units {clip(units)} are a fraction of a byte",
             hint="use a non-negative exponent, e.g. byte * 2^20",
         )
     if (base.bit_length() - 1) * exp > _MAX_UNIT_BITS:  # base**exp is at least 2^that
         raise UnitsError(
-            f"allocation units {units!r} are more than 2^{_MAX_UNIT_BITS} bytes",
+            f"allocation units {clip(units)} are more than 2^{_MAX_UNIT_BITS} bytes",
             hint="use a unit of at most a few exabytes, e.g. byte * 2^40",
         )
     return int(base**exp)
 
 
 _MAX_UNIT_BITS = 128  # bytes per unit; real units stop at 2^60 or so
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def format_allocation_units(multiplier: int) -> str:

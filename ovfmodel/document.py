@@ -32,6 +32,7 @@ from .binding import (
     source_info,
     unconvertible_fields,
 )
+from .display import clip
 from .errors import OvfParseError, OvfStrictError
 from .writer import Writer
 from .xmlsafe import Source, parse_xml, read_source, xml_declaration
@@ -240,7 +241,7 @@ def parse(source: Source, *, strict: bool = False, name: str | None = None) -> O
     family = _FAMILIES.get(ns)
     if local != "Envelope" or family is None:
         raise OvfParseError(
-            f"the root element is {tag or root.tag!r}, not an OVF Envelope",
+            f"the root element is {clip(tag or str(root.tag), 120)}, not an OVF Envelope",
             file=label,
             line=root.sourceline,
             column=1,
@@ -297,7 +298,7 @@ def _check_strict(doc: OvfDocument, label: str) -> None:
             line, column = doc.location(obj)
             info = source_info(obj)
             raise OvfStrictError(
-                f"value {text!r} of {field_name} does not fit its schema type",
+                f"value {clip(text)} of {field_name} does not fit its schema type",
                 file=label,
                 line=line,
                 column=column,

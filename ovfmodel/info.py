@@ -25,7 +25,7 @@ from .binding import raw_value
 from .display import printable
 from .document import OvfDocument, parse, serialize
 from .portability.summary import PlatformSummary
-from .xmlsafe import parse_xml
+from .xmlsafe import parse_xml, read_file
 
 FORMAT = "ovfmodel-info/1"  # Info.format: changes when a field changes meaning
 
@@ -288,8 +288,8 @@ def describe(path: str | Path, *, targets: str | Sequence[str] = ()) -> Info:
     """
     p = Path(path)
     if p.is_file() and _looks_like_xml(p):
-        data = p.read_bytes()
-        return describe_bytes(data, str(p), targets=targets)
+        data, name = read_file(p)  # bounded: MAX_DOCUMENT_BYTES
+        return describe_bytes(data, name, targets=targets)
     from .package import open_package
 
     package = open_package(p)

@@ -7,7 +7,9 @@ one rule); libxml2's default limits (no huge_tree) bound text size and nesting d
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import IO
 
@@ -19,6 +21,10 @@ _DECL_RE = re.compile(rb"^(\xef\xbb\xbf)?\s*(<\?xml[^>]*\?>)")
 _ENC_RE = re.compile(r"""encoding\s*=\s*["'][^"']*["']""")
 
 Source = str | bytes | Path | IO[bytes]
+
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+"""Largest document read from a file or stream. Real descriptors are kilobytes to a few
+megabytes (10,000 hardware items: 3.6 MB); this bounds what reading a device or a pipe costs."""
 
 
 class _ExternalRefused(Exception):
@@ -66,15 +72,7 @@ def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
     if isinstance(source, Path) or (
         isinstance(source, str) and not source.lstrip().startswith("<")
     ):
-        path = Path(source)
-        try:
-            return path.read_bytes(), name or str(path)
-        except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
-            raise OvfParseError(
-                f"cannot read {_short(str(path))}: {getattr(exc, 'strerror', None) or exc}",
-                file=_short(str(path)),
-                hint="check the path and permissions",
-            ) from exc
+        return read_file(Path(source), name)
     if isinstance(source, str):
         text = source.lstrip("\ufeff")
         match = _DECL_RE.match(text[:200].encode("utf-8", "surrogatepass"))
@@ -89,10 +87,101 @@ def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
                 file=name or "<string>",
                 hint="XML text cannot hold lone surrogate code points",
             ) from None
-    data = source.read()
+    label = name or str(getattr(source, "name", "<stream>"))
+    return read_bounded(source, label), label
+
+
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, for messages; None for a regular file."""
+    for test, kind in (
+        (stat.S_ISREG, None),
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def special_kind(path: Path) -> str | None:
+    """What `path` is when it exists but is neither a regular file nor a directory
+    ("a character device", "a named pipe", ...); None otherwise. Follows symlinks."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    return None if stat.S_ISDIR(mode) else _kind(mode)
+
+
+def read_file(path: Path, name: str | None = None) -> tuple[bytes, str]:
+    """The bytes of the regular file at `path` (at most MAX_DOCUMENT_BYTES), and its label.
+
+    Anything else (a directory, /dev/zero, a named pipe, a socket) is refused before a byte is
+    read: a device could be read forever, and opening a pipe would wait for a writer (the file
+    is opened without blocking, then checked).
+    """
+    label = name or _short(str(path))
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
+        raise OvfParseError(
+            f"cannot read {_short(str(path))}: {getattr(exc, 'strerror', None) or exc}",
+            file=label,
+            hint="check the path and permissions",
+        ) from exc
+    try:
+        kind = _kind(os.fstat(fd).st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    if kind is not None:
+        os.close(fd)
+        raise OvfParseError(
+            f"{_short(str(path))} is {kind}, not a file",
+            file=label,
+            hint="give the path of an OVF descriptor (.ovf) or environment (.xml) file",
+        )
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            return read_bounded(fh, label), label
+        except OSError as exc:
+            raise OvfParseError(
+                f"cannot read {_short(str(path))}: {exc.strerror or exc}",
+                file=label,
+                hint="check the path and permissions",
+            ) from exc
+
+
+def read_bounded(stream: IO[bytes], name: str, limit: int | None = None) -> bytes:
+    """All of a binary stream (a file, a pipe, `sys.stdin.buffer`), refusing one longer than
+    `limit` bytes (default MAX_DOCUMENT_BYTES) as soon as it gets there."""
+    limit = MAX_DOCUMENT_BYTES if limit is None else limit
+    data = stream.read(limit + 1)
     if not isinstance(data, bytes):
-        raise OvfParseError("file object must be opened in binary mode", file=name)
-    return data, name or str(getattr(source, "name", "<stream>"))
+        raise OvfParseError(
+            "file object must be opened in binary mode",
+            file=name,
+            hint="open it with mode 'rb' (sys.stdin.buffer for standard input)",
+        )
+    # a raw (unbuffered) stream may return less than asked: read until the end or the limit
+    chunks = [data]
+    size = len(data)
+    while data and size <= limit:
+        data = stream.read(limit + 1 - size)
+        if not data:
+            break
+        chunks.append(data)
+        size += len(data)
+    if size > limit:
+        raise OvfParseError(
+            f"the document is larger than {limit // (1024 * 1024)} MiB",
+            file=name,
+            hint="ovfmodel reads descriptors of up to that size; this is not a descriptor",
+        )
+    return b"".join(chunks) if len(chunks) > 1 else chunks[0]
 
 
 # up to this many attributes, lxml's own items() is the fastest way to read them
@@ -120,6 +209,22 @@ def xml_declaration(data: bytes) -> str | None:
     return match.group(2).decode("ascii", "replace") if match else None
 
 
+def _unmarked_wide_encoding(data: bytes) -> str | None:
+    """The name of the wide encoding (UTF-16 or UTF-32) `data` seems to be in when it starts
+    with `<` (or blanks) in one without a byte order mark. Asked only when libxml2 could not read
+    `data`: it says "Document is empty" or "Char 0x0 out of allowed range" then."""
+    head = data[:8]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")) or len(head) < 4:
+        return None
+    if head[:4] in (b"<\x00\x00\x00", b"\x00\x00\x00<"):
+        return "UTF-32"
+    if (head[0:1] == b"\x00") != (head[1:2] == b"\x00") and b"\x00" in head[2:4]:
+        text = head.decode("utf-16-le" if head[1:2] == b"\x00" else "utf-16-be", "replace")
+        if text.lstrip().startswith("<"):
+            return "UTF-16"
+    return None
+
+
 def parse_xml(data: bytes, name: str) -> etree._ElementTree:
     """Parse untrusted XML bytes safely, or raise OvfParseError naming file, line and column."""
     if not data or data.isspace():  # not data.strip(): that copies a large file for nothing
@@ -127,10 +232,26 @@ def parse_xml(data: bytes, name: str) -> etree._ElementTree:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
+        wide = _unmarked_wide_encoding(data)
+        if wide is not None:
+            raise OvfParseError(
+                f"the document looks like {wide} without a byte order mark or an XML "
+                "declaration naming its encoding",
+                file=name,
+                line=1,
+                hint=f"save it as UTF-8, or as {wide} starting with a byte order mark",
+            ) from None
         line, column = exc.position if exc.position else (None, None)
         message = exc.msg or str(exc)
+        lower = message.lower()
         hint = "the file is not well-formed XML"
-        if "huge" in message.lower() or "too long" in message.lower() or "depth" in message.lower():
+        if "amplification" in lower:
+            # libxml2 stops a billion-laughs document before expanding it
+            message = "entity amplification limit exceeded (entities expanding to huge text)"
+            hint = (
+                "OVF never uses DTDs or entities; such a document is refused, nothing is expanded"
+            )
+        elif "huge" in lower or "too long" in lower or "depth" in lower:
             hint = "the document exceeds the parser's safety limits (size or nesting depth)"
         raise OvfParseError(message, file=name, line=line, column=column, hint=hint) from None
     except _ExternalRefused as exc:

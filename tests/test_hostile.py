@@ -621,3 +621,186 @@ def test_env_cli_reports_a_macro_cycle(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert "a (in vm): its macros lead back to itself (a -> b -> a)" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def _cli(*args: str) -> Any:
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "ovfmodel", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_a_device_is_refused_before_reading() -> None:
+    error = refused_path("/dev/zero")  # read without bound before the fix (MemoryError)
+    assert "/dev/zero is a character device, not a file" in str(error)
+
+
+def refused_path(path: str | Path) -> OvfParseError:
+    with pytest.raises(OvfParseError) as info:
+        parse(Path(path))
+    return info.value
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.ovf"
+    os.mkfifo(fifo)
+    outcome: list[BaseException] = []
+    worker = threading.Thread(target=lambda: outcome.append(refused_path(fifo)), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    if worker.is_alive():  # opened for reading: blocked until a writer comes; release it
+        with open(fifo, "wb"):
+            pass
+        worker.join()
+        pytest.fail("parse waited on a named pipe")
+    assert "is a named pipe, not a file" in str(outcome[0])
+
+
+def test_directory_is_named_as_such(tmp_path: Path) -> None:
+    assert "is a directory, not a file" in str(refused_path(tmp_path))
+
+
+@pytest.mark.parametrize("command", [["info"], ["validate"], ["env", "--read"], ["env"]])
+def test_cli_refuses_a_device(command: list[str]) -> None:
+    run = _cli(*command, "/dev/zero")
+    assert run.returncode == 2
+    assert "character device, not a file" in run.stderr + run.stdout
+    assert "no such file" not in run.stderr + run.stdout
+    assert "Traceback" not in run.stderr
+
+
+def test_bounded_read_of_an_endless_stream() -> None:
+    from ovfmodel.xmlsafe import MAX_DOCUMENT_BYTES, read_bounded
+
+    class Endless(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            n = min(len(buffer), 4096)  # a pipe hands out a little at a time
+            buffer[:n] = b"<" * n
+            return n
+
+    with pytest.raises(OvfParseError, match="larger than 1 MiB"):
+        read_bounded(io.BufferedReader(Endless()), "<stdin>", limit=1024 * 1024)
+    with pytest.raises(OvfParseError, match=f"larger than {MAX_DOCUMENT_BYTES >> 20} MiB"):
+        parse(io.BufferedReader(Endless()))
+    assert read_bounded(io.BytesIO(b"<a/>"), "<stdin>") == b"<a/>"
+
+
+# ----------------------------------------------------- issue 11: containment and output (18, 19)
+
+INJECTED_ENV = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<Environment xmlns="http://schemas.dmtf.org/ovf/environment/1" '
+    'xmlns:oe="http://schemas.dmtf.org/ovf/environment/1" oe:id="vm"><PropertySection>'
+    '<Property oe:key="hostname" oe:value="web&#10;admin.password=hunter2&#x9B;2J&#x202E;"/>'
+    '<Property oe:key="x&#13;y" oe:value="1"/>'
+    "</PropertySection></Environment>\n"
+)
+
+
+def test_env_read_text_cannot_forge_a_line(tmp_path: Path) -> None:
+    path = tmp_path / "ovf-env.xml"
+    path.write_text(INJECTED_ENV)
+    run = _cli("env", "--read", str(path))
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == [
+        "hostname=web\\nadmin.password=hunter2\\x9b2J\\u202e",
+        "x\\ry=1",
+    ]
+
+
+def test_env_read_json_is_exact_and_terminal_safe(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "ovf-env.xml"
+    path.write_text(INJECTED_ENV)
+    run = _cli("env", "--read", str(path), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    assert "\x9b" not in run.stdout and "\u202e" not in run.stdout
+    assert json.loads(run.stdout) == {
+        "hostname": "web\nadmin.password=hunter2\x9b2J\u202e",
+        "x\ry": "1",
+    }
+
+
+def test_env_refusals_cannot_forge_a_line(tmp_path: Path) -> None:
+    path = tmp_path / "forged.ovf"
+    path.write_bytes(_with_properties([("a&#10;OK: all fine", "${a&#10;OK: all fine}")]))
+    run = _cli("env", str(path))
+    assert run.returncode == 1
+    assert "a\\nOK: all fine (in vm): its macros lead back to itself" in run.stderr
+    assert not any(line.startswith("OK") for line in run.stderr.splitlines())
+
+
+def test_info_escapes_descriptor_text(tmp_path: Path) -> None:
+    path = tmp_path / "forged.ovf"
+    path.write_bytes(
+        envelope(attrs=f' xmlns:ovf="{NS2}"').replace(
+            b"<References/>",
+            b'<References><File ovf:id="f&#10;round trip: lossless" ovf:href="d&#x85;.vmdk"/>'
+            b'</References><VirtualSystem ovf:id="vm"><Info>i</Info>'
+            b"<Name>web&#x9B;2J</Name></VirtualSystem>",
+        )
+    )
+    run = _cli("info", str(path))
+    assert run.returncode == 0, run.stderr
+    assert "    f\\nround trip: lossless: d\\x85.vmdk (size unknown)" in run.stdout
+    assert "  VirtualSystem vm (web\\x9b2J)" in run.stdout
+    assert sum(line.startswith("round trip") for line in run.stdout.splitlines()) == 1
+    assert "\x85" not in run.stdout and "\x9b" not in run.stdout
+
+
+def test_billion_laughs_message_says_amplification() -> None:
+    error = refused(BILLION_LAUGHS)
+    assert "entity amplification limit exceeded" in str(error)
+    assert "not well-formed" not in str(error)
+
+
+def test_thousands_of_digits_are_not_echoed() -> None:
+    from ovfmodel.environment import PropertySpec, check_value
+
+    digits = "9" * 5000
+    data = envelope(
+        f'<References><File ovf:id="f" ovf:href="a" ovf:size="{digits}"/></References>',
+        attrs=f' xmlns:ovf="{NS2}"',
+    ).replace(b"<References/>", b"", 1)
+    with pytest.raises(OvfStrictError) as strict:
+        parse(data, strict=True)
+    assert "'9999999999999999999999999999999999999999…' (5,000 digits)" in str(strict.value)
+    assert len(str(strict.value)) < 300
+    spec = PropertySpec("n", "n", "uint64", None, True, False, None, "vm")
+    value, why = check_value(spec, digits)  # int() refuses 4,300 digits: a ValueError before
+    assert value is None and why is not None and "(5,000 digits) is out of range" in why
+    assert len(why) < 200
+
+
+def test_thousands_of_digits_are_not_echoed_by_schema_validation() -> None:
+    from ovfmodel import schemas, validate
+
+    try:
+        schemas.schema_dir()
+    except OvfError:
+        pytest.skip("DMTF schemas not installed")
+    data = envelope(
+        f'<References><File ovf:id="f" ovf:href="a" ovf:size="{"9" * 5000}"/></References>',
+        attrs=f' xmlns:ovf="{NS2}"',
+    ).replace(b"<References/>", b"", 1)
+    messages = [d.message for d in validate(data).diagnostics if d.code == "OVF901"]
+    assert any("(5,000 digits) is not a valid value" in m for m in messages)
+    assert all(len(m) < 1000 for m in messages)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_or_declaration_is_named(codec: str) -> None:
+    text = envelope("").decode().split("\n", 1)[1]  # no declaration
+    error = refused(text.encode(codec))
+    assert "looks like UTF-16 without a byte order mark or an XML declaration" in str(error)
+    labelled = envelope("").decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    assert isinstance(parse(labelled.encode(codec)), OvfDocument)  # a declaration is enough

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any, TextIO
 
 from lxml import etree
 
+from ..display import printable, printable_json
 from ..document import parse
 from ..errors import OvfEnvironmentError, OvfParseError
 from . import (
@@ -97,6 +99,8 @@ def handler(args: argparse.Namespace) -> int:
 
 def _is_environment(path: str) -> bool:
     """True when the file's root element is an OVF Environment (only the root is read)."""
+    if not os.path.isfile(path):
+        return False  # a device or a pipe is never opened here: parsing refuses it
     try:
         with open(path, "rb") as f:
             events = etree.iterparse(
@@ -119,17 +123,17 @@ def _read(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         doc = parse_environment(args.read)
         props = properties(doc, args.entity)
     except OvfParseError as exc:
-        print(f"ovfmodel env: {exc}", file=err)
+        print(f"ovfmodel env: {printable(str(exc))}", file=err)
         return 2
     except OvfEnvironmentError as exc:
-        print(f"ovfmodel env: {exc}", file=err)
+        print(f"ovfmodel env: {printable(str(exc))}", file=err)
         return 1
     if args.format == "json":
-        json.dump(props, out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        out.write(printable_json(json.dumps(props, indent=2, ensure_ascii=False)) + "\n")
     else:
         for key, value in props.items():
-            out.write(f"{key}={value}\n")
+            # one line per property, whatever the values hold (`&#10;` is a newline)
+            out.write(f"{printable(key)}={printable(value)}\n")
     return 0
 
 
@@ -164,7 +168,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         descriptor = parse(args.descriptor)
     except OvfParseError as exc:
-        print(f"ovfmodel env: {exc}", file=err)
+        print(f"ovfmodel env: {printable(str(exc))}", file=err)
         return 2
     try:
         env = environment_for(
@@ -176,12 +180,13 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             allow_non_configurable=args.allow_non_configurable,
         )
     except EnvironmentValueError as exc:
-        print(f"ovfmodel env: {exc.file + ': ' if exc.file else ''}refused:", file=err)
+        where = printable(exc.file) + ": " if exc.file else ""
+        print(f"ovfmodel env: {where}refused:", file=err)
         for problem in exc.problems:
-            print(f"  {problem}", file=err)
+            print(f"  {printable(problem)}", file=err)
         return 1
     except OvfEnvironmentError as exc:
-        print(f"ovfmodel env: {exc}", file=err)
+        print(f"ovfmodel env: {printable(str(exc))}", file=err)
         return 1
     if args.output:
         try:

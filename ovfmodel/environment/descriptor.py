@@ -19,6 +19,7 @@ from typing import Any
 
 from ..binding import source_info
 from ..cim import PROPERTY_INT_RANGES, Qualifiers
+from ..display import clip
 from ..document import OvfDocument
 from ..errors import OvfEnvironmentError
 from ..model import COLLECTION, content, iter_content, product_sections
@@ -222,24 +223,29 @@ def check_value(spec: PropertySpec, text: str) -> tuple[str | None, str | None]:
     if t in _INT_RANGES:
         stripped = text.strip()
         if not _INT_RE.match(stripped):
-            return None, f"{text!r} is not {_type_hint(t)} ({t})"
-        n = int(stripped)
+            return None, f"{clip(text)} is not {_type_hint(t)} ({t})"
         lo, hi = _INT_RANGES[t]
+        if len(stripped.lstrip("+-").lstrip("0")) > 20:  # int() refuses 4,300 digits and more
+            return None, f"{clip(stripped)} is out of range for {t} ({lo}..{hi})"
+        n = int(stripped)
         if not lo <= n <= hi:
             return None, f"{n} is out of range for {t} ({lo}..{hi})"
         value, number = str(n), Decimal(n)
     elif t == "boolean":
         b = text.strip().lower()
         if b not in ("true", "false", "1", "0"):
-            return None, f"{text!r} is not a boolean (true or false)"
+            return None, f"{clip(text)} is not a boolean (true or false)"
         value = "true" if b in ("true", "1") else "false"
     elif t in ("real32", "real64"):
         stripped = text.strip()
         if not _REAL_RE.match(stripped):
-            return None, f"{text!r} is not {_type_hint(t)} ({t})"
+            return None, f"{clip(text)} is not {_type_hint(t)} ({t})"
         f = float(stripped)
         if math.isinf(f) or (t == "real32" and abs(f) > _REAL32_MAX):
-            return None, f"{stripped} is out of range for {t}"
+            return (
+                None,
+                f"{stripped if len(stripped) <= 40 else clip(stripped)} is out of range for {t}",
+            )
         value = stripped
         try:
             number = Decimal(stripped)
@@ -248,6 +254,7 @@ def check_value(spec: PropertySpec, text: str) -> tuple[str | None, str | None]:
     problem = Qualifiers.parse(spec.qualifiers).check(value, number)
     if problem is not None:
         # lengths are told without the value (it may be a password)
-        subject = {"MinLen": "", "MaxLen": "", "ValueMap": repr(value)}.get(problem.name, value)
+        shown = value if len(value) <= 40 else clip(value)
+        subject = {"MinLen": "", "MaxLen": "", "ValueMap": clip(value)}.get(problem.name, shown)
         return None, f"{subject} {problem.text}".lstrip()
     return value, None

@@ -38,6 +38,7 @@ from ovfmodel.package.references import (
     parse_descriptor,
 )
 from ovfmodel.package.signing import MAX_CERT_BYTES, CertificateFile, check_signature
+from ovfmodel.xmlsafe import special_kind
 
 #: Diagnostics of one kind listed before the rest are only counted (a hostile manifest may
 #: have a million bad lines; nobody reads a million diagnostics).
@@ -762,6 +763,11 @@ def open_package(path: str | Path) -> Package:
             )
         return _open_directory(ovfs[0])
     if not p.is_file():
+        kind = special_kind(p)  # /dev/zero, a named pipe: refused before reading
+        if kind is not None:
+            raise PackageError(
+                f"{kind}, not a file or folder", file=str(p), hint="give an .ovf, .ova or folder"
+            )
         raise PackageError("no such file or folder", file=str(p))
     if _sniff_descriptor(p):
         return _open_directory(p)

@@ -18,6 +18,7 @@ from lxml import etree
 
 from ovfmodel import schemas
 from ovfmodel.diagnostics import Diagnostic, Location, make
+from ovfmodel.display import clip
 from ovfmodel.document import OVF09_NS
 from ovfmodel.errors import OvfError, SchemaNotFoundError
 
@@ -29,6 +30,15 @@ _DMTF = "http://schemas.dmtf.org/"
 _CONTAINERS = ("VirtualSystem", "VirtualSystemCollection")
 _NS_IN_MESSAGE = "Element '{"
 _ELEMENT = re.compile(r"^Element '(?:\{[^}]*\})?([^']+)'")
+
+
+# libxml2 quotes the offending value in full: a number of thousands of digits is cut (names
+# with their namespace, the longest other quoted text, stay well under this length)
+_LONG_QUOTED = re.compile(r"'([^']{200,})'")
+
+
+def _clipped(match: re.Match[str]) -> str:
+    return clip(match.group(1))
 
 
 def _foreign(tag: object) -> bool:
@@ -108,5 +118,5 @@ def validate_xsd(src: SourceDoc, schema: etree.XMLSchema, lines: LineIndex) -> l
             if not ns.startswith(_DMTF):
                 rule = rules.XSD_EXTENSION
         where = Location(file=src.file, line=line, column=column, path=lines.lookup(line))
-        out.append(make(rule, message, where))
+        out.append(make(rule, _LONG_QUOTED.sub(_clipped, message), where))
     return out
