@@ -76,3 +76,61 @@ def write_bytes(target: str | os.PathLike[str], data: bytes, *, mode: int | None
     """Write `data` to `target` atomically (see the module docstring)."""
     with atomic_write(target, mode=mode) as fh:
         fh.write(data)
+
+
+class FileGroup:
+    """Files that are replaced together (a package folder): each is written to its own
+    temporary beside its target, and only `commit` renames them, in the order they were added.
+
+    A failure before the commit leaves every target as it was. The renames themselves are
+    quick but not one atomic step: a reader looking during them may see some new files beside
+    some old ones, so writers that need readers to be safe must also exclude each other (see
+    `ovfmodel.package.writer`, which locks the folder).
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Path, Path]] = []
+
+    @contextmanager
+    def open(self, target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+        """A temporary file standing for `target` until `commit`; flushed when the block ends."""
+        target = Path(target)
+        tmp = temporary_path(target)
+        self._pending.append((tmp, target))
+        with open(tmp, "r+b") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def write_bytes(self, target: str | os.PathLike[str], data: bytes) -> None:
+        with self.open(target) as fh:
+            fh.write(data)
+
+    def commit(self, *, mode: int | None = None) -> None:
+        """Rename every temporary over its target; on failure remove the ones not renamed."""
+        try:
+            while self._pending:
+                tmp, target = self._pending[0]
+                commit(tmp, target, mode=mode)
+                self._pending.pop(0)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Remove the temporaries not yet committed."""
+        for tmp, _ in self._pending:
+            tmp.unlink(missing_ok=True)
+        self._pending.clear()
+
+
+@contextmanager
+def atomic_group() -> Iterator[FileGroup]:
+    """A `FileGroup` committed when the block ends without an exception, discarded otherwise
+    (KeyboardInterrupt and SystemExit included)."""
+    group = FileGroup()
+    try:
+        yield group
+    except BaseException:
+        group.discard()
+        raise
+    group.commit()

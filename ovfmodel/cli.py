@@ -13,7 +13,9 @@ import argparse
 import importlib
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -155,10 +157,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _cleanup_on_sigterm() -> Any:
+    """Make SIGTERM (what `kill`, systemd and CI runners send) raise SystemExit(143), so the
+    cleanup paths run: temporary `.partial` files and unpack's staging folder are removed
+    instead of being left behind by a killed process. Returns the previous handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _exit_on_sigterm)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Any = args.func
+    previous = _cleanup_on_sigterm()
     try:
         return int(func(args))
     except OvfError as exc:
@@ -174,6 +190,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # what no area turned into an OvfError: name the file, no traceback
         where = f"{exc.filename}: " if exc.filename else ""
         return fail(f"{where}{exc.strerror or exc}")
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -184,6 +184,6 @@ def test_user_mistakes_end_in_one_line_errors(
     for argv, name, words in cases:
         assert run(*argv) == 2, argv
         err = capsys.readouterr().err
-        assert err.startswith("error: ") and name in err and words in err, (argv, err)
+        assert err.startswith("ovfmodel: error: ") and name in err and words in err, (argv, err)
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not (tmp_path / "x.ova").exists() and not (tmp_path / "y.ova").exists()

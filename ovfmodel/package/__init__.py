@@ -11,6 +11,7 @@ or read whole, and untrusted archives are indexed by a strict tar reader (see `o
 from __future__ import annotations
 
 from ovfmodel.package import rules
+from ovfmodel.package.extract import unpack
 from ovfmodel.package.manifest import (
     DigestAlgorithm,
     Manifest,
@@ -18,7 +19,7 @@ from ovfmodel.package.manifest import (
     ManifestLineError,
     iter_manifest,
 )
-from ovfmodel.package.ova import TarIndex, TarMember, read_tar_index, unpack
+from ovfmodel.package.ova import TarIndex, TarMember, read_tar_index
 from ovfmodel.package.package import (
     FileRole,
     Package,

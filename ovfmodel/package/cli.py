@@ -1,7 +1,9 @@
 """The package subcommands (pack, verify, unpack), wired into the ``ovfmodel`` command.
 
-Exit codes: 0 success, 1 the package has problems (verify), 2 the input could not be read or
-the arguments are wrong.
+Exit codes: 0 success, 1 the package has problems (verify, or unpack refusing a package that
+fails verification), 2 the input could not be read or the arguments are wrong. Errors print as
+``ovfmodel: error: MESSAGE``; names from the package are printed through `printable`. Progress
+bars go to stderr when it is a terminal, never with ``--quiet``.
 """
 
 from __future__ import annotations
@@ -13,50 +15,65 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ovfmodel.cliutil import fail
+from ovfmodel.display import printable
 from ovfmodel.errors import PackageError
+from ovfmodel.package.extract import unpack
 from ovfmodel.package.manifest import DigestAlgorithm
-from ovfmodel.package.ova import unpack
 from ovfmodel.package.package import PackageKind, files_table, open_package
+from ovfmodel.package.progress import Progress
 from ovfmodel.package.signing import load_certificates
 from ovfmodel.package.writer import stale_companions, write_directory, write_ova
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
+#: Files listed by verify's text output (a package may hold 50,000 chunks)
+MAX_LISTED = 200
 
 
 def _fail(exc: Exception) -> int:
-    print(f"error: {exc}", file=sys.stderr)
-    return EXIT_UNREADABLE
+    return fail(str(exc), EXIT_UNREADABLE)
 
 
 def _os_fail(exc: OSError) -> int:
     """Last line of defence: an OSError the library did not turn into a PackageError."""
     where = f"{exc.filename}: " if exc.filename else ""
-    print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
-    return EXIT_UNREADABLE
+    return fail(f"{where}{exc.strerror or exc}")
+
+
+def _mtime(args: argparse.Namespace) -> int | None:
+    """--mtime, else SOURCE_DATE_EPOCH (reproducible-builds.org), else None (now)."""
+    if args.mtime is not None:
+        return int(args.mtime)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None or not epoch.strip():
+        return None
+    if not epoch.strip().isdigit():
+        raise PackageError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970",
+            hint="Set it to an integer (git log -1 --format=%ct) or unset it",
+        )
+    return int(epoch)
 
 
 def _pack(args: argparse.Namespace) -> int:
     if (args.sign is None) != (args.cert is None):
-        print("error: --sign and --cert go together", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return fail("--sign and --cert go together")
     password = None
     if args.key_password_env:
         value = os.environ.get(args.key_password_env)
         if value is None:
-            print(
-                f"error: environment variable {args.key_password_env} is not set", file=sys.stderr
-            )
-            return EXIT_UNREADABLE
+            return fail(f"environment variable {args.key_password_env} is not set")
         password = value.encode("utf-8")
     sign = (args.sign, args.cert) if args.sign else None
     digest = None if args.digest == "none" else args.digest
     if args.remove_stale and not args.directory:
-        print("error: --remove-stale applies to folder packages (--directory)", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return fail("--remove-stale applies to folder packages (--directory)")
     removed: list[Path] = []
+    progress = Progress.for_terminal(quiet=args.quiet)
     try:
+        mtime = _mtime(args)
         if args.directory:
             if args.remove_stale:
                 removed = stale_companions(args.descriptor, args.output, digest=digest, sign=sign)
@@ -67,10 +84,17 @@ def _pack(args: argparse.Namespace) -> int:
                 sign=sign,
                 key_password=password,
                 remove_stale=args.remove_stale,
+                progress=progress,
             )
         else:
             out = write_ova(
-                args.descriptor, args.output, digest=digest, sign=sign, key_password=password
+                args.descriptor,
+                args.output,
+                digest=digest,
+                sign=sign,
+                key_password=password,
+                mtime=mtime,
+                progress=progress,
             )
     except PackageError as exc:
         return _fail(exc)
@@ -86,7 +110,7 @@ def _verify(args: argparse.Namespace) -> int:
     try:
         trust = load_certificates(args.trust) if args.trust else None
         package = open_package(args.package)
-        report = package.check(trust=trust)
+        report = package.check(trust=trust, progress=Progress.for_terminal(quiet=args.quiet))
     except (PackageError, OSError) as exc:
         if args.format == "json":
             print(json.dumps({"source": args.package, "ok": False, "error": str(exc)}, indent=2))
@@ -102,26 +126,45 @@ def _verify(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2))
     else:
         kind = "OVA" if package.kind is PackageKind.OVA else "folder"
-        print(f"{report.source} ({kind}, {len(package.files)} files)")
-        for f in package.files:
+        print(f"{printable(report.source or args.package)} ({kind}, {len(package.files)} files)")
+        for f in package.files[:MAX_LISTED]:
             chunk = f" chunk {f.chunk}" if f.chunk is not None else ""
-            print(f"  {f.role.value:<11} {f.size:>14}  {f.name}{chunk}")
+            print(f"  {f.role.value:<11} {f.size:>14}  {printable(f.name)}{chunk}")
+        if len(package.files) > MAX_LISTED:
+            print(f"  ... {len(package.files) - MAX_LISTED} more files (--format json lists all)")
         for d in report.diagnostics:
-            print(d.format_text())
+            print(printable(d.format_text()))
         errors = len(report.errors)
         print("OK" if report.ok else f"FAILED: {errors} error{'s' if errors != 1 else ''}")
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
 def _unpack(args: argparse.Namespace) -> int:
+    progress = Progress.for_terminal(quiet=args.quiet)
     try:
-        written = unpack(args.package, args.directory, overwrite=args.overwrite)
+        trust = load_certificates(args.trust) if args.trust else None
+        if not args.no_verify:
+            package = open_package(args.package)
+            report = package.check(trust=trust, progress=progress)
+            if not report.ok:
+                for d in report.diagnostics:
+                    print(printable(d.format_text()), file=sys.stderr)
+                errors = len(report.errors)
+                return fail(
+                    f"{args.package} fails verification ({errors} error"
+                    f"{'s' if errors != 1 else ''}); nothing was extracted. Extract it anyway "
+                    "with --no-verify",
+                    EXIT_PROBLEMS,
+                )
+        written = unpack(
+            args.package, args.directory, overwrite=args.overwrite, verify=False, progress=progress
+        )
     except PackageError as exc:
         return _fail(exc)
     except OSError as exc:
         return _os_fail(exc)
     for path in written:
-        print(path)
+        print(printable(str(path)))
     return EXIT_OK
 
 
@@ -156,6 +199,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="with --directory: delete NAME.mf / NAME.cert in OUT that this run does not rewrite "
         "(without --digest or --sign); by default pack refuses to leave them stale",
     )
+    pack.add_argument(
+        "--mtime",
+        type=int,
+        metavar="SECONDS",
+        help="time stamp of every member, in seconds since 1970 (default: SOURCE_DATE_EPOCH if "
+        "set, else now); the same inputs and --mtime give a byte-identical OVA",
+    )
+    pack.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     pack.set_defaults(func=_pack)
 
     verify = subparsers.add_parser(
@@ -167,14 +218,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     verify.add_argument("package", metavar="PACKAGE")
     verify.add_argument("--trust", type=Path, metavar="CA.pem", help="trust anchors (PEM)")
     verify.add_argument("--format", choices=["text", "json"], default="text")
+    verify.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     verify.set_defaults(func=_verify)
 
     unpack_cmd = subparsers.add_parser(
         "unpack",
         help="extract an OVA safely",
-        description="Extract an OVA's files into DIR, refusing anything that could escape it.",
+        description="Verify an OVA (manifest digests, and the signature when there is one), "
+        "then extract its files into DIR, refusing anything that could escape it. Nothing in "
+        "DIR changes unless every file was extracted. Exit 1 if verification fails.",
     )
     unpack_cmd.add_argument("package", type=Path, metavar="PACKAGE")
     unpack_cmd.add_argument("-d", "--directory", type=Path, required=True, metavar="DIR")
     unpack_cmd.add_argument("--overwrite", action="store_true", help="replace existing files")
+    unpack_cmd.add_argument(
+        "--no-verify", action="store_true", help="extract without checking the package first"
+    )
+    unpack_cmd.add_argument(
+        "--trust", type=Path, metavar="CA.pem", help="trust anchors the signer must chain to"
+    )
+    unpack_cmd.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     unpack_cmd.set_defaults(func=_unpack)

@@ -5,7 +5,7 @@ members whose data runs past the end of the file, and OVAs come from the interne
 module reads the tar headers itself: ustar, pax (path, size) and GNU (long names, base-256
 sizes) headers, every checksum verified, every member's data inside the file, and only plain
 files accepted. The index it builds lets the package code stream any member straight from the
-archive without extracting it.
+archive without extracting it (`extract.unpack` extracts one).
 """
 
 from __future__ import annotations
@@ -369,103 +369,3 @@ def iter_blocks(
             if not n:
                 return
             yield view[:n]
-
-
-def _looks_like_xml(path: str | Path) -> bool:
-    try:
-        with open(path, "rb") as f:
-            head = f.read(512)
-    except OSError:
-        return False  # read_tar_index reports it
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
-
-
-def unpack(ova: str | Path, target: str | Path, *, overwrite: bool = False) -> list[Path]:
-    """Extract an OVA's files into ``target`` (created if needed); returns the written paths.
-
-    Never writes outside ``target``: member names are checked when the archive is indexed, no
-    symbolic link on the way is followed, and files are created exclusively (an existing file
-    is an error unless ``overwrite``). Extraction does not verify digests; open the result
-    with `open_package` and call `check()` for that.
-    """
-    if _looks_like_xml(ova):
-        raise PackageError(
-            "is an OVF descriptor, not an OVA: there is nothing to extract",
-            file=str(ova),
-            hint="Its files are the ones beside it; check them with ovfmodel verify",
-        )
-    index = read_tar_index(ova)
-    root = Path(target)
-    if root.exists() and not root.is_dir():
-        raise PackageError(
-            "is a file, not a folder to extract into", file=str(root), hint="Give a folder"
-        )
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise PackageError(
-            f"cannot create the folder: {exc.strerror or exc}",
-            file=str(root),
-            hint="Check the path and its permissions",
-        ) from None
-    root = root.resolve()
-    # check every destination first, so a refusal leaves the target untouched
-    plan: list[tuple[TarMember, Path]] = []
-    for member in index.members:
-        parts = member.name.split("/")
-        parent = root
-        for part in parts[:-1]:
-            parent = parent / part
-            if parent.is_symlink() or (parent.exists() and not parent.is_dir()):
-                raise PackageError(
-                    f"cannot extract {member.name!r}: {parent} is not a plain folder",
-                    file=str(ova),
-                )
-        dest = parent / parts[-1]
-        if dest.is_symlink() or (dest.exists() and not (overwrite and dest.is_file())):
-            raise PackageError(
-                f"cannot extract {member.name!r}: {dest} already exists",
-                file=str(ova),
-                hint="Extract into an empty folder"
-                + ("" if overwrite else ", or allow overwriting (--overwrite, overwrite=True)"),
-            )
-        plan.append((member, dest))
-    written: list[Path] = []
-    try:
-        for member, dest in plan:
-            written.append(_extract(ova, member, dest, root, overwrite))
-    except BaseException as exc:
-        for path in written:  # all or nothing: remove what this call extracted
-            path.unlink(missing_ok=True)
-        if not isinstance(exc, OSError):
-            raise
-        raise PackageError(
-            f"cannot write: {exc.strerror or exc}; the files extracted so far were removed",
-            file=exc.filename if isinstance(exc.filename, str) else str(root),
-            hint="Check the folder's permissions and the free space",
-        ) from None
-    return written
-
-
-def _extract(ova: str | Path, member: TarMember, dest: Path, root: Path, overwrite: bool) -> Path:
-    """Write one member to ``dest`` (created exclusively, never through a link)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    if os.path.realpath(dest.parent) != str(dest.parent):
-        raise PackageError(f"refusing to extract {member.name!r} outside {root}", file=str(ova))
-    if overwrite and dest.is_file() and not dest.is_symlink():
-        dest.unlink()
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(dest, flags, 0o644)
-    except FileExistsError:  # appeared since the check: never follow or replace it
-        raise PackageError(
-            f"cannot extract {member.name!r}: {dest} already exists", file=str(ova)
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for block in iter_blocks(ova, member.offset, member.size):
-                out.write(block)
-    except BaseException:
-        dest.unlink(missing_ok=True)
-        raise
-    return dest

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 
@@ -39,6 +40,9 @@ from ovfmodel.package.references import (
 )
 from ovfmodel.package.signing import MAX_CERT_BYTES, CertificateFile, check_signature
 from ovfmodel.xmlsafe import special_kind
+
+if TYPE_CHECKING:
+    from ovfmodel.package.progress import Progress
 
 #: Diagnostics of one kind listed before the rest are only counted (a hostile manifest may
 #: have a million bad lines; nobody reads a million diagnostics).
@@ -252,19 +256,21 @@ class Package:
         *,
         trust: Sequence[x509.Certificate] | None = None,
         at_time: dt.datetime | None = None,
+        progress: Progress | None = None,
     ) -> Report:
         """Check sizes, chunks, compression, manifest digests, signature and (OVA) order.
 
         Every file is read once, in storage order. ``trust``: CA certificates the signer must
-        chain to (None: the signature is checked but its origin is not, see PKG306);
-        ``at_time``: when certificates must be valid (default now).
+        chain to (None: the signature is checked but its origin is not, see PKG306; given, a
+        package without a valid, trusted signature fails, PKG310); ``at_time``: when
+        certificates must be valid (default now); ``progress``: told the bytes hashed.
         """
         out: list[Diagnostic] = []
         lim = _Limiter(out)
         self._check_references(lim)
         if self.kind is PackageKind.OVA:
             self._check_ova_layout(lim)
-        self._check_manifest(lim, trust, at_time)
+        self._check_manifest(lim, trust, at_time, progress)
         lim.finish()
         return Report(source=str(self.path), diagnostics=out)
 
@@ -452,6 +458,7 @@ class Package:
         lim: _Limiter,
         trust: Sequence[x509.Certificate] | None,
         at_time: dt.datetime | None,
+        progress: Progress | None = None,
     ) -> None:
         stem = self.descriptor_name.rsplit(".", 1)[0]
         cert: CertificateFile | None = None
@@ -608,11 +615,12 @@ class Package:
         for name, ref in wholes.items():
             for idx in range(len(self._chunk_names(ref))):
                 part_of[ref.chunk_name(idx)] = name
-        for f in self.files:
+        hashed = [f for f in self.files if f.name in by_file or f.name in part_of]
+        if progress is not None:
+            progress.start(sum(f.size for f in hashed), "verify")
+        for f in hashed:
             wanted = by_file.get(f.name, [])
             whole = part_of.get(f.name)
-            if not wanted and whole is None:
-                continue
             hashers = {e.algorithm: e.algorithm.new() for e in wanted}
             extra = list(whole_hashers[whole].values()) if whole else []
             stored = self._stored[f.name]
@@ -621,6 +629,8 @@ class Package:
                     h.update(block)
                 for h in extra:
                     h.update(block)
+                if progress is not None:
+                    progress.update(len(block))
             for e in wanted:
                 actual = hashers[e.algorithm].hexdigest()
                 if actual != e.digest:
@@ -630,6 +640,8 @@ class Package:
                         f"{e.digest}; the file was changed or damaged",
                         Location(file=mf_where, line=e.line),
                     )
+        if progress is not None:
+            progress.close()
         for name, algos in whole_hashers.items():
             for e in by_file[name]:
                 actual = algos[e.algorithm].hexdigest()

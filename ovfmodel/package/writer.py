@@ -9,21 +9,24 @@ end. The result is written to a temporary file and renamed, so a failed run leav
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import os
 import tarfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from cryptography import x509
 
-from ovfmodel.atomicfile import atomic_write, write_bytes
+from ovfmodel.atomicfile import FileGroup, atomic_group, atomic_write
+from ovfmodel.display import printable
 from ovfmodel.errors import PackageError
 from ovfmodel.package.manifest import BLOCK_SIZE, DigestAlgorithm, Manifest, format_line
-from ovfmodel.package.ova import RangeReader, iter_blocks
+from ovfmodel.package.ova import MAX_MEMBERS, RangeReader, iter_blocks
 from ovfmodel.package.references import (
     MAX_DESCRIPTOR_BYTES,
     FileReference,
@@ -39,6 +42,13 @@ from ovfmodel.package.signing import (
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
+
+    from ovfmodel.package.progress import Progress
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: folder packages are not locked
+    fcntl = None  # type: ignore[assignment]
 
 PathLike = str | Path
 SignSpec = tuple[PathLike, PathLike]
@@ -122,10 +132,26 @@ def _plan(descriptor: Path) -> tuple[bytes, list[_Member]]:
     return data, members
 
 
+def leaves_folder(path: Path, root: Path) -> Path | None:
+    """Where ``path`` really is, if a symbolic link on the way leads out of ``root``; else None."""
+    real = Path(os.path.realpath(path))
+    base = os.path.realpath(root)
+    if str(real) == base or str(real).startswith(base.rstrip(os.sep) + os.sep):
+        return None
+    return real
+
+
 def _members_for(ref: FileReference, root: Path, descriptor: str) -> list[_Member]:
     def fail(message: str, hint: str | None = None) -> PackageError:
-        return PackageError(message, file=descriptor, line=ref.line, hint=hint)
+        return PackageError(printable(message), file=descriptor, line=ref.line, hint=hint)
 
+    for name in (ref.href, ref.chunk_name(0)):
+        outside = leaves_folder(root / name, root)
+        if outside is not None and os.path.lexists(root / name):
+            raise fail(
+                f"{name!r} is a symbolic link leading out of the package folder (to {outside})",
+                hint="Copy the file into the folder; links out of a package are not packed",
+            )
     if not ref.chunk_size:
         size = _size(root / ref.href)
         if size is None:
@@ -141,13 +167,23 @@ def _members_for(ref: FileReference, root: Path, descriptor: str) -> list[_Membe
     parts: list[_Member] = []
     idx = 0
     while (size := _size(root / ref.chunk_name(idx))) is not None:
+        if leaves_folder(root / ref.chunk_name(idx), root) is not None:
+            raise fail(f"{ref.chunk_name(idx)!r} is a symbolic link leading out of the folder")
         parts.append(_Member(ref.chunk_name(idx), (_Piece(root / ref.chunk_name(idx), 0, size),)))
         idx += 1
+        if idx > MAX_MEMBERS:
+            raise fail(f"more than {MAX_MEMBERS} chunks of {ref.href!r}")
     if not parts:
         # only the whole file exists: split it into chunks while packing
         whole = _size(root / ref.href)
         if whole is None:
             raise fail(f"neither {ref.href!r} nor its chunks {ref.chunk_name(0)!r}... found")
+        if -(-whole // chunk) > MAX_MEMBERS:
+            raise fail(
+                f"ovf:chunkSize={chunk} splits {ref.href!r} ({whole} bytes) into "
+                f"{-(-whole // chunk)} chunks; an OVA holds at most {MAX_MEMBERS} files",
+                hint="Use a larger ovf:chunkSize",
+            )
         offsets = range(0, max(whole, 1), chunk)
         parts = [
             _Member(ref.chunk_name(i), (_Piece(root / ref.href, off, min(chunk, whole - off)),))
@@ -169,11 +205,14 @@ def _members_for(ref: FileReference, root: Path, descriptor: str) -> list[_Membe
 class _HashingReader(io.RawIOBase):
     """Reads a member's pieces in order, feeding every byte to a hash on the way."""
 
-    def __init__(self, member: _Member, hasher: hashlib._Hash | None) -> None:
+    def __init__(
+        self, member: _Member, hasher: hashlib._Hash | None, progress: Progress | None = None
+    ) -> None:
         super().__init__()
         self._pieces = list(member.pieces)
         self._current: RangeReader | None = None
         self._hasher = hasher
+        self._progress = progress
 
     def readable(self) -> bool:
         return True
@@ -190,6 +229,8 @@ class _HashingReader(io.RawIOBase):
             if n:
                 if self._hasher is not None:
                     self._hasher.update(view[:n])
+                if self._progress is not None:
+                    self._progress.update(n)
                 return n
             self._current.close()
             self._current = None
@@ -286,13 +327,18 @@ def write_ova(
     sign: SignSpec | None = None,
     key_password: bytes | None = None,
     mtime: int | None = None,
+    progress: Progress | None = None,
 ) -> Path:
     """Pack the descriptor and the files it references into an OVA at ``out``.
 
     ``digest``: manifest algorithm (sha1, sha256, sha512; None for no manifest). ``sign``:
     (private key PEM, certificate PEM with the signer first) to add a .cert. ``mtime``: the
-    members' time (default now; pass a fixed value for reproducible archives). The tar is
-    POSIX (ustar headers, pax only where a name or size needs it).
+    members' time (default now). The tar is POSIX (ustar headers, pax only where a name or
+    size needs it) with fixed owner (0/0, no names) and mode (0644): with a fixed ``mtime``
+    the same inputs give a byte-identical OVA (signed with RSA; ECDSA signatures are
+    randomised). ``out`` may not be one of the inputs (the descriptor, a file it references,
+    the key or certificate): compared as files, not by name. ``progress``: told the bytes
+    packed.
     """
     descriptor = Path(descriptor)
     out = Path(out)
@@ -310,7 +356,10 @@ def write_ova(
             "a referenced file has the name of the descriptor, manifest or certificate",
             file=str(descriptor),
         )
+    _refuse_own_input(out, [descriptor, *(p.path for m in members for p in m.pieces)], sign)
     when = int(time.time()) if mtime is None else mtime
+    if when < 0:
+        raise PackageError(f"mtime {when} is before 1970", hint="Give seconds since 1970")
 
     try:
         with atomic_write(out) as fh:
@@ -339,9 +388,11 @@ def write_ova(
                         )
                     )
                     reserve(cert_name, cert_size)
+            if progress is not None:
+                progress.start(sum(m.size for m in members), "pack")
             for member in members:
                 hasher = algorithm.new() if algorithm is not None else None
-                with _HashingReader(member, hasher) as reader:
+                with _HashingReader(member, hasher, progress) as reader:
                     tar.addfile(_tarinfo(member.name, member.size, when), reader)
                 if algorithm is not None and hasher is not None:
                     manifest.add(algorithm, member.name, hasher.hexdigest())
@@ -364,24 +415,71 @@ def write_ova(
                     fh.write(cert)
     except OSError as exc:
         raise _io_error(exc, out, "write the OVA") from None
+    finally:
+        if progress is not None:
+            progress.close()
     return out
 
 
-def _copy_hashing(member: _Member, dest: Path | None, hasher: hashlib._Hash | None) -> None:
-    """Copy a member to ``dest`` (None: only hash it), atomically."""
-    if dest is None:
-        for piece in member.pieces:
-            for block in iter_blocks(piece.path, piece.offset, piece.length):
-                if hasher is not None:
-                    hasher.update(block)
+def _refuse_own_input(out: Path, inputs: Iterable[Path], sign: SignSpec | None) -> None:
+    """Refuse to write ``out`` over a file this run reads (by identity: hard links, symbolic
+    links and other spellings of one path included)."""
+    if not out.exists():
         return
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_write(dest) as out:
+    everything = [*inputs, *((Path(sign[0]), Path(sign[1])) if sign else ())]
+    for path in dict.fromkeys(everything):
+        with contextlib.suppress(OSError):
+            if os.path.samefile(out, path):
+                raise PackageError(
+                    f"is an input of this package ({path}); writing the OVA there would destroy it",
+                    file=str(out),
+                    hint="Give another output name (-o NAME.ova)",
+                )
+
+
+def _copy_hashing(
+    member: _Member,
+    dest: Path | None,
+    hasher: hashlib._Hash | None,
+    group: FileGroup,
+    progress: Progress | None,
+) -> None:
+    """Copy a member to ``dest`` in ``group`` (None: only hash it)."""
+    out: BinaryIO | None = None
+    with contextlib.ExitStack() as stack:
+        if dest is not None:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            out = stack.enter_context(group.open(dest))
         for piece in member.pieces:
             for block in iter_blocks(piece.path, piece.offset, piece.length):
                 if hasher is not None:
                     hasher.update(block)
-                out.write(block)
+                if out is not None:
+                    out.write(block)
+                if progress is not None:
+                    progress.update(len(block))
+
+
+@contextlib.contextmanager
+def _folder_lock(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the folder while a package is written into it; a second
+    writer is refused rather than made to wait, since its result would replace this one's."""
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    fd = os.open(target, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PackageError(
+                "another process is writing a package into this folder",
+                file=str(target),
+                hint="Wait for it to finish, or write to another folder",
+            ) from None
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def stale_companions(
@@ -440,8 +538,15 @@ def write_directory(
     sign: SignSpec | None = None,
     key_password: bytes | None = None,
     remove_stale: bool = False,
+    progress: Progress | None = None,
 ) -> Path:
     """Write a folder package: the descriptor, its files, a manifest and optionally a .cert.
+
+    The package is replaced as a whole: every file is written to a temporary beside its
+    target and all are renamed into place only when all were written, so a failure (disk
+    full, a killed process) leaves the folder's previous package as it was. Writers of one
+    folder exclude each other: while one runs, another raises PackageError ("another process
+    is writing a package into this folder") instead of mixing its files into the first one's.
 
     If ``out_dir`` is the descriptor's own folder nothing is copied (only chunks split from a
     whole file are written) and the manifest/certificate are written in place; otherwise
@@ -470,9 +575,16 @@ def write_directory(
             hint="Give a folder (it is created if needed), or leave out --directory for an OVA",
         )
     try:
-        _write_folder(descriptor, target, data, members, algorithm, signer, stale)
+        target.mkdir(parents=True, exist_ok=True)
+        with _folder_lock(target), atomic_group() as group:
+            _write_folder(descriptor, target, data, members, algorithm, signer, group, progress)
+        for path in stale:  # only reached with remove_stale=True
+            path.unlink(missing_ok=True)
     except OSError as exc:
         raise _io_error(exc, target, "write the package folder") from None
+    finally:
+        if progress is not None:
+            progress.close()
     return target
 
 
@@ -483,9 +595,9 @@ def _write_folder(
     members: list[_Member],
     algorithm: DigestAlgorithm | None,
     signer: tuple[SigningKey, list[x509.Certificate]] | None,
-    stale: list[Path],
+    group: FileGroup,
+    progress: Progress | None,
 ) -> None:
-    target.mkdir(parents=True, exist_ok=True)
     in_place = target.resolve() == descriptor.parent.resolve()
     stem = _stem(descriptor)
     manifest = Manifest()
@@ -493,8 +605,8 @@ def _write_folder(
         h = algorithm.new()
         h.update(data)
         manifest.add(algorithm, descriptor.name, h.hexdigest())
-    if not in_place:
-        write_bytes(target / descriptor.name, data)
+    if progress is not None:
+        progress.start(sum(m.size for m in members), "pack")
     for member in members:
         piece = member.pieces[0]
         unchanged = (
@@ -504,20 +616,22 @@ def _write_folder(
             and piece.path.resolve() == (target / member.name).resolve()
         )
         hasher = algorithm.new() if algorithm is not None else None
-        _copy_hashing(member, None if unchanged else target / member.name, hasher)
+        dest = None if unchanged else target / member.name
+        _copy_hashing(member, dest, hasher, group, progress)
         if algorithm is not None and hasher is not None:
             manifest.add(algorithm, member.name, hasher.hexdigest())
+    # committed in this order: the files, then the descriptor, manifest and certificate
+    if not in_place:
+        group.write_bytes(target / descriptor.name, data)
     mf_path, cert_path = target / f"{stem}.mf", target / f"{stem}.cert"
     if algorithm is not None:
         mf_bytes = manifest.to_bytes()
-        write_bytes(mf_path, mf_bytes)
+        group.write_bytes(mf_path, mf_bytes)
         if signer is not None:
             key, chain = signer
             h = algorithm.new()
             h.update(mf_bytes)
-            write_bytes(
+            group.write_bytes(
                 cert_path,
                 make_certificate_file(key, chain, mf_path.name, h.digest(), algorithm),
             )
-    for path in stale:  # only reached with remove_stale=True
-        path.unlink(missing_ok=True)
