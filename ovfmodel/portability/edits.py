@@ -2,7 +2,9 @@
 
 `ovfmodel.parse` keeps everything it does not bind and `ovfmodel.serialize` writes back what was
 read, so changing one object (a ResourceSubType, a VirtualSystemType, the units of one Item)
-changes only that element in the output. Each edit returns a `Change` naming the element by the
+changes only that element in the output. CIM properties are set with the edit API's `put`
+(`ovfmodel.edit`), which keeps an existing element's prefix and attributes; port works below
+the `Editor` because it also rewrites OVF 0.9 descriptors, which the Editor does not edit. Each edit returns a `Change` naming the element by the
 validator's path conventions, so the list `port` prints matches the diagnostics it answers.
 """
 
@@ -13,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ovfmodel import model
-from ovfmodel.builder._common import set_cim
 from ovfmodel.cim import UnitsError, parse_allocation_units
 from ovfmodel.document import OvfDocument
+from ovfmodel.edit._base import put
 from ovfmodel.validation import paths
 
 MIB = 1 << 20
@@ -96,10 +98,7 @@ def set_subtype(found: TypedItem, value: str | None) -> Change:
     if value is None:
         found.item.resource_sub_type = None
         return Change(found.path, f"ResourceSubType {old!r} removed")
-    if found.item.resource_sub_type is not None:
-        found.item.resource_sub_type.value = value
-    else:
-        set_cim(found.item, "resource_sub_type", value)
+    put(found.item, "resource_sub_type", value)
     return Change(found.path, f"ResourceSubType {old!r} -> {value!r}")
 
 
@@ -116,11 +115,17 @@ def memory_in_mib(found: TypedItem, accepted: frozenset[str]) -> Change | None:
         return Change(found.path, f"memory units {units!r} are not bytes", applied=False)
     if size % MIB:
         return Change(found.path, f"{size} bytes of memory is no whole MiB", applied=False)
-    if found.item.allocation_units is not None:
-        found.item.allocation_units.value = "byte * 2^20"
-    else:
-        set_cim(found.item, "allocation_units", "byte * 2^20")
-    found.item.virtual_quantity.value = size // MIB
+    put(found.item, "allocation_units", "byte * 2^20")
+    put(found.item, "virtual_quantity", size // MIB)
     return Change(
         found.path, f"memory {quantity} x {units!r} written as {size // MIB} x 'byte * 2^20'"
     )
+
+
+def dvd_as_cd(found: TypedItem) -> Change:
+    """ResourceType 16 (DVD drive) written as 15 (CD drive): the optical drive of importers
+    that know only 15."""
+    from ovfmodel.cim import ResourceType, to_generated
+
+    found.item.resource_type.value = to_generated(ResourceType.CD_DRIVE)
+    return Change(found.path, "ResourceType 16 (DVD drive) -> 15 (CD drive)")

@@ -456,14 +456,9 @@ def port(doc: OvfDocument) -> list[edits.Change]:
                 change.code = "VBOX003"
                 changes.append(change)
         elif found.rt == DVD:
-            from ovfmodel.cim import ResourceType, to_generated
-
-            found.item.resource_type.value = to_generated(ResourceType.CD_DRIVE)
-            changes.append(
-                edits.Change(
-                    found.path, "ResourceType 16 (DVD drive) -> 15 (CD drive)", code="VBOX005"
-                )
-            )
+            change = edits.dvd_as_cd(found)
+            change.code = "VBOX005"
+            changes.append(change)
     return changes
 
 

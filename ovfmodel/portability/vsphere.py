@@ -80,9 +80,10 @@ NIC_TYPES = frozenset(
         "sriovethernetcard",
     }
 )
-# resource types vSphere's OVF import makes a device of (govmomi's import model; 1 is VMCI and
-# sound, 21 serial ports as VMware exports them, 23 USB, 24 video)
-DEVICES = frozenset({1, CPU, MEMORY, IDE, SCSI, NIC, FLOPPY, CD, DVD, DISK, SATA, 21, 23, 24})
+# resource types vSphere's OVF import makes a device of: govmomi's import model (1 VMCI and
+# sound, 23 USB, 24 video), plus 20 (SATA, NVMe) and 21 (serial ports) as VMware's and
+# vSphere appliance vendors' exports in tests/data write them
+DEVICES = frozenset({1, CPU, MEMORY, IDE, SCSI, NIC, FLOPPY, CD, DISK, SATA, 21, 23, 24})
 DISK_CONTROLLERS = (IDE, SCSI, SATA)
 _VMX = re.compile(r"vmx-0*(\d+)\Z")
 
@@ -306,8 +307,9 @@ def xen_elements(d: Descriptor) -> Iterator[Finding]:
     "Required item of a type vSphere has no device for",
     E,
     GOVMOMI,
-    "vSphere makes devices of resource types 1 (VMCI, sound), 3, 4, 5, 6, 10, 14, 15, 16, 17, "
-    "20, 21, 23 and 24; a required item of another type is an unsupported device "
+    "vSphere makes devices of resource types 1 (VMCI, sound), 3, 4, 5, 6, 10, 14, 15, 17, 20, "
+    "21, 23 and 24; a required item of another type (16 DVD, 19 storage extent, 35 sound) is "
+    "an unsupported device "
     '(OvfUnsupportedType). Mark it ovf:required="false" if the appliance runs without it.',
 )
 def unsupported_device(d: Descriptor) -> Iterator[Finding]:
@@ -448,6 +450,8 @@ def port(doc: OvfDocument) -> list[edits.Change]:
         rt, subtype = found.rt, found.subtype
         if rt == IDE and subtype:
             changes.append(_coded(edits.set_subtype(found, None), "VSPHERE004"))
+        elif rt == DVD:
+            changes.append(_coded(edits.dvd_as_cd(found), "VSPHERE012"))
         elif rt == SATA and subtype and subtype.lower() in SATA_TYPES:
             wanted = SATA_TYPES[subtype.lower()]
             if wanted != subtype:
@@ -498,5 +502,6 @@ TARGET = Target(
         "writes SCSI subtypes in vSphere's spelling (lsilogic, buslogic, lsilogicsas, "
         "VirtualSCSI) (VSPHERE005)",
         "removes xenovf:VirtualSystemOtherConfigurationData (VSPHERE011)",
+        "writes DVD drives (16) as CD drives (15), vSphere's CD/DVD drive (VSPHERE012)",
     ),
 )
