@@ -202,6 +202,18 @@ async def test_not_well_formed_reports_the_xml_error_then_clears(client: Client)
     await until(lambda: client.diagnostics.get(uri) == (), "diagnostics cleared on close")
 
 
+@pytest.mark.asyncio(loop_scope="module")
+async def test_other_xml_gets_no_diagnostics(client: Client, tmp_path: Path) -> None:
+    pom = '<?xml version="1.0"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0"/>\n'
+    uri, _ = await open_doc(client, tmp_path / "pom.xml", pom)
+    assert client.diagnostics[uri] == ()
+    close(client, uri)
+    # the same text named .ovf is a descriptor whose root is wrong
+    uri, _ = await open_doc(client, tmp_path / "wrong-root.ovf", pom)
+    assert [d.code for d in client.diagnostics[uri]] == ["OVF001"]
+    close(client, uri)
+
+
 # --- hover ------------------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from lxml import etree
 
 from ovfmodel.diagnostics import Report
+from ovfmodel.document import OVF09_NS, OVF1_NS, OVF2_NS
 from ovfmodel.errors import OvfError
 from ovfmodel.validation import validate
 from ovfmodel.xmlsafe import parse_xml, read_source
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from .references import RefIndex
 
 Element: TypeAlias = etree._Element
+OVF_NAMESPACES = (OVF1_NS, OVF2_NS, OVF09_NS)
 
 
 def to_bytes(text: str, name: str) -> bytes:
@@ -81,6 +83,21 @@ class Analysis:
         except OvfError:
             self.root = None
         return self
+
+    @cached_property
+    def is_ovf(self) -> bool:
+        """Whether this is an OVF descriptor: named *.ovf, or an XML document whose root is an
+        OVF Envelope (or, not well-formed, that mentions an OVF envelope namespace near its
+        start). Editors attach the server to every XML file; other XML gets no diagnostics."""
+        if self.path is not None and self.path.suffix.lower() == ".ovf":
+            return True
+        if self.root is not None:
+            return (
+                local_name(self.root.tag) == "Envelope"
+                and namespace(self.root.tag) in OVF_NAMESPACES
+            )
+        head = self.text[:8192]
+        return any(ns in head for ns in OVF_NAMESPACES)
 
     # --- the envelope's namespace and prefix ----------------------------------------------
 

@@ -121,7 +121,8 @@ class OvfLanguageServer(LanguageServer):
         an = await self.analysis(uri)
         if an is None or not self.is_current(uri, an.version):
             return
-        diags = await self.run(to_lsp, an, an.report.diagnostics, self.rules_url)
+        found = an.report.diagnostics if an.is_ovf else []
+        diags = await self.run(to_lsp, an, found, self.rules_url)
         if not self.is_current(uri, an.version):
             return
         self.text_document_publish_diagnostics(
