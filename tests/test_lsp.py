@@ -243,6 +243,23 @@ async def test_hover(client: Client) -> None:
     assert "Performance" in config
     os_type = await hover_text(client, uri, pos(text, '<OperatingSystemSection ovf:id="94"', 33))
     assert "OS type 94" in os_type and "Ubuntu" in os_type
+    parent = await hover_text(client, uri, pos(text, "<rasd:Parent>4<", 13))
+    assert (
+        "Item `4`" in parent and "SATA Controller 0" in parent and "Other Storage Device" in parent
+    )
+    close(client, uri)
+
+    uri, text = await open_doc(client, DATA / "generic-strings-localization.ovf")
+    message = await hover_text(client, uri, pos(text, 'ovf:msgid="disk.section.info"', 12))
+    assert "Msg `disk.section.info`" in message
+    found = await client.text_document_definition_async(
+        lsp.DefinitionParams(
+            text_document=td(uri), position=pos(text, 'ovf:msgid="disk.section.info"', 12)
+        )
+    )
+    assert isinstance(found, list) and found
+    assert all(text_of(text, loc.range) == "disk.section.info" for loc in found)
+    assert all(loc.range.start.line > pos(text, "<Strings").line for loc in found)
     close(client, uri)
 
     uri, text = await open_doc(client, DATA / "invalid-property-default-outside-qualifiers.ovf")
@@ -386,6 +403,20 @@ async def test_rename_updates_every_user_and_nothing_else(client: Client) -> Non
     renamed = apply(text, edit.changes[uri])
     assert 'ovf:configuration="standard"' not in renamed and 'ovf:id="small"' in renamed
     assert validate(renamed.encode()).ok
+
+    # a disk id renamed from one of its users: the Disk and every ovf:/disk/ reference follow
+    edit = await client.text_document_rename_async(
+        lsp.RenameParams(
+            text_document=td(uri), position=pos(text, "ovf:/disk/vmdisk1", 12), new_name="boot"
+        )
+    )
+    assert edit is not None and edit.changes is not None
+    renamed = apply(text, edit.changes[uri])
+    expected = text.replace('ovf:diskId="vmdisk1"', 'ovf:diskId="boot"').replace(
+        "ovf:/disk/vmdisk1<", "ovf:/disk/boot<"
+    )
+    assert renamed == expected
+    assert validate(renamed.encode()).codes() == validate(text.encode()).codes()
     close(client, uri)
 
 
