@@ -28,4 +28,16 @@ class Editor(StorageEdits, NetworkEdits, ProductEdits):
     """Every edit of a parsed `OvfDocument` (see the module documentation)."""
 
 
-__all__ = ["DiskImage", "Editor", "parse_size", "read_disk_image"]
+from .configiso import make_config_iso  # noqa: E402
+from .package import PackageEditor, SaveResult, open_package_editor  # noqa: E402
+
+__all__ = [
+    "DiskImage",
+    "Editor",
+    "PackageEditor",
+    "SaveResult",
+    "make_config_iso",
+    "open_package_editor",
+    "parse_size",
+    "read_disk_image",
+]

@@ -4,6 +4,7 @@ empty disk, attach disks to controllers, remove disks and files with what uses t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from ..builder import ControllerKind
 from ..cim import DiskFormat, parse_allocation_units
 from ..errors import EditError
 from ._base import keep_only
+from .configiso import make_config_iso
 from .diskimage import read_disk_image
 from .hardware import HardwareEdits, parse_size
 
@@ -97,6 +99,39 @@ class StorageEdits(HardwareEdits):
                 return file
         known = ", ".join(str(f.id) for f in model.files(self.doc)) or "none"
         raise _fail(f"there is no file {file_id!r}", f"known: {known}")
+
+    def attach_iso(
+        self, iso: str | Path, *, controller: str | None = None, vs: str | None = None
+    ) -> model.Item:
+        """Add an ISO image as a File and attach it to a new CD-ROM drive."""
+        file = self.add_file(iso)
+        return self.add_cdrom(controller=controller, iso_file=str(file.id), vs=vs)
+
+    def inject_config(
+        self,
+        files: Sequence[str | Path],
+        *,
+        iso_path: str | Path | None = None,
+        iso_name: str = "config.iso",
+        label: str = "config",
+        controller: str | None = None,
+        vs: str | None = None,
+    ) -> model.Item:
+        """Put `files` into an ISO 9660 image (at `iso_path`; a package editor keeps it until
+        saved), add it as a File and attach it to a new CD-ROM drive."""
+        self.hardware(vs)  # refuse before writing anything
+        target = Path(iso_path) if iso_path is not None else self.place_for(iso_name)
+        if any(f.href == target.name for f in model.files(self.doc)):
+            raise _fail(f"a File already has href {target.name!r}", "choose another --iso-name")
+        make_config_iso(files, target, label=label)
+        return self.attach_iso(target, controller=controller, vs=vs)
+
+    def place_for(self, name: str) -> Path:
+        """Where a file made by an edit goes; a lone descriptor needs the caller to say."""
+        raise _fail(
+            f"there is nowhere to write {name}",
+            "give iso_path, or edit the package (open_package_editor) instead",
+        )
 
     # -- disks --------------------------------------------------------------------------------
     def add_disk(

@@ -41,7 +41,12 @@ from ovfmodel.package.signing import (
     sign_manifest,
     verify_certificate,
 )
-from ovfmodel.package.writer import stale_companions, write_directory, write_ova
+from ovfmodel.package.writer import (
+    stale_companions,
+    write_directory,
+    write_ova,
+    write_ova_from,
+)
 
 __all__ = [
     "CertificateFile",
@@ -72,4 +77,5 @@ __all__ = [
     "verify_certificate",
     "write_directory",
     "write_ova",
+    "write_ova_from",
 ]

@@ -223,6 +223,12 @@ class Package:
     def file(self, name: str) -> PackageFile | None:
         return next((f for f in self.files if f.name == name), None)
 
+    def stored_range(self, name: str) -> tuple[Path, int, int] | None:
+        """Where a stored file's bytes are: (file, offset, length); for an OVA the range of
+        its member inside the tar. None if the package has no such file."""
+        stored = self._stored.get(name)
+        return None if stored is None else (stored.path, stored.offset, stored.size)
+
     def descriptor_bytes(self) -> bytes:
         """The descriptor exactly as stored (read when the package was opened)."""
         return self._descriptor

@@ -15,7 +15,7 @@ import io
 import os
 import tarfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -348,15 +348,66 @@ def write_ova(
     _check_ova_target(out)
     signer = _load_signer(sign, key_password)
     data, members = _plan(descriptor)
-    stem = _stem(descriptor)
-    mf_name, cert_name = f"{stem}.mf", f"{stem}.cert"
-    names = [descriptor.name, *(m.name for m in members)]
-    if len(set(names) | {mf_name, cert_name}) != len(names) + 2:
+    _check_member_names(descriptor.name, members)
+    _refuse_own_input(out, [descriptor, *(p.path for m in members for p in m.pieces)], sign)
+    return _write_ova(descriptor.name, data, members, out, algorithm, signer, mtime, progress)
+
+
+def write_ova_from(
+    descriptor_name: str,
+    descriptor: bytes,
+    members: Sequence[tuple[str, Sequence[tuple[PathLike, int, int]]]],
+    out: PathLike,
+    *,
+    digest: str | DigestAlgorithm | None = "sha256",
+    sign: SignSpec | None = None,
+    key_password: bytes | None = None,
+    mtime: int | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Write an OVA from a descriptor held in memory and members given as byte ranges
+    ``(path, offset, length)`` of files, such as the members of another OVA: what editing a
+    package writes. ``members`` are in References order; each is streamed, never loaded.
+    ``out`` may be the OVA the ranges come from: it is replaced only once the new one is
+    complete. Other options as for `write_ova`.
+    """
+    out = Path(out)
+    algorithm = _resolve_digest(digest)
+    if sign is not None and algorithm is None:
+        raise PackageError("signing needs a manifest", hint="Give a digest algorithm")
+    _check_ova_target(out)
+    signer = _load_signer(sign, key_password)
+    planned = [
+        _Member(name, tuple(_Piece(Path(p), offset, length) for p, offset, length in pieces))
+        for name, pieces in members
+    ]
+    _check_member_names(descriptor_name, planned)
+    return _write_ova(descriptor_name, descriptor, planned, out, algorithm, signer, mtime, progress)
+
+
+def _check_member_names(descriptor_name: str, members: list[_Member]) -> None:
+    stem = _stem(Path(descriptor_name))
+    names = [descriptor_name, *(m.name for m in members)]
+    if len(set(names) | {f"{stem}.mf", f"{stem}.cert"}) != len(names) + 2:
         raise PackageError(
             "a referenced file has the name of the descriptor, manifest or certificate",
-            file=str(descriptor),
+            file=descriptor_name,
         )
-    _refuse_own_input(out, [descriptor, *(p.path for m in members for p in m.pieces)], sign)
+
+
+def _write_ova(
+    descriptor_name: str,
+    data: bytes,
+    members: list[_Member],
+    out: Path,
+    algorithm: DigestAlgorithm | None,
+    signer: tuple[SigningKey, list[x509.Certificate]] | None,
+    mtime: int | None,
+    progress: Progress | None,
+) -> Path:
+    stem = _stem(Path(descriptor_name))
+    mf_name, cert_name = f"{stem}.mf", f"{stem}.cert"
+    names = [descriptor_name, *(m.name for m in members)]
     when = int(time.time()) if mtime is None else mtime
     if when < 0:
         raise PackageError(f"mtime {when} is before 1970", hint="Give seconds since 1970")
@@ -367,7 +418,7 @@ def write_ova(
                 fileobj=fh, mode="w", format=tarfile.PAX_FORMAT, copybufsize=BLOCK_SIZE
             )
             manifest = Manifest()
-            tar.addfile(_tarinfo(descriptor.name, len(data), when), io.BytesIO(data))
+            tar.addfile(_tarinfo(descriptor_name, len(data), when), io.BytesIO(data))
             slots: dict[str, tuple[int, int]] = {}
 
             def reserve(name: str, size: int) -> None:
@@ -378,7 +429,7 @@ def write_ova(
             if algorithm is not None:
                 h = algorithm.new()
                 h.update(data)
-                manifest.add(algorithm, descriptor.name, h.hexdigest())
+                manifest.add(algorithm, descriptor_name, h.hexdigest())
                 reserve(mf_name, _manifest_size(algorithm, names))
                 if signer is not None:
                     key, chain = signer
