@@ -57,10 +57,12 @@ def _written(clark: str, nsmap: dict[str, str], attribute: bool = False) -> str 
 
 
 def complete(
-    text: str, offset: int, an: Analysis | None, encoding: str = "utf-16"
+    text: str, line: int, character: int, an: Analysis | None, encoding: str = "utf-16"
 ) -> list[lsp.CompletionItem]:
-    """The completion items at `offset` of `text`; `an` is the latest analysis with a tree."""
-    tmap = TextMap(text, encoding) if an is None or an.text is not text else an.map
+    """The completion items at LSP position (line, character) of `text`; `an` is the latest
+    analysis with a tree (possibly of an earlier version: it only supplies the ids)."""
+    tmap = an.map if an is not None and an.text == text else TextMap(text, encoding)
+    offset = tmap.offset(line, character)
     tok = tag_at(text, offset)
     if tok is not None and tok.kind in ("start", "empty"):
         stack = open_elements(text, tok.start)

@@ -182,21 +182,16 @@ def create_server(debounce: float = DEBOUNCE, xsd: bool = True) -> OvfLanguageSe
         if snap is None:
             return None
         text, _ = snap
+        # while typing, the ids of the last analysis with a tree are good enough: completion
+        # does not wait for the current text to be validated
         good = ls.good.get(uri)
-        an = ls.analyses.get(uri)
-        if an is None or an.text != text:
+        if good is None:
             an = await ls.analysis(uri)
-        if an is not None and an.root is not None:
-            good = an
-        tmap_an = an if an is not None and an.text == text else None
+            good = an if an is not None and an.root is not None else None
         pos = params.position
-        if tmap_an is not None:
-            at = tmap_an.map.offset(pos.line, pos.character)
-        else:
-            from .text import TextMap
-
-            at = TextMap(text, ls.encoding()).offset(pos.line, pos.character)
-        items = await ls.run(completion.complete, text, at, good, ls.encoding())
+        items = await ls.run(
+            completion.complete, text, pos.line, pos.character, good, ls.encoding()
+        )
         return lsp.CompletionList(is_incomplete=False, items=items)
 
     @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
