@@ -88,7 +88,7 @@ def _items(d: Descriptor, *types: int) -> Iterator[tuple[System, Item]]:
 
 
 def _address(vs: System, it: Item) -> str | None:
-    parent = next((p for p in vs.items if it.parent and p.iid == it.parent), None)
+    parent = vs.by_iid(it.parent) if it.parent else None
     if parent is None or parent.rt not in BUS:
         return None
     return BUS[parent.rt or 0] + (it.fields.get("AddressOnParent") or "")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ovfmodel.document import OVF1_NS, OVF2_NS
 from ovfmodel.validation import paths
@@ -110,7 +111,7 @@ class Item:
         """InstanceID (InstanceId in OVF 0.9)."""
         return self.fields.get("InstanceID", self.fields.get("InstanceId"))
 
-    @property
+    @cached_property
     def rt(self) -> int | None:
         return to_int(self.fields.get("ResourceType"))
 
@@ -160,10 +161,16 @@ class Hardware:
         return [t for t in re.split(r"[\s,]+", self.system_type or "") if t]
 
     def by_iid(self, iid: str | None) -> Item | None:
+        """The item with that InstanceID (the first one), or None."""
+        return None if iid is None else self._ids.get(iid.strip())
+
+    @cached_property
+    def _ids(self) -> dict[str, Item]:
+        found: dict[str, Item] = {}
         for it in self.items:
-            if iid is not None and it.iid is not None and it.iid.strip() == iid.strip():
-                return it
-        return None
+            if it.iid is not None:
+                found.setdefault(it.iid.strip(), it)
+        return found
 
 
 @dataclass
@@ -194,9 +201,18 @@ class System:
     def os_id(self) -> str | None:
         return None if self.os_el is None else attr(self.os_el, "id")
 
-    @property
+    @cached_property
     def items(self) -> list[Item]:
+        """Every item of every hardware section (read once the system is read)."""
         return [it for hw in self.hardware for it in hw.items]
+
+    def by_iid(self, iid: str | None) -> Item | None:
+        """The item with that InstanceID in any of the system's hardware sections."""
+        for hw in self.hardware:
+            found = hw.by_iid(iid)
+            if found is not None:
+                return found
+        return None
 
 
 def attr(el: Element, name: str) -> str | None:
@@ -238,10 +254,29 @@ class Descriptor:
         return attr(self.root, "version")
 
     def file(self, file_id: str | None) -> FileRef | None:
-        return next((f for f in self.files if file_id is not None and f.id == file_id), None)
+        """The File with that ovf:id (the first one), or None."""
+        return None if file_id is None else self._files.get(file_id)
 
     def disk(self, disk_id: str | None) -> Disk | None:
-        return next((d for d in self.disks if disk_id is not None and d.id == disk_id), None)
+        """The Disk with that ovf:diskId (the first one), or None."""
+        return None if disk_id is None else self._disks.get(disk_id)
+
+    @cached_property
+    def _files(self) -> dict[str | None, FileRef]:
+        return {f.id: f for f in reversed(self.files)}
+
+    @cached_property
+    def disk_order(self) -> dict[str, tuple[int, Disk]]:
+        """diskId -> (position in the DiskSection, Disk), for the first Disk of each id."""
+        found: dict[str, tuple[int, Disk]] = {}
+        for n, disk in enumerate(self.disks):
+            if disk.id:
+                found.setdefault(disk.id, (n, disk))
+        return found
+
+    @cached_property
+    def _disks(self) -> dict[str | None, Disk]:
+        return {d.id: d for d in reversed(self.disks)}
 
     def default_configuration(self) -> str | None:
         for cid, default, _ in self.configurations:

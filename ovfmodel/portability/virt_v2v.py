@@ -220,7 +220,7 @@ def cores_per_socket(d: Descriptor) -> Iterator[Finding]:
 )
 def disk_controller(d: Descriptor) -> Iterator[Finding]:
     for vs, it in _items(d, DISK, CD, DVD, FLOPPY):
-        parent = next((p for p in vs.items if it.parent and p.iid == it.parent), None)
+        parent = vs.by_iid(it.parent) if it.parent else None
         if it.parent is not None and (parent is None or parent.rt not in BUS):
             yield at(it, f"Parent {it.parent!r} is no IDE, SCSI or SATA controller")
 
@@ -309,7 +309,7 @@ def read(d: Descriptor) -> list[Machine]:
     for it in of_type(vs, DISK):
         disk = d.disk(host_disk_id(it.hosts[0])) if it.hosts else None
         found = d.file(disk.file_ref) if disk else None
-        parent = next((p for p in vs.items if it.parent and p.iid == it.parent), None)
+        parent = vs.by_iid(it.parent) if it.parent else None
         m.disks.append(
             DiskView(
                 disk_id=disk.id if disk else None,
