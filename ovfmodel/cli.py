@@ -33,6 +33,7 @@ _AREAS = (
     "ovfmodel.environment.cli",
     "ovfmodel.lsp.cli",
     "ovfmodel.portability.cli",
+    "ovfmodel.edit.cli",
 )
 
 

@@ -1,0 +1,284 @@
+"""`ovfmodel edit IN [-o OUT]`: several edits at once on a descriptor, folder or OVA.
+
+The edits are made in memory in a fixed order (profiles, networks, hardware, storage, files,
+product, properties, texts); if any is refused nothing is written (exit 1). Without -o the
+input is replaced (atomically). An OVA or folder is written back as a package: manifest with
+the input's algorithm, signed again with --sign/--cert or the signature dropped (warned).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .. import atomicfile
+from ..cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error, fail
+from ..document import parse, write
+from ..errors import EditError, OvfError, OvfParseError, PackageError
+from . import Editor
+from .package import open_package_editor
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser(
+        "edit",
+        help="change a descriptor, package folder or OVA (hardware, disks, networks, product...)",
+        description="Apply several edits at once; nothing is written unless all succeed.",
+    )
+    p.add_argument("input", type=Path, metavar="IN", help=".ovf, package folder or .ova")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="default: replace IN")
+    p.add_argument("--vs", metavar="ID", help="the virtual system to edit (if there are several)")
+    p.add_argument(
+        "--profile", metavar="ID", help="apply --cpus/--memory/--set-property to one configuration"
+    )
+    g = p.add_argument_group("hardware")
+    g.add_argument("--cpus", type=int, metavar="N")
+    g.add_argument("--cores-per-socket", type=int, metavar="N")
+    g.add_argument("--memory", metavar="SIZE", help="e.g. 8GiB, 512MiB (a bare number is MiB)")
+    g.add_argument("--nic", action="append", default=[], metavar="NETWORK[:TYPE]", help="add a NIC")
+    g.add_argument(
+        "--nic-network", action="append", default=[], metavar="ID=NETWORK", help="reconnect a NIC"
+    )
+    g.add_argument(
+        "--nic-type", action="append", default=[], metavar="ID=TYPE", help="retype a NIC"
+    )
+    g.add_argument("--add-serial", action="store_true", help="add a serial port")
+    g.add_argument("--add-cdrom", action="store_true", help="add an empty CD-ROM drive")
+    g.add_argument(
+        "--add-controller",
+        action="append",
+        default=[],
+        metavar="KIND[:SUBTYPE]",
+        help="ide, scsi, sata or nvme",
+    )
+    g.add_argument(
+        "--remove-device", action="append", default=[], metavar="ID", help="by InstanceID"
+    )
+    g.add_argument("--with-children", action="store_true", help="remove a controller's devices")
+    s = p.add_argument_group("disks and files")
+    s.add_argument("--add-disk", action="append", default=[], type=Path, metavar="FILE")
+    s.add_argument("--add-empty-disk", action="append", default=[], metavar="SIZE")
+    s.add_argument("--controller", metavar="SPEC", help="scsi0, sata0, ide1 or an InstanceID")
+    s.add_argument("--remove-disk", action="append", default=[], metavar="ID")
+    s.add_argument("--add-file", action="append", default=[], type=Path, metavar="FILE")
+    s.add_argument("--remove-file", action="append", default=[], metavar="ID")
+    s.add_argument(
+        "--inject-config",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="put FILE in an ISO image on a new CD-ROM",
+    )
+    s.add_argument("--iso-name", default="config.iso", metavar="NAME")
+    s.add_argument("--iso-label", default="config", metavar="LABEL", help="e.g. cidata")
+    n = p.add_argument_group("networks")
+    n.add_argument("--add-network", action="append", default=[], metavar="NAME")
+    n.add_argument("--rename-network", action="append", default=[], metavar="OLD=NEW")
+    n.add_argument("--remove-network", action="append", default=[], metavar="NAME")
+    n.add_argument("--with-users", action="store_true", help="remove what uses a removed item")
+    d = p.add_argument_group("product and properties")
+    for flag in ("product", "vendor", "product-version", "full-version"):
+        d.add_argument(f"--{flag}", metavar="TEXT")
+    for flag in ("product-url", "vendor-url", "app-url"):
+        d.add_argument(f"--{flag}", metavar="URL")
+    d.add_argument("--set-property", action="append", default=[], metavar="KEY=VALUE")
+    d.add_argument(
+        "--add-property",
+        action="append",
+        default=[],
+        metavar="KEY:TYPE[=DEFAULT]",
+        help="a user-configurable property",
+    )
+    d.add_argument("--remove-property", action="append", default=[], metavar="KEY")
+    d.add_argument("--add-profile", action="append", default=[], metavar="ID[:LABEL]")
+    d.add_argument("--remove-profile", action="append", default=[], metavar="ID")
+    d.add_argument("--default-profile", metavar="ID")
+    d.add_argument("--annotation", metavar="TEXT")
+    d.add_argument("--eula-file", type=Path, metavar="FILE", help="license text (UTF-8)")
+    d.add_argument("--os-type", type=int, metavar="N", help="CIM OSType, e.g. 101")
+    k = p.add_argument_group("package")
+    k.add_argument("--sign", type=Path, metavar="KEY.pem", help="sign the edited package")
+    k.add_argument("--cert", type=Path, metavar="CERT.pem")
+    k.add_argument("--key-password-env", metavar="VAR")
+    k.add_argument(
+        "--digest",
+        choices=["keep", "sha1", "sha256", "sha512", "none"],
+        default="keep",
+        help="manifest algorithm (default: the input's)",
+    )
+    p.set_defaults(func=_edit)
+
+
+def _pair(text: str, sep: str, flag: str) -> tuple[str, str]:
+    left, found, right = text.partition(sep)
+    if not found or not left:
+        raise _Usage(f"--{flag} takes {left or 'A'}{sep}B, not {text!r}")
+    return left, right
+
+
+class _Usage(Exception):
+    pass
+
+
+def _apply(ed: Editor, args: argparse.Namespace, scratch: Path | None) -> None:
+    vs, profile = args.vs, args.profile
+    for spec in args.add_profile:
+        ident, _, label = spec.partition(":")
+        ed.add_deployment_option(ident, label or ident)
+    if args.default_profile:
+        ed.set_default_deployment_option(args.default_profile)
+    for name in args.add_network:
+        ed.add_network(name)
+    for spec in args.rename_network:
+        ed.rename_network(*_pair(spec, "=", "rename-network"))
+    for spec in args.add_controller:
+        kind, _, subtype = spec.partition(":")
+        ed.add_controller(kind, subtype=subtype or None, vs=vs)
+    if args.cpus is not None or args.cores_per_socket is not None:
+        if args.cpus is None:
+            raise _Usage("--cores-per-socket goes with --cpus")
+        ed.set_cpus(args.cpus, cores_per_socket=args.cores_per_socket, configuration=profile, vs=vs)
+    if args.memory is not None:
+        ed.set_memory(args.memory, configuration=profile, vs=vs)
+    for spec in args.nic:
+        network, _, subtype = spec.partition(":")
+        ed.add_nic(network, subtype=subtype or "VmxNet3", vs=vs)
+    for spec in args.nic_network:
+        nic, network = _pair(spec, "=", "nic-network")
+        ed.set_nic(nic, network=network, vs=vs)
+    for spec in args.nic_type:
+        nic, subtype = _pair(spec, "=", "nic-type")
+        ed.set_nic(nic, subtype=subtype, vs=vs)
+    if args.add_serial:
+        ed.add_serial_port(vs=vs)
+    if args.add_cdrom:
+        ed.add_cdrom(controller=args.controller, vs=vs)
+    for disk in args.add_disk:
+        ed.add_disk(disk, controller=args.controller, vs=vs)
+    for size in args.add_empty_disk:
+        ed.add_disk(capacity=size, controller=args.controller, vs=vs)
+    for disk_id in args.remove_disk:
+        ed.remove_disk(disk_id)
+    for device in args.remove_device:
+        ed.remove_device(device, with_children=args.with_children, vs=vs)
+    for path in args.add_file:
+        ed.add_file(path)
+    for file_id in args.remove_file:
+        ed.remove_file(file_id, with_users=args.with_users)
+    for name in args.remove_network:
+        ed.remove_network(name, with_users=args.with_users)
+    if args.inject_config:
+        iso = None if scratch is None else scratch / args.iso_name
+        ed.inject_config(
+            args.inject_config, iso_path=iso, iso_name=args.iso_name, label=args.iso_label, vs=vs
+        )
+    product = {
+        "product": args.product,
+        "vendor": args.vendor,
+        "version": args.product_version,
+        "full_version": args.full_version,
+        "product_url": args.product_url,
+        "vendor_url": args.vendor_url,
+        "app_url": args.app_url,
+    }
+    if any(v is not None for v in product.values()):
+        ed.set_product(vs=vs, **product)
+    for spec in args.add_property:
+        key, type_default = _pair(spec, ":", "add-property")
+        ptype, has_default, default = type_default.partition("=")
+        ed.add_property(key, ptype, default if has_default else None, vs=vs, user_configurable=True)
+    for spec in args.set_property:
+        key, value = _pair(spec, "=", "set-property")
+        ed.set_property(key, value, configuration=profile, vs=vs)
+    for key in args.remove_property:
+        ed.remove_property(key, vs=vs)
+    for ident in args.remove_profile:
+        ed.remove_deployment_option(ident)
+    if args.annotation is not None:
+        ed.set_annotation(args.annotation, vs=vs)
+    if args.eula_file is not None:
+        try:
+            ed.set_eula(args.eula_file.read_text(encoding="utf-8"), vs=vs)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise EditError(
+                f"cannot read the license text: {exc}", file=str(args.eula_file)
+            ) from None
+    if args.os_type is not None:
+        ed.set_os(args.os_type, vs=vs)
+
+
+def _package_mode(args: argparse.Namespace) -> bool:
+    src: Path = args.input
+    if src.is_dir() or src.suffix.lower() == ".ova":
+        return True
+    out: Path | None = args.output
+    if out is not None and out.suffix.lower() != ".ovf":
+        return True
+    return (src.parent / (src.stem + ".mf")).is_file()
+
+
+def _edit(args: argparse.Namespace) -> int:
+    if (args.sign is None) != (args.cert is None):
+        return fail("--sign and --cert go together")
+    password = None
+    if args.key_password_env:
+        value = os.environ.get(args.key_password_env)
+        if value is None:
+            return fail(f"environment variable {args.key_password_env} is not set")
+        password = value.encode("utf-8")
+    sign = (args.sign, args.cert) if args.sign else None
+    if not args.input.exists():
+        return fail(f"{args.input}: no such file or folder")
+    try:
+        if _package_mode(args):
+            return _edit_package(args, sign, password)
+        if sign is not None or args.digest != "keep":
+            return fail("--sign and --digest apply to packages (an .ova or a folder as OUT)")
+        return _edit_descriptor(args)
+    except _Usage as exc:
+        return fail(str(exc))
+    except (OvfParseError, PackageError) as exc:
+        error(str(exc))
+        return EXIT_USAGE if isinstance(exc, OvfParseError) else EXIT_FINDINGS
+    except OvfError as exc:
+        error(str(exc))
+        error("nothing was written")
+        return EXIT_FINDINGS
+    except OSError as exc:
+        return fail(f"{exc.filename or args.input}: {exc.strerror or exc}")
+
+
+def _edit_package(
+    args: argparse.Namespace, sign: tuple[Path, Path] | None, password: bytes | None
+) -> int:
+    with open_package_editor(args.input) as ed:
+        _apply(ed, args, None)
+        digest = {"keep": "keep", "none": None}.get(args.digest, args.digest)
+        result = ed.save(args.output, sign=sign, key_password=password, digest=digest)
+    for warning in result.warnings:
+        print(f"ovfmodel: warning: {warning}", file=sys.stderr)
+    print(f"wrote {result.path}")
+    return EXIT_OK
+
+
+def _edit_descriptor(args: argparse.Namespace) -> int:
+    src: Path = args.input
+    out: Path = args.output or src
+    doc = parse(src)
+    ed = Editor(doc)
+    with tempfile.TemporaryDirectory(prefix="ovfmodel-edit-") as scratch:
+        _apply(ed, args, Path(scratch))
+        # files the edits added go beside the written descriptor, where their href points
+        for href, path in ed.added_files.items():
+            dest = out.parent / href
+            if not dest.exists() or not dest.samefile(path):
+                with open(path, "rb") as fh, atomicfile.atomic_write(dest) as target:
+                    shutil.copyfileobj(fh, target, 1 << 20)
+        write(doc, out)
+    print(f"wrote {out}")
+    return EXIT_OK

@@ -1,0 +1,119 @@
+"""Issue 13: `ovfmodel edit` as a user runs it (the real process)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from editing import DATA, errors, vmdk_image
+from test_edit_package import members, vendor_folder
+from test_package_support import Pki, make_pki
+
+import ovfmodel
+from ovfmodel import model
+from ovfmodel.package import write_ova
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
+    return make_pki(tmp_path_factory.mktemp("pki"))
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ovfmodel", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_many_edits_on_a_signed_ova(tmp_path: Path, pki: Pki) -> None:
+    ova = write_ova(
+        vendor_folder(tmp_path / "src"), tmp_path / "in.ova", sign=(pki.key_path, pki.cert_path)
+    )
+    image = vmdk_image(tmp_path / "data.vmdk", 2**30)
+    seed = tmp_path / "user-data"
+    seed.write_text("#cloud-config\n")
+    out = tmp_path / "out.ova"
+    done = run(
+        "edit", ova, "-o", out,
+        "--cpus", "8", "--profile", "performance", "--memory", "16GiB",
+        "--add-network", "backend", "--nic", "backend:E1000",
+        "--add-disk", image, "--inject-config", seed, "--iso-label", "cidata",
+        "--set-property", "hostname=from-cli", "--product-version", "4.0",
+        "--sign", pki.key_path, "--cert", pki.cert_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    verified = run("verify", out, "--trust", pki.ca_path)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    data = members(out)
+    doc = ovfmodel.parse(data["appliance.ovf"])
+    assert errors(data["appliance.ovf"]) == []
+    assert "backend" in [n.name for n in model.networks(doc)]
+    assert [f.href for f in model.files(doc)][-2:] == ["data.vmdk", "config.iso"]
+    assert b'ovf:value="from-cli"' in data["appliance.ovf"]
+
+
+def test_signature_dropped_with_a_warning(tmp_path: Path, pki: Pki) -> None:
+    ova = write_ova(
+        vendor_folder(tmp_path / "src"), tmp_path / "in.ova", sign=(pki.key_path, pki.cert_path)
+    )
+    done = run("edit", ova, "--annotation", "edited in place")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith("ovfmodel: warning:") and "--sign KEY --cert CERT" in done.stderr
+    assert "appliance.cert" not in members(ova)
+    assert run("verify", ova).returncode == 0
+
+
+def test_refused_edit_writes_nothing(tmp_path: Path) -> None:
+    ova = write_ova(vendor_folder(tmp_path / "src"), tmp_path / "in.ova")
+    before = ova.read_bytes()
+    out = tmp_path / "out.ova"
+    done = run("edit", ova, "-o", out, "--cpus", "4", "--remove-network", "VM Network")
+    assert done.returncode == 1
+    assert done.stderr.startswith("ovfmodel: error: ") and "--with-users" in done.stderr
+    assert not out.exists()
+    done = run("edit", ova, "--cpus", "4", "--set-property", "no.such.key=1")
+    assert done.returncode == 1
+    assert ova.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--sign", "key.pem"], "--sign and --cert go together"),
+        (["--rename-network", "novalue"], "--rename-network takes"),
+        (["--cores-per-socket", "2"], "--cores-per-socket goes with --cpus"),
+    ],
+)
+def test_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    descriptor = tmp_path / "vm.ovf"
+    shutil.copy(DATA / "vmware-ovftool-appliance.ovf", descriptor)
+    done = run("edit", descriptor, *args)
+    assert done.returncode == 2
+    assert done.stderr.startswith("ovfmodel: error: ") and message in done.stderr
+
+
+def test_descriptor_in_place_keeps_the_rest(tmp_path: Path) -> None:
+    descriptor = tmp_path / "vm.ovf"
+    shutil.copy(DATA / "cisco-appliance-deployment-options.ovf", descriptor)
+    original = descriptor.read_bytes()
+    seed = tmp_path / "seed" / "user-data"
+    seed.parent.mkdir()
+    seed.write_text("x")
+    done = run(
+        "edit", descriptor, "--memory", "6GiB", "--rename-network", "GigabitEthernet3=wan",
+        "--inject-config", seed, "--add-empty-disk", "16GiB",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    out = descriptor.read_bytes()
+    assert out != original and errors(out) == []
+    assert (tmp_path / "config.iso").is_file()
+    doc = ovfmodel.parse(out)
+    assert "wan" in [n.name for n in model.networks(doc)]
+    assert b"<!--" not in original or b"<!--" in out
