@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 Element: TypeAlias = etree._Element
 OVF_NAMESPACES = (OVF1_NS, OVF2_NS, OVF09_NS)
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
 def to_bytes(text: str, name: str) -> bytes:
@@ -51,6 +52,36 @@ def local_name(tag: object) -> str:
 
 def namespace(tag: object) -> str:
     return tag[1:].partition("}")[0] if isinstance(tag, str) and tag.startswith("{") else ""
+
+
+def _last_element(el: Element) -> Element | None:
+    for child in reversed(el):
+        if isinstance(child.tag, str):
+            return child
+    return None
+
+
+def _ordinal(el: Element, line: int) -> int:
+    """How many elements before `el` in document order have their start tag end on `line`
+    (walking back from `el`: usually one step, without indexing the whole tree)."""
+    count = 0
+    node = el
+    while True:
+        prev = node.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):
+            prev = prev.getprevious()
+        if prev is None:
+            node = node.getparent()
+            if node is None:
+                return count
+        else:  # the last element inside the previous sibling comes right before
+            last = _last_element(prev)
+            while last is not None:
+                prev, last = last, _last_element(last)
+            node = prev
+        if node.sourceline != line:
+            return count
+        count += 1
 
 
 class Analysis:
@@ -159,12 +190,9 @@ class Analysis:
     def tag(self, el: Element) -> Token | None:
         """The start (or empty-element) tag of an element of the tree."""
         line = el.sourceline or 0
-        same = self._by_line.get(line, [])
         tags = self._line_tags(line)
-        for i, other in enumerate(same):
-            if other is el:
-                return tags[i] if i < len(tags) else None
-        return None
+        i = _ordinal(el, line)
+        return tags[i] if i < len(tags) else None
 
     def element_of(self, tok: Token) -> Element | None:
         """The element a start or empty tag of the text belongs to."""
@@ -219,7 +247,7 @@ class Analysis:
 
     def value(self, el: Element, a: Attr) -> str:
         """The value of a written attribute as the parser read it (entities replaced)."""
-        uri = el.nsmap.get(a.prefix) if a.prefix else None
+        uri = (XML_NS if a.prefix == "xml" else el.nsmap.get(a.prefix)) if a.prefix else None
         found = el.get(f"{{{uri}}}{a.local}" if uri else a.local)
         return found if found is not None else self.text[a.value_start : a.value_end]
 

@@ -82,52 +82,59 @@ class RefIndex:
 
     @classmethod
     def build(cls, an: Analysis) -> RefIndex:
-        """Find every definition and use; libxml2's XPath selects the few elements that carry
-        them, so a 10,000-item descriptor costs no Python loop over all its elements."""
+        """Find every definition and use. Two XPath walks (in libxml2) select the elements
+        that carry an OVF attribute of interest and the CIM elements that refer, so a
+        10,000-item descriptor costs no Python loop over all its elements."""
         index = cls()
         root = an.root
         if root is None:
             return index
-        ovf = an.ovf
-        ns = {"o": an.ovf_ns}
-
-        def select(path: str) -> list[Element]:
-            found: list[Element] = root.xpath(path, namespaces=ns)
-            return found
-
-        for el in select("o:References/o:File[@o:id]"):
-            index._attr(an, el, ovf("id"), "file", True)
-        for el in select(".//o:Disk[@o:diskId]"):
-            index._attr(an, el, ovf("diskId"), "disk", True)
-        for el in select(".//o:Disk[@o:parentRef]"):
-            index._attr(an, el, ovf("parentRef"), "disk", False)
-        for el in select(".//o:NetworkSection/o:Network[@o:name]"):
-            index._attr(an, el, ovf("name"), "network", True)
-        for el in select(".//o:DeploymentOptionSection/o:Configuration[@o:id]"):
-            index._attr(an, el, ovf("id"), "configuration", True)
-        for el in select(".//*[@o:fileRef]"):
-            if local_name(el.tag) in _FILEREF_OWNERS and namespace(el.tag) == an.ovf_ns:
-                index._attr(an, el, ovf("fileRef"), "file", False)
-        for el in select(".//*[@o:msgid]"):
-            index._attr(an, el, ovf("msgid"), "message", local_name(el.tag) == "Msg")
-        for el in select(".//*[@o:configuration]"):
+        ovf, ovf_ns = an.ovf, an.ovf_ns
+        attributes = ("id", "name", "diskId", "parentRef", "fileRef", "msgid", "configuration")
+        test = " or ".join(f"@o:{a}" for a in attributes)
+        carriers: list[Element] = root.xpath(f".//*[{test}]", namespaces={"o": ovf_ns})
+        for el in carriers:
+            local = local_name(el.tag)
+            parent = el.getparent()
+            plocal = local_name(parent.tag) if parent is not None else ""
+            if namespace(el.tag) == ovf_ns:
+                if local == "File" and plocal == "References":
+                    index._attr(an, el, ovf("id"), "file", True)
+                elif local == "Disk":
+                    index._attr(an, el, ovf("diskId"), "disk", True)
+                    index._attr(an, el, ovf("parentRef"), "disk", False)
+                elif local == "Network" and plocal == "NetworkSection":
+                    index._attr(an, el, ovf("name"), "network", True)
+                elif local == "Configuration" and plocal == "DeploymentOptionSection":
+                    index._attr(an, el, ovf("id"), "configuration", True)
+                if local in _FILEREF_OWNERS:
+                    index._attr(an, el, ovf("fileRef"), "file", False)
+            index._attr(an, el, ovf("msgid"), "message", local == "Msg")
             index._configurations(an, el, ovf("configuration"))
-        cim = f"starts-with(namespace-uri(), '{CIM_NS_PREFIX}')"
-        for el in select(f".//*[local-name()='HostResource' and {cim}]"):
-            index._host_resource(an, el)
-        for el in select(f".//*[local-name()='Connection' and {cim}]"):
-            index._text(an, el, "network", None, False)
-        for el in select(f".//*[(local-name()='InstanceID' or local-name()='Parent') and {cim}]"):
-            item = el.getparent()
-            section = item.getparent() if item is not None else None
-            if item is not None and local_name(item.tag) in _ITEMS:
-                is_def = local_name(el.tag) == "InstanceID"
-                index._text(an, el, "instance", section, is_def)
+        names = " or ".join(
+            f"local-name()='{n}'" for n in ("HostResource", "Connection", "InstanceID", "Parent")
+        )
+        cim: list[Element] = root.xpath(
+            f".//*[({names}) and starts-with(namespace-uri(), '{CIM_NS_PREFIX}')]"
+        )
+        for el in cim:
+            local = local_name(el.tag)
+            if local == "HostResource":
+                index._host_resource(an, el)
+            elif local == "Connection":
+                index._text(an, el, "network", None, False)
+            else:
+                item = el.getparent()
+                section = item.getparent() if item is not None else None
+                if item is not None and local_name(item.tag) in _ITEMS:
+                    index._text(an, el, "instance", section, local == "InstanceID")
         index.all.sort(key=lambda r: r.start)
         index.starts = [r.start for r in index.all]
         return index
 
     def _attr(self, an: Analysis, el: Element, clark: str, kind: str, is_def: bool) -> None:
+        if el.get(clark) is None:
+            return
         found = an.attr(el, clark)
         if found is None:
             return
@@ -138,6 +145,8 @@ class RefIndex:
         self.add(Ref(kind, key, None, found.value_start, found.value_end, el, is_def))
 
     def _configurations(self, an: Analysis, el: Element, clark: str) -> None:
+        if el.get(clark) is None:
+            return
         found = an.attr(el, clark)
         if found is None:
             return
