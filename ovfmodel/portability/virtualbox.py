@@ -164,14 +164,18 @@ def storage_subtype(d: Descriptor) -> Iterator[Finding]:
     READER,
     "VirtualBox reads resource types 3, 4, 5, 6, 10, 14, 15, 17, 20, 23 and 35; any other type "
     "(16 DVD drive, 21 serial port, 24 video, 1 other, ...) stops the import unless the item "
-    'has ovf:required="false". `port` writes 16 as 15 (a CD drive, VirtualBox\'s DVD).',
+    'has ovf:required="false"; an item without a ResourceType stops it in any case. `port` '
+    "writes 16 as 15 (a CD drive, VirtualBox's DVD).",
 )
 def unknown_type(d: Descriptor) -> Iterator[Finding]:
     for vs in d.systems:
         for it in vs.items:
-            if it.required and it.rt not in HANDLED:
-                what = "no ResourceType" if it.rt is None else f"resource type {it.rt}"
-                yield at(it, f"required item with {what} is unknown to VirtualBox")
+            if not it.rt:  # the reader refuses an empty ResourceType, required or not
+                raw = it.fields.get("ResourceType")
+                why = f"ResourceType {raw!r} is not a type number" if raw else "no ResourceType"
+                yield at(it, f"item has {why}")
+            elif it.required and it.rt not in HANDLED:
+                yield at(it, f"required item with resource type {it.rt} is unknown to VirtualBox")
 
 
 @rules.rule(

@@ -131,7 +131,7 @@ def hardware_too_new(d: Descriptor) -> Iterator[Finding]:
             if versions and min(versions) > NEWEST:
                 yield Finding(
                     f"hardware family {hw.system_type!r} is newer than vmx-{NEWEST}, the newest "
-                    "family ESXi runs",
+                    "in VMware's hardware-version table",
                     hw.el,
                     hw.path,
                 )
