@@ -30,6 +30,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         help="wait this long after an edit before validating again (default 0.3)",
     )
     parser.add_argument("--no-xsd", action="store_true", help="skip XML Schema validation")
+    parser.add_argument(
+        "--rules-url",
+        metavar="URL",
+        help="where diagnostics link to (URL of docs/rules.md, `#ovf404` is appended); "
+        "default: docs/rules.md of a source checkout, else no link",
+    )
     parser.set_defaults(func=handler)
     return parser
 
@@ -51,5 +57,5 @@ def handler(args: argparse.Namespace) -> int:
         )
         return 2
 
-    serve(debounce=args.debounce, xsd=not args.no_xsd)
+    serve(debounce=args.debounce, xsd=not args.no_xsd, rules_url=args.rules_url)
     return 0

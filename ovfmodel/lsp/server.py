@@ -42,7 +42,9 @@ def _path(uri: str) -> Path | None:
 class OvfLanguageServer(LanguageServer):
     """pygls server holding the analyses of the open documents."""
 
-    def __init__(self, debounce: float = DEBOUNCE, xsd: bool = True) -> None:
+    def __init__(
+        self, debounce: float = DEBOUNCE, xsd: bool = True, rules_url: str | None = None
+    ) -> None:
         super().__init__("ovfmodel", __version__)
         self.debounce = debounce
         self.xsd = xsd
@@ -51,7 +53,7 @@ class OvfLanguageServer(LanguageServer):
         self.good: dict[str, Analysis] = {}  # the latest analysis with a tree, for completion
         self.inflight: dict[tuple[str, int | None], asyncio.Future[Analysis | None]] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
-        self.rules_url = default_rules_url()
+        self.rules_url = rules_url or default_rules_url()
 
     # --- snapshots and analyses ------------------------------------------------------------
 
@@ -140,9 +142,11 @@ class OvfLanguageServer(LanguageServer):
         )
 
 
-def create_server(debounce: float = DEBOUNCE, xsd: bool = True) -> OvfLanguageServer:
+def create_server(
+    debounce: float = DEBOUNCE, xsd: bool = True, rules_url: str | None = None
+) -> OvfLanguageServer:
     """A server with every feature registered."""
-    server = OvfLanguageServer(debounce, xsd)
+    server = OvfLanguageServer(debounce, xsd, rules_url)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: OvfLanguageServer, params: lsp.DidOpenTextDocumentParams) -> None:
@@ -261,6 +265,6 @@ def create_server(debounce: float = DEBOUNCE, xsd: bool = True) -> OvfLanguageSe
     return server
 
 
-def serve(debounce: float = DEBOUNCE, xsd: bool = True) -> None:
+def serve(debounce: float = DEBOUNCE, xsd: bool = True, rules_url: str | None = None) -> None:
     """Speak LSP over stdin/stdout until the client says exit."""
-    create_server(debounce, xsd).start_io()
+    create_server(debounce, xsd, rules_url).start_io()

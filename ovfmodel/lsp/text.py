@@ -117,18 +117,19 @@ def tag_at(text: str, offset: int) -> Token | None:
 def open_elements(text: str, offset: int) -> list[Token]:
     """The start tags still open at `offset`, outermost first (works on unfinished text:
     an end tag closes the innermost element of its name, unmatched ones are ignored)."""
-    stack: list[Token] = []
-    for tok in tokens(text, offset):
-        if tok.end > offset:
-            break  # the tag being typed
-        if tok.kind == "start":
-            stack.append(tok)
-        elif tok.kind == "end":
+    stack: list[re.Match[str]] = []  # matches, not Tokens: this loop sees every tag
+    for m in _MARKUP.finditer(text, 0, offset):
+        name = m.group(2)
+        if name is None:
+            continue
+        if m.group(1):
             for i in range(len(stack) - 1, -1, -1):
-                if stack[i].name == tok.name:
+                if stack[i].group(2) == name:
                     del stack[i:]
                     break
-    return stack
+        elif m.group(5) and not m.group(4):
+            stack.append(m)
+    return [Token("start", m.group(2), m.start(), m.end(), True, m.start(3)) for m in stack]
 
 
 class TextMap:
