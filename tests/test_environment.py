@@ -354,7 +354,8 @@ def test_cli_refuses_with_messages(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_main(["env", str(KESTREL), "--set", "mgmt.prefix=999"]) == 1
     err = capsys.readouterr().err
     assert "mgmt.prefix" in err and "uint8" in err and "mgmt.ip" in err
-    assert cli_main(["env", str(KESTREL), "--set", "novalue"]) == 1
+    assert cli_main(["env", str(KESTREL), "--set", "novalue"]) == 2  # usage
+    assert "ovfmodel: error: --set 'novalue': expected KEY=VALUE" in capsys.readouterr().err
     assert cli_main(["env", str(KESTREL), "--config", "huge"]) == 1
 
 
@@ -365,7 +366,8 @@ def test_cli_unreadable_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert cli_main(["env", "--read", str(bad)]) == 2
     assert cli_main(["env", str(bad)]) == 2
     assert cli_main(["env"]) == 2
-    assert "ovfmodel env:" in capsys.readouterr().err
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 4 and all(line.startswith("ovfmodel: error: ") for line in err)
 
 
 # ----------------------------------------------------------------------------- public API, CLI

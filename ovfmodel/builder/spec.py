@@ -7,11 +7,10 @@ builder's BuilderError naming the wrong reference.
 
 from __future__ import annotations
 
-import json
+import difflib
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..cim import DiskFormat, OsType, PropertyType
@@ -19,6 +18,17 @@ from ..document import OvfDocument
 from ._common import VERSIONS
 from .envelope import EnvelopeBuilder
 from .hardware import ControllerKind, NicSubtype
+from .specfile import SpecError, SpecProblem, SpecSyntaxError, load_spec_data
+
+__all__ = [
+    "ApplianceSpec",
+    "SpecError",
+    "SpecProblem",
+    "SpecSyntaxError",
+    "build_spec",
+    "load_spec",
+    "spec_json_schema",
+]
 
 Scalar = str | int | float | bool
 
@@ -36,7 +46,11 @@ class OsSpec(_Model):
     @classmethod
     def _known(cls, value: int | str) -> int | str:
         if isinstance(value, str) and value.upper() not in OsType.__members__:
-            raise ValueError(f"unknown OS type name {value!r}")
+            close = difflib.get_close_matches(value.upper(), OsType.__members__, n=5, cutoff=0.6)
+            hint = f"; close names: {', '.join(close)}" if close else ""
+            raise ValueError(
+                f"unknown OS type name {value!r}{hint} (or give the CIM OSType number)"
+            )
         return value
 
     def os_type(self) -> int:
@@ -147,6 +161,14 @@ class ApplianceSpec(_Model):
     eula: list[str] = Field(default_factory=list)
     annotation: str | None = None
 
+    @field_validator("ovf_version", mode="before")
+    @classmethod
+    def _version_number(cls, value: Any) -> Any:
+        # YAML reads `ovf_version: 2.0` as the number 2.0: take it as the text "2.0"
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return f"{float(value):.1f}"
+        return value
+
     @field_validator("eula", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
@@ -177,11 +199,14 @@ def spec_json_schema() -> dict[str, Any]:
 
 
 def load_spec(source: str | Path) -> ApplianceSpec:
-    """Read a spec from a .json/.yaml/.yml file (YAML through safe_load; JSON is YAML too)."""
-    path = Path(source)
-    text = path.read_text(encoding="utf-8")
-    data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    return ApplianceSpec.model_validate(data)
+    """Read a spec from a .json/.yaml/.yml file (YAML through safe_load).
+
+    Raises SpecSyntaxError when the file is not YAML/JSON and SpecError when it is not a valid
+    spec, each problem located by line and column, unknown keys with the names they may have
+    meant; OSError and UnicodeDecodeError when it cannot be read.
+    """
+    spec: ApplianceSpec = load_spec_data(source, ApplianceSpec)
+    return spec
 
 
 def build_spec(spec: ApplianceSpec) -> OvfDocument:

@@ -4,8 +4,8 @@ Build:  ovfmodel env DESCRIPTOR --set key=value ... [--config NAME] [--system ID
 Read:   ovfmodel env --read ovf-env.xml [--format text|json] [--entity ID]
         (or just `ovfmodel env ovf-env.xml`: a file whose root is an Environment is read)
 
-Exit status: 0 done, 1 values or choices refused (each reason printed), 2 input unreadable.
-The lead wires `register` into ovfmodel.cli; the module also runs on its own for testing.
+Exit status: 0 done, 1 values or choices refused (each reason printed), 2 bad usage or
+unreadable input; errors as `ovfmodel: error: ...` (see ovfmodel.cliutil).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from lxml import etree
 
+from ..cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, note
 from ..display import printable, printable_json
 from ..document import parse
 from ..errors import OvfEnvironmentError, OvfParseError
@@ -75,26 +76,21 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 def handler(args: argparse.Namespace) -> int:
     """Run `env` with parsed arguments; the exit status is returned, never raised."""
     out: TextIO = sys.stdout
-    err: TextIO = sys.stderr
     if args.read:
-        return _read(args, out, err)
+        return _read(args, out)
     if not args.descriptor:
-        print("ovfmodel env: give a DESCRIPTOR to build from, or --read ENV", file=err)
-        return 2
+        return fail("give a DESCRIPTOR to build from, or --read ENV")
     if _is_environment(args.descriptor):
         # `ovfmodel env ovf-env.xml` reads it, as a guest would; building needs a descriptor
         building = args.values or args.config or args.system or args.output
         if building:
-            print(
-                f"ovfmodel env: {args.descriptor} is an OVF environment (ovf-env.xml), not a "
-                "descriptor; build from the .ovf, or read it with --read "
-                f"{args.descriptor}",
-                file=err,
+            return fail(
+                f"{args.descriptor} is an OVF environment (ovf-env.xml), not a descriptor; "
+                f"build from the .ovf, or read it with --read {args.descriptor}"
             )
-            return 2
         args.read = args.descriptor
-        return _read(args, out, err)
-    return _build(args, out, err)
+        return _read(args, out)
+    return _build(args, out)
 
 
 def _is_environment(path: str) -> bool:
@@ -118,32 +114,28 @@ def _is_environment(path: str) -> bool:
     return False
 
 
-def _read(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _read(args: argparse.Namespace, out: TextIO) -> int:
     try:
         doc = parse_environment(args.read)
         props = properties(doc, args.entity)
     except OvfParseError as exc:
-        print(f"ovfmodel env: {printable(str(exc))}", file=err)
-        return 2
+        return fail(str(exc))
     except OvfEnvironmentError as exc:
-        print(f"ovfmodel env: {printable(str(exc))}", file=err)
-        return 1
+        return fail(str(exc), EXIT_FINDINGS)
     if args.format == "json":
         out.write(printable_json(json.dumps(props, indent=2, ensure_ascii=False)) + "\n")
     else:
         for key, value in props.items():
             # one line per property, whatever the values hold (`&#10;` is a newline)
             out.write(f"{printable(key)}={printable(value)}\n")
-    return 0
+    return EXIT_OK
 
 
-def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _build(args: argparse.Namespace, out: TextIO) -> int:
     values: dict[str, str] = {}
     bad = [v for v in args.values if "=" not in v]
     if bad:
-        for v in bad:
-            print(f"ovfmodel env: --set {v!r}: expected KEY=VALUE", file=err)
-        return 1
+        return fail("; ".join(f"--set {v!r}: expected KEY=VALUE" for v in bad), EXIT_USAGE)
     for item in args.values:
         key, _, value = item.partition("=")
         values[key.strip()] = value
@@ -168,8 +160,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         descriptor = parse(args.descriptor)
     except OvfParseError as exc:
-        print(f"ovfmodel env: {printable(str(exc))}", file=err)
-        return 2
+        return fail(str(exc))
     try:
         env = environment_for(
             descriptor,
@@ -180,32 +171,27 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             allow_non_configurable=args.allow_non_configurable,
         )
     except EnvironmentValueError as exc:
-        where = printable(exc.file) + ": " if exc.file else ""
-        print(f"ovfmodel env: {where}refused:", file=err)
+        fail(f"{exc.file + ': ' if exc.file else ''}values refused:")
         for problem in exc.problems:
-            print(f"  {printable(problem)}", file=err)
-        return 1
+            note(problem)
+        return EXIT_FINDINGS
     except OvfEnvironmentError as exc:
-        print(f"ovfmodel env: {printable(str(exc))}", file=err)
-        return 1
+        return fail(str(exc), EXIT_FINDINGS)
     if args.output:
         try:
             write_environment(env, args.output)
         except OSError as exc:
-            print(f"ovfmodel env: cannot write {args.output}: {exc.strerror or exc}", file=err)
-            return 2
+            return fail(f"cannot write {args.output}: {exc.strerror or exc}")
     else:
         out.write(serialize_environment(env).decode("utf-8"))
-    return 0
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point (`python -m ovfmodel.environment.cli ...`)."""
-    parser = argparse.ArgumentParser(prog="ovfmodel")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    status: int = args.func(args)
-    return status
+    """The `ovfmodel` command (tests and `python -m ovfmodel.environment.cli env ...`)."""
+    from ..cli import main as ovfmodel_main
+
+    return ovfmodel_main(argv)
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
+
+from ..cliutil import fail
 
 INSTALL_HINT = "pip install 'ovfmodel[lsp]'"
 
@@ -42,20 +43,17 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 def handler(args: argparse.Namespace) -> int:
     if args.debounce < 0:
-        print("ovfmodel: error: --debounce must not be negative", file=sys.stderr)
-        return 2
+        return fail("--debounce must not be negative")
     try:
         from .server import serve
     except ImportError as exc:
         missing = (exc.name or "").partition(".")[0]
         if missing not in ("pygls", "lsprotocol"):
             raise
-        print(
-            f"ovfmodel: error: the language server needs {missing}, which is not installed; "
-            f"install the lsp extra: {INSTALL_HINT}",
-            file=sys.stderr,
+        return fail(
+            f"the language server needs {missing}, which is not installed; "
+            f"install the lsp extra: {INSTALL_HINT}"
         )
-        return 2
 
     serve(debounce=args.debounce, xsd=not args.no_xsd, rules_url=args.rules_url)
     return 0

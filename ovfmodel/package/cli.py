@@ -68,6 +68,20 @@ def _pack(args: argparse.Namespace) -> int:
         password = value.encode("utf-8")
     sign = (args.sign, args.cert) if args.sign else None
     digest = None if args.digest == "none" else args.digest
+    # the name says what is written (writing over a folder, or a folder over a file, is left to
+    # the writer's own message)
+    suffix = args.output.suffix.lower()
+    if not args.directory and not args.output.is_dir() and suffix != ".ova":
+        return fail(
+            f"{args.output}: an OVA's name ends in .ova (DSP0243 5.3); "
+            "for a folder package add --directory",
+            EXIT_UNREADABLE,
+        )
+    if args.directory and not args.output.exists() and suffix in (".ova", ".ovf", ".mf", ".tar"):
+        return fail(
+            f"{args.output}: --directory writes a folder; give it a name without {suffix}",
+            EXIT_UNREADABLE,
+        )
     if args.remove_stale and not args.directory:
         return fail("--remove-stale applies to folder packages (--directory)")
     removed: list[Path] = []

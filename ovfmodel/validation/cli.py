@@ -114,13 +114,10 @@ def handler(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Standalone entry point (the lead wires `register` into `ovfmodel.cli`)."""
-    parser = argparse.ArgumentParser(prog="ovfmodel")
-    sub = parser.add_subparsers(dest="command", required=True)
-    register(sub)
-    args = parser.parse_args(argv)
-    result: int = args.func(args)
-    return result
+    """The `ovfmodel` command (tests and `python -m ovfmodel.validation.cli validate ...`)."""
+    from ovfmodel.cli import main as ovfmodel_main
+
+    return ovfmodel_main(argv)
 
 
 if __name__ == "__main__":  # pragma: no cover
