@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import urllib.request
 from dataclasses import dataclass
 from functools import cache
@@ -205,21 +206,43 @@ class CatalogResolver(etree.Resolver):
         return self.resolve_filename(str(self.directory / name), context)
 
 
+# libxml2 resolves a schema's imports through lxml's process-wide hooks: two compilations at
+# once in two threads find each other's imports missing ("does not resolve to an element
+# declaration"); compiling is rare and short (~10 ms), so one at a time
+_compile_lock = threading.Lock()
+
+
+def compile_schema(file: str) -> etree.XMLSchema:
+    """A new compiled XMLSchema for one pinned entry schema (e.g. ENVELOPE_2), offline."""
+    directory = schema_dir()
+    with _compile_lock:
+        parser = _meta_parser()
+        parser.resolvers.add(CatalogResolver(directory))
+        doc = etree.parse(str(directory / file), parser)
+        return etree.XMLSchema(doc)
+
+
 @cache
 def compiled(file: str) -> etree.XMLSchema:
-    """The compiled XMLSchema for one pinned entry schema (e.g. ENVELOPE_2), offline."""
-    directory = schema_dir()
-    parser = _meta_parser()
-    parser.resolvers.add(CatalogResolver(directory))
-    doc = etree.parse(str(directory / file), parser)
-    return etree.XMLSchema(doc)
+    """The compiled XMLSchema for one pinned entry schema, compiled once per process.
+
+    Not for concurrent use: an XMLSchema object keeps the error log of its last run, so two
+    threads validating with it lose or mix each other's errors (`ovfmodel.validate` lends each
+    validation an object of its own; see ovfmodel.validation.xsd).
+    """
+    return compile_schema(file)
 
 
-def for_namespace(namespace: str) -> etree.XMLSchema | None:
-    """The compiled schema for an OVF envelope or environment namespace, or None."""
-    entry = {
+def entry_for(namespace: str) -> str | None:
+    """The pinned entry schema of an OVF envelope or environment namespace, or None."""
+    return {
         "http://schemas.dmtf.org/ovf/envelope/1": ENVELOPE_1,
         "http://schemas.dmtf.org/ovf/envelope/2": ENVELOPE_2,
         "http://schemas.dmtf.org/ovf/environment/1": ENVIRONMENT_1,
     }.get(namespace)
+
+
+def for_namespace(namespace: str) -> etree.XMLSchema | None:
+    """The compiled schema for an OVF envelope or environment namespace, or None."""
+    entry = entry_for(namespace)
     return compiled(entry) if entry else None

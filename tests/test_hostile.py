@@ -804,3 +804,200 @@ def test_utf16_without_bom_or_declaration_is_named(codec: str) -> None:
     assert "looks like UTF-16 without a byte order mark or an XML declaration" in str(error)
     labelled = envelope("").decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
     assert isinstance(parse(labelled.encode(codec)), OvfDocument)  # a declaration is enough
+
+
+# ----------------------------------------------------------- issue 11: concurrency (15, 16)
+
+
+def _schema_errors(count: int, tag: str) -> bytes:
+    files = "".join(
+        f'<File ovf:id="f{i}" ovf:href="a{i}" ovf:size="x{tag}{i}"/>' for i in range(count)
+    )
+    return envelope(f"<References>{files}</References>", attrs=f' xmlns:ovf="{NS2}"').replace(
+        b"<References/>", b"", 1
+    )
+
+
+def test_validate_from_threads_reports_what_it_reports_alone() -> None:
+    """XML Schema errors were lost or duplicated (20 of 160 reports differed): threads shared
+    the compiled schema's error log."""
+    import threading
+
+    from ovfmodel import schemas, validate
+
+    try:
+        schemas.schema_dir()
+    except OvfError:
+        pytest.skip("DMTF schemas not installed")
+    texts = [_schema_errors(n, t) for n, t in ((50, "a"), (5, "b"), (200, "c"), (1, "d"))]
+    alone = [validate(t).model_dump() for t in texts]
+    # one error a bad size, and one for the Envelope without content
+    counts = [sum(d["code"] == "OVF901" for d in r["diagnostics"]) for r in alone]
+    assert counts == [51, 6, 201, 2]
+    differing: list[int] = []
+
+    def work(first: int) -> None:
+        for j in range(20):
+            k = (first + j) % len(texts)
+            if validate(texts[k]).model_dump() != alone[k]:
+                differing.append(k)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert differing == []
+
+
+# ----------------------------------------------------------- issue 11: data loss (7, 16)
+# write(), `build -o` and `env -o` all write through ovfmodel.atomicfile: a unique temporary
+# file created exclusively beside the target (never the fixed `.NAME.tmp` they used), renamed
+# over it, removed on every failure.
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run_cli(args: list[str], cwd: Path, **kwargs: Any) -> Any:
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "ovfmodel", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        **kwargs,
+    )
+
+
+def _writers(tmp_path: Path) -> dict[str, Any]:
+    """Each way ovfmodel writes a descriptor or environment into `out/` (name -> writer)."""
+    descriptor = tmp_path / "in.ovf"
+    descriptor.write_bytes(_with_properties([("a", "1")]))
+
+    def library(target: Path) -> None:
+        write(parse(descriptor), target)
+
+    def build(target: Path) -> None:
+        run = _run_cli(
+            ["build", str(ROOT / "examples" / "appliance.yaml"), "-o", str(target)], tmp_path
+        )
+        assert run.returncode == 0, run.stderr
+
+    def env(target: Path) -> None:
+        run = _run_cli(["env", str(descriptor), "-o", str(target)], tmp_path)
+        assert run.returncode == 0, run.stderr
+
+    return {"write()": library, "build -o": build, "env -o": env}
+
+
+@pytest.mark.parametrize("how", ["write()", "build -o", "env -o"])
+def test_planted_symlink_at_the_old_temporary_name_is_not_followed(
+    tmp_path: Path, how: str
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    target = out / "result.xml"
+    (out / f".{target.name}.tmp").symlink_to(victim)  # where the old code wrote first
+    _writers(tmp_path)[how](target)
+    assert victim.read_text() == "precious\n"
+    assert target.read_bytes().lstrip().startswith(b"<")
+    assert sorted(p.name for p in out.iterdir()) == [".result.xml.tmp", "result.xml"]
+
+
+@pytest.mark.parametrize("how", ["write()", "env -o"])
+def test_failure_while_writing_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "result.xml"
+    target.write_text("the old file\n")
+    if how == "write()":
+
+        def full(fd: int) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr("os.fsync", full)  # the data did not fit on the disk
+        with pytest.raises(OSError, match="No space left"):
+            _writers(tmp_path)[how](target)
+    else:  # a real process whose writes fail past 64 bytes, as on a full disk
+        import resource
+        import signal
+
+        def small_disk() -> None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (64, 64))
+
+        descriptor = tmp_path / "in.ovf"
+        descriptor.write_bytes(_with_properties([("a", "1")]))
+        run = _run_cli(["env", str(descriptor), "-o", str(target)], tmp_path, preexec_fn=small_disk)
+        assert run.returncode == 2
+        assert "File too large" in run.stderr and "Traceback" not in run.stderr
+    assert target.read_text() == "the old file\n"
+    assert [p.name for p in out.iterdir()] == ["result.xml"]
+
+
+def test_concurrent_writers_in_threads(tmp_path: Path) -> None:
+    """Concurrent write() to one target raised FileNotFoundError (their shared .NAME.tmp was
+    renamed away by the other writer); the result mixed both."""
+    import threading
+
+    docs = [parse(_with_properties([("k", str(i) * 2000)])) for i in range(6)]
+    texts = {serialize(d) for d in docs}
+    folder = tmp_path / "w"
+    folder.mkdir()
+    target = folder / "shared.ovf"
+    failures: list[BaseException] = []
+
+    def work(doc: OvfDocument) -> None:
+        try:
+            for _ in range(15):
+                write(doc, target)
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=work, args=(d,)) for d in docs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert target.read_bytes() in texts
+    assert [p.name for p in folder.iterdir()] == ["shared.ovf"]
+
+
+def test_concurrent_writers_in_processes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "w"
+    folder.mkdir()
+    target = folder / "shared.ovf"
+    sources = []
+    for i in range(4):
+        source = tmp_path / f"in{i}.ovf"
+        source.write_bytes(_with_properties([("k", str(i) * 5000)]))
+        sources.append(source)
+    program = (
+        "import sys, ovfmodel\n"
+        "doc = ovfmodel.parse(sys.argv[1])\n"
+        "for _ in range(30):\n"
+        "    ovfmodel.write(doc, sys.argv[2])\n"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", program, str(s), str(target)], stderr=subprocess.PIPE
+        )
+        for s in sources
+    ]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+    assert target.read_bytes() in {serialize(parse(s)) for s in sources}
+    assert [p.name for p in folder.iterdir()] == ["shared.ovf"]

@@ -11,7 +11,9 @@ line numbers survive the removal.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import cast
 
 from lxml import etree
@@ -95,14 +97,56 @@ def _column(src: SourceDoc, line: int, message: str) -> int | None:
     return stripped + 1 if text.strip() else None
 
 
+class _Lender:
+    """Compiled schemas lent to one validation at a time.
+
+    lxml's XMLSchema object keeps the error log of its last run: two threads validating with
+    one object clear, mix and lose each other's errors. Each validation borrows an object no
+    other thread is using (the process-wide one first; another is compiled, in about 10 ms,
+    when all are busy), so concurrent validations get the same reports as single-threaded
+    ones, and still run in parallel (lxml releases the GIL while libxml2 validates).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: dict[str, list[etree.XMLSchema]] = {}
+        self._known: set[int] = set()  # ids of the objects lent before (never dropped)
+
+    @contextmanager
+    def borrow(self, namespace: str, schema: etree.XMLSchema) -> Iterator[etree.XMLSchema]:
+        """An object of `schema`'s kind that no other thread uses until the block ends."""
+        with self._lock:
+            idle = self._idle.setdefault(namespace, [])
+            if id(schema) not in self._known:  # the process-wide object: lent first
+                self._known.add(id(schema))
+                idle.append(schema)
+            own = idle.pop() if idle else None
+        if own is None:
+            entry = schemas.entry_for(namespace)
+            own = schemas.compile_schema(entry) if entry else schema
+        try:
+            yield own
+        finally:
+            with self._lock:
+                self._idle[namespace].append(own)
+
+
+_LENDER = _Lender()
+
+
 def validate_xsd(src: SourceDoc, schema: etree.XMLSchema, lines: LineIndex) -> list[Diagnostic]:
     """Schema diagnostics for the document. Removes extension sections from `src.tree` in
-    place (copying the tree would cost as much as parsing it): run the rules first."""
+    place (copying the tree would cost as much as parsing it): run the rules first.
+
+    Safe from several threads at once: `schema` (or another object compiled from the same
+    files) is used by this call alone while it validates."""
     _strip_extension_sections(src.root, src.ns)
-    if schema.validate(src.tree):
-        return []
+    with _LENDER.borrow(src.ns, schema) as own:
+        if own.validate(src.tree):
+            return []
+        errors = cast(Iterable[etree._LogEntry], own.error_log)  # a copy: ours alone
     out: list[Diagnostic] = []
-    for entry in cast(Iterable[etree._LogEntry], schema.error_log):
+    for entry in errors:
         message = entry.message
         line = entry.line or None
         column = entry.column or None
