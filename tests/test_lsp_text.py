@@ -67,3 +67,21 @@ def test_positions_in_utf16_utf8_and_utf32() -> None:
     assert TextMap(text).offset(1, 2) == text.index("x")
     assert TextMap(text).offset(2, 0) == text.index("q")
     assert TextMap(text).line_text(1) == "\U0001f600x"
+
+
+def test_a_large_document_on_one_line() -> None:
+    import sys
+
+    sys.path.insert(0, str(DATA.parent.parent / "tools"))
+    from bench_validate import valid_envelope
+
+    text = "".join(line.strip() for line in valid_envelope(2000).decode().splitlines())
+    assert "\n" not in text
+    an = analysed(DATA / "one-line.ovf", text)
+    assert an.root is not None
+    uses = [r for r in an.refs.all if r.kind == "disk" and not r.is_def]
+    assert len(uses) == 500
+    for use in uses:
+        (definition,) = an.refs.definitions(use)
+        assert text[definition.start : definition.end] == use.key
+        assert text[definition.start - len('ovf:diskId="') : definition.start] == 'ovf:diskId="'

@@ -54,6 +54,10 @@ def namespace(tag: object) -> str:
     return tag[1:].partition("}")[0] if isinstance(tag, str) and tag.startswith("{") else ""
 
 
+# beyond this many tags on one line, an element's place among them is looked up in an index
+_WALK_LIMIT = 32
+
+
 def _last_element(el: Element) -> Element | None:
     for child in reversed(el):
         if isinstance(child.tag, str):
@@ -191,8 +195,15 @@ class Analysis:
         """The start (or empty-element) tag of an element of the tree."""
         line = el.sourceline or 0
         tags = self._line_tags(line)
-        i = _ordinal(el, line)
+        # on a crowded line (a document written on one line) walking back from each element
+        # would be quadratic: the elements' places are then indexed once
+        crowded = len(tags) > _WALK_LIMIT
+        i = self._ordinals.get(el, len(tags)) if crowded else _ordinal(el, line)
         return tags[i] if i < len(tags) else None
+
+    @cached_property
+    def _ordinals(self) -> dict[Element, int]:
+        return {el: i for same in self._by_line.values() for i, el in enumerate(same)}
 
     def element_of(self, tok: Token) -> Element | None:
         """The element a start or empty tag of the text belongs to."""
