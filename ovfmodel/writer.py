@@ -69,6 +69,10 @@ _TEXT_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13
 
 
 def escape_attr(value: str) -> str:
+    """An attribute value as quoted XML text. A `>` is written as `&gt;` after `]]`: XML allows
+    a raw `]]>` in an attribute, but Go's encoding/xml (govmomi and every Go consumer) refuses
+    the whole document ("unescaped ]]> not in CDATA section"). Every other `>` keeps its raw
+    form, so unedited values are written as they were read; both spellings are one value."""
     if (
         "&" in value
         or "<" in value
@@ -77,7 +81,9 @@ def escape_attr(value: str) -> str:
         or "\r" in value
         or ("\t" in value)
     ):
-        return value.translate(_ATTR_TABLE)
+        value = value.translate(_ATTR_TABLE)
+    if "]]>" in value:
+        value = value.replace("]]>", "]]&gt;")
     return value
 
 
