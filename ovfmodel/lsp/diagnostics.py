@@ -84,25 +84,25 @@ def span_of(an: Analysis, d: Diagnostic) -> tuple[int, int]:
         return 0, 0
     offset = an.map.line_offset(loc.line, loc.column or 1)
     if an.root is None:
-        return _word(an.text, offset, loc.line, an)
+        return _word(an, offset, loc.line)
     found = _element_for(an, offset, loc.line)
     if found is None:
-        return _word(an.text, offset, loc.line, an)
+        return _word(an, offset, loc.line)
     el, tok = found
     span = refine(an, el, tok, d.message)
     return span if span is not None else (tok.start, tok.end)
 
 
-def _word(text: str, offset: int, line: int, an: Analysis) -> tuple[int, int]:
-    m = _WORD.match(text, offset)
+def _word(an: Analysis, offset: int, line: int) -> tuple[int, int]:
+    """From `offset` to the end of the word there; past a line's last word, the whole line
+    (`line` is 1-based, as the validator counts)."""
+    m = _WORD.match(an.text, offset)
     if m is not None and m.end() > offset:
         return offset, m.end()
-    line_end = an.map.starts[line] - 1 if line < len(an.map.starts) else len(text)
-    if offset < line_end:
-        return offset, offset + 1
-    return an.map.starts[line - 1] if line - 1 < len(an.map.starts) else offset, max(
-        offset, line_end
-    )
+    index = max(1, min(line, len(an.map.starts))) - 1
+    start = an.map.starts[index]
+    end = start + len(an.map.line_text(index))
+    return (offset, offset + 1) if offset < end else (start, end)
 
 
 def _element_for(an: Analysis, offset: int, line: int) -> tuple[Element, Token] | None:
