@@ -164,6 +164,8 @@ def test_cli_validate_with_targets() -> None:
     assert done.returncode == 1 and "error VSPHERE001" in done.stdout
     done = run("validate", "--target", "virtualbox,proxmox", "--select", "VBOX,PVE", vbox)
     assert done.returncode == 0 and "VSPHERE" not in done.stdout
+    done = run("validate", "--select", "VBOX013", vbox)  # target codes need their target
+    assert done.returncode == 2 and "--target virtualbox" in done.stderr
     done = run("validate", "--target", "hyperv", vbox)
     assert done.returncode == 2 and done.stderr.startswith(
         "ovfmodel: error: --target: unknown target"

@@ -80,6 +80,17 @@ def handler(args: argparse.Namespace) -> int:
                 )
         except OvfError as exc:
             return fail(f"--target: {exc}")
+    elif args.select:
+        from ovfmodel.portability import TARGETS
+
+        for target in TARGETS.values():
+            if any(
+                code.strip().upper().startswith(target.rules.prefix)
+                for code in args.select.split(",")
+            ):
+                return fail(
+                    f"--select {args.select}: {target.rules.prefix} rules run with --target {target.name}"
+                )
     for option in ("select", "ignore"):
         bad = unknown_selectors(getattr(args, option))
         if bad:
