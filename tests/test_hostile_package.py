@@ -10,6 +10,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import os
+import pty
 import resource
 import signal
 import subprocess
@@ -387,3 +388,244 @@ def test_unpacked_zero_runs_stay_sparse(tmp_path: Path) -> None:
         assert f.read(8) == b"datadata"
         f.seek(size - 1)
         assert f.read() == b"\x00"
+
+
+# --- reproducible packages and progress (issue 10) --------------------------------------------
+
+
+def test_pack_is_reproducible_with_mtime_or_source_date_epoch(tmp_path: Path) -> None:
+    src = make_source(tmp_path / "src", chunk_size=1024, split=False)
+    pki = make_pki(tmp_path / "pki")
+    sign = ["--sign", str(pki.key_path), "--cert", str(pki.cert_path)]
+    first, second = tmp_path / "a.ova", tmp_path / "b.ova"
+    assert (
+        ovfmodel("pack", str(src), "-o", str(first), "--mtime", "1700000000", *sign).returncode == 0
+    )
+    time.sleep(1.1)  # a clock-dependent field would now differ
+    os.utime(src, (1, 1))  # so would one copied from the source files
+    assert (
+        ovfmodel("pack", str(src), "-o", str(second), "--mtime", "1700000000", *sign).returncode
+        == 0
+    )
+    assert first.read_bytes() == second.read_bytes()
+    with tarfile.open(first) as tf:
+        for m in tf.getmembers():
+            assert (m.mtime, m.uid, m.gid, m.uname, m.gname, m.mode) == (
+                1700000000,
+                0,
+                0,
+                "",
+                "",
+                0o644,
+            ), m.name
+            assert m.pax_headers == {}, m.name  # no atime/ctime or other per-run records
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    third = tmp_path / "c.ova"
+    made = subprocess.run(
+        [sys.executable, "-m", "ovfmodel", "pack", str(src), "-o", str(third), *sign],
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    assert made.returncode == 0 and third.read_bytes() == first.read_bytes()
+    env["SOURCE_DATE_EPOCH"] = "yesterday"
+    bad = subprocess.run(
+        [sys.executable, "-m", "ovfmodel", "pack", str(src), "-o", str(third)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2 and "SOURCE_DATE_EPOCH" in bad.stderr
+
+
+def _in_a_terminal(argv: list[str]) -> tuple[int, str]:
+    """Run `ovfmodel ARGV` with stderr on a pseudo-terminal; its exit code and what it drew."""
+    main, child = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ovfmodel", *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=child,
+        stdin=subprocess.DEVNULL,
+    )
+    os.close(child)
+    drawn = b""
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        drawn += data
+    os.close(main)
+    return proc.wait(), drawn.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("command", ["pack", "verify", "unpack", "validate"])
+def test_progress_on_a_terminal_only(tmp_path: Path, command: str) -> None:
+    src = make_source(tmp_path / "src", disk_size=3 * 1024 * 1024)
+    ova = write_ova(src, tmp_path / "vm.ova")
+    argv = {
+        "pack": ["pack", str(src), "-o", str(tmp_path / "new.ova")],
+        "verify": ["verify", str(ova)],
+        "unpack": ["unpack", str(ova), "-d", str(tmp_path / "out")],
+        "validate": ["validate", str(ova)],
+    }[command]
+    code, drawn = _in_a_terminal(argv)
+    assert code == 0 and "%|" in drawn and "3.00M" in drawn, drawn
+    (tmp_path / "new.ova").unlink(missing_ok=True)
+    if command == "unpack":
+        argv = [*argv[:-1], str(tmp_path / "out2")]
+    code, drawn = _in_a_terminal([*argv, "--quiet"])
+    assert code == 0 and drawn == ""
+    piped = ovfmodel(*argv[:-1], str(tmp_path / "out3") if command == "unpack" else argv[-1])
+    assert piped.returncode == 0 and piped.stderr == ""
+
+
+# --- bounded cost -----------------------------------------------------------------------------
+
+
+def _limit_memory(limit: int) -> Callable[[], None]:
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return apply
+
+
+def test_chunked_files_claiming_10_to_the_12_chunks(tmp_path: Path) -> None:
+    # 80 KB of descriptor: 10,000-character hrefs, ovf:size 10^12, ovf:chunkSize 1; with a
+    # manifest, so the manifest check sees them too. Materialising chunk names took gigabytes.
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    refs = [Ref(f"f{i}", f"{i}" + "h" * 10_000, 10**12, chunk_size=1) for i in range(7)]
+    refs.append(Ref("real", "disk.vmdk", 4, chunk_size=1))
+    for i in range(3):
+        (folder / f"disk.vmdk.{i:09d}").write_bytes(b"x")  # chunk 3 of 4 is missing
+    desc = descriptor(refs)
+    (folder / "vm.ovf").write_bytes(desc)
+    (folder / "vm.mf").write_text(
+        f"SHA256(vm.ovf)= {hashlib.sha256(desc).hexdigest()}\n"
+        f"SHA256(0{'h' * 10_000}.000000005)= {'0' * 64}\n"
+    )
+    for command in ("verify", "validate"):
+        result = subprocess.run(
+            [sys.executable, "-m", "ovfmodel", command, str(folder / "vm.ovf")],
+            capture_output=True,
+            text=True,
+            check=False,
+            preexec_fn=_limit_memory(1024**3),
+            timeout=120,
+        )
+        assert result.returncode == 1, result.stderr[-2000:]
+        assert "MemoryError" not in result.stderr
+        assert "disk.vmdk.000000003' of 'disk.vmdk' is missing" in result.stdout
+    report = open_package(folder).check()
+    # every chunkless File once, not one line per missing chunk
+    assert report.codes().count("PKG101") == 7 and "PKG205" not in report.codes()
+    assert len(report.diagnostics) < 20
+
+
+def test_chunk_lookup_is_indexed_once() -> None:
+    # 15,000 chunked Files over 34,000 members: one regular expression per File over every
+    # member took minutes; the index is built once and looked up per File
+    from ovfmodel.package.package import chunk_index, split_chunk_name
+
+    names = [f"d{i}.vmdk.{c:09d}" for i in range(15_000) for c in range(2)]
+    names += ["vm.ovf", "vm.mf", "d1.vmdk.12345678", "x.000000001.iso"]
+    index = chunk_index(names)
+    assert len(index) == 15_000 and index["d7.vmdk"] == {0: "d7.vmdk.000000000", 1: names[15]}
+    assert split_chunk_name("d1.vmdk.12345678") is None  # eight digits: not a chunk
+    assert split_chunk_name("a.b.000000012") == ("a.b", 12)
+
+
+def test_many_chunked_files_in_an_ova(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # each member's name is looked at a bounded number of times, whatever the number of
+    # chunked Files (a scan of every member per File is files x members: 5 * 10^8 for 15k x 34k)
+    import ovfmodel.package.package as package_module
+
+    files = 3000
+    refs = [Ref(f"f{i}", f"d{i}.vmdk", 2, chunk_size=1) for i in range(files)]
+    members = [("vm.ovf", descriptor(refs))]
+    members += [(f"d{i}.vmdk.{c:09d}", b"x") for i in range(files) for c in range(2)]
+    ova = tmp_path / "many.ova"
+    ova.write_bytes(tar_bytes(members))
+    real = package_module.split_chunk_name
+    calls = 0
+
+    def counting(name: str) -> tuple[str, int] | None:
+        nonlocal calls
+        calls += 1
+        return real(name)
+
+    monkeypatch.setattr(package_module, "split_chunk_name", counting)
+    report = open_package(ova).check()
+    assert report.ok, report.codes()[:5]
+    assert 0 < calls <= 2 * len(members)
+
+
+def test_verify_text_lists_a_bounded_number_of_files(tmp_path: Path) -> None:
+    files = 400
+    refs = [Ref(f"f{i}", f"d{i}.iso", 1, disk=False) for i in range(files)]
+    ova = tmp_path / "many.ova"
+    ova.write_bytes(
+        tar_bytes([("vm.ovf", descriptor(refs)), *((f"d{i}.iso", b"x") for i in range(files))])
+    )
+    result = ovfmodel("verify", str(ova))
+    assert result.returncode == 0
+    assert "201 more files (--format json lists all)" in result.stdout
+    assert len(result.stdout.splitlines()) < 220
+
+
+# --- containment and output -------------------------------------------------------------------
+
+
+def test_links_out_of_a_package_folder_are_not_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"root:x:0:0:root:/root:/bin/bash\n")
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    (folder / "disk1.vmdk").symlink_to(secret)
+    (folder / "vm.ovf").write_bytes(descriptor([Ref("file1", "disk1.vmdk")]))
+    result = ovfmodel("verify", str(folder))
+    assert result.returncode == 1
+    assert "error PKG112" in result.stdout and str(secret) in result.stdout
+    assert hashlib.sha256(secret.read_bytes()).hexdigest() not in result.stdout
+    assert f"{secret.stat().st_size}  disk1.vmdk" not in result.stdout
+    # packing refuses it too, as OVA and as folder
+    packed = ovfmodel("pack", str(folder / "vm.ovf"), "-o", str(tmp_path / "x.ova"))
+    assert packed.returncode == 2 and "leading out of the package folder" in packed.stderr
+    assert not (tmp_path / "x.ova").exists()
+    # a link inside the folder is fine
+    (folder / "disk1.vmdk").unlink()
+    (folder / "data").mkdir()
+    (folder / "data" / "real.vmdk").write_bytes(b"disk")
+    (folder / "disk1.vmdk").symlink_to(folder / "data" / "real.vmdk")
+    assert ovfmodel("verify", str(folder)).returncode == 0
+    assert ovfmodel("pack", str(folder / "vm.ovf"), "-o", str(tmp_path / "x.ova")).returncode == 0
+
+
+def test_member_names_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    evil = "x\x1b[2J\nOK disk1.vmdk\u202e.iso"
+    ova = tmp_path / "evil.ova"
+    ova.write_bytes(tar_bytes([("vm.ovf", descriptor([])), (evil, b"payload")]))
+    for argv in (["verify", str(ova)], ["validate", str(ova)]):
+        result = ovfmodel(*argv)
+        assert "\x1b" not in result.stdout and "\u202e" not in result.stdout, argv
+        assert "\nOK disk1.vmdk" not in result.stdout, argv
+        assert "\\x1b[2J\\nOK disk1.vmdk\\u202e.iso" in result.stdout, argv
+    unpacked = ovfmodel("unpack", str(ova), "-d", str(tmp_path / "out"))
+    assert unpacked.returncode == 0 and "\x1b" not in unpacked.stdout
+    assert (tmp_path / "out" / evil).read_bytes() == b"payload"
+
+
+def test_members_are_named_with_an_exclamation_mark(tmp_path: Path) -> None:
+    ova = write_ova(make_source(tmp_path / "src"), tmp_path / "vm.ova")
+    members = ova_members(ova)
+    bad = tmp_path / "bad.ova"
+    bad.write_bytes(tar_bytes([(n, b"z" + d[1:] if n == "tools.iso" else d) for n, d in members]))
+    verify = ovfmodel("verify", str(bad))
+    validate = ovfmodel("validate", str(bad))
+    assert f"{bad}!vm.mf:3: error PKG203" in verify.stdout
+    assert f"{bad}!vm.mf:3: error PKG203" in validate.stdout
+    assert f"{bad}/vm.mf" not in verify.stdout + validate.stdout

@@ -473,7 +473,7 @@ def test_a_byte_changed_in_a_disk(signed_ova: Path, pki: Pki) -> None:
     report = open_package(signed_ova).check(trust=[pki.ca])
     assert report.codes() == ["PKG203"]
     assert "disk1.vmdk" in report.diagnostics[0].message
-    assert report.diagnostics[0].location.file == f"{signed_ova}/vm.mf"
+    assert report.diagnostics[0].location.file == f"{signed_ova}!vm.mf"
     assert report.diagnostics[0].location.line == 2
 
 
@@ -774,4 +774,4 @@ def test_diagnostics_are_actionable(signed_ova: Path, pki: Pki) -> None:
     flip_byte(signed_ova, member.offset)
     [diag] = open_package(signed_ova).check(trust=[pki.ca]).diagnostics
     assert diag.severity is Severity.ERROR and diag.spec and "DSP0243" in diag.spec
-    assert diag.format_text().startswith(f"{signed_ova}/vm.mf:3: error PKG203: 'tools.iso'")
+    assert diag.format_text().startswith(f"{signed_ova}!vm.mf:3: error PKG203: 'tools.iso'")

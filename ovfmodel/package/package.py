@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import re
+import itertools
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,12 +31,13 @@ from ovfmodel.package.manifest import (
     ManifestLineError,
     iter_manifest,
 )
-from ovfmodel.package.ova import RangeReader, TarIndex, iter_blocks, read_tar_index
+from ovfmodel.package.ova import MAX_MEMBERS, RangeReader, TarIndex, iter_blocks, read_tar_index
 from ovfmodel.package.references import (
     MAX_DESCRIPTOR_BYTES,
     FileReference,
     descriptor_references,
     href_problem,
+    leaves_folder,
     parse_descriptor,
 )
 from ovfmodel.package.signing import MAX_CERT_BYTES, CertificateFile, check_signature
@@ -47,8 +49,8 @@ if TYPE_CHECKING:
 #: Diagnostics of one kind listed before the rest are only counted (a hostile manifest may
 #: have a million bad lines; nobody reads a million diagnostics).
 MAX_PER_RULE = 100
-#: Upper bound on the chunks looked for per chunked file.
-MAX_CHUNKS = 100_000
+#: Missing chunks of one File named one by one; the rest are counted in one diagnostic.
+MAX_MISSING_LISTED = 10
 
 _GZIP_MAGIC = b"\x1f\x8b"
 
@@ -133,12 +135,15 @@ class Package:
         order: list[str],
         document: OvfDocument,
         tar: TarIndex | None = None,
+        outside: dict[str, Path] | None = None,
     ) -> None:
         self.path = path
         self.kind = kind
         self.descriptor_name = descriptor_name
         self._descriptor = descriptor
         self._stored = stored
+        self._chunks = chunk_index(stored)
+        self._outside = dict(outside or {})
         self._tar = tar
         self.document = document
         self.references: list[FileReference] = descriptor_references(
@@ -169,14 +174,8 @@ class Package:
         return others[0] if len(others) == 1 else None
 
     def _chunk_names(self, ref: FileReference) -> dict[int, str]:
-        """Chunks present for a chunked File, by index."""
-        found: dict[int, str] = {}
-        pattern = re.compile(re.escape(ref.href) + r"\.(\d{9})")
-        for name in self._stored:
-            m = pattern.fullmatch(name)
-            if m:
-                found[int(m.group(1))] = name
-        return found
+        """Chunks present for a chunked File, by index (from the index built once)."""
+        return self._chunks.get(ref.href, {})
 
     def _expected_names(self) -> dict[str, tuple[int, FileReference, int | None]]:
         """Stored names that belong to a File: name -> (References index, File, chunk index)."""
@@ -211,9 +210,9 @@ class Package:
         return f"Package({str(self.path)!r}, {self.kind.value}, {len(self.files)} files)"
 
     def display(self, name: str) -> str:
-        """How diagnostics name a file: its path, or 'package.ova/member' inside an OVA."""
+        """How diagnostics name a file: its path, or 'package.ova!member' inside an OVA."""
         if self.kind is PackageKind.OVA:
-            return f"{self.path}/{name}"
+            return f"{self.path}!{name}"
         return str(self._root / name)
 
     @property
@@ -273,6 +272,13 @@ class Package:
         """
         out: list[Diagnostic] = []
         lim = _Limiter(out)
+        for name, real in self._outside.items():
+            lim.add(
+                rules.LINK_OUTSIDE,
+                f"{name!r} is a symbolic link leading out of the package folder (to {real}); "
+                "it is not read. Copy the file into the folder",
+                Location(file=self.display(name)),
+            )
         self._check_references(lim)
         if self.kind is PackageKind.OVA:
             self._check_ova_layout(lim)
@@ -331,6 +337,8 @@ class Package:
             else:
                 first = ref.href
                 stored = self._stored.get(ref.href)
+                if stored is None and ref.href in self._outside:
+                    continue  # reported as a link leaving the folder
                 if stored is None:
                     lim.add(
                         rules.FILE_MISSING,
@@ -373,17 +381,27 @@ class Package:
         count = max(found) + 1
         if ref.size is not None:
             count = max(count, -(-ref.size // chunk) if ref.size else 1)
-        count = min(count, MAX_CHUNKS)
+        # count and compare without building the names of chunks that are not there: a File
+        # may claim 10^12 chunks
+        missing = count - len(found)
+        absent = (i for i in range(count) if i not in found)
+        for idx in itertools.islice(absent, MAX_MISSING_LISTED):
+            lim.add(
+                rules.CHUNK_MISSING,
+                f"chunk {ref.chunk_name(idx)!r} of {ref.href!r} is missing; the file cannot be "
+                "reassembled",
+                where,
+            )
+        if missing > MAX_MISSING_LISTED:
+            lim.add(
+                rules.CHUNK_MISSING,
+                f"{missing - MAX_MISSING_LISTED} more chunks of {ref.href!r} are missing "
+                f"({missing} of the {count} that ovf:size and ovf:chunkSize call for)",
+                where,
+            )
         total = 0
-        for idx in range(count):
-            name = ref.chunk_name(idx)
-            if idx not in found:
-                lim.add(
-                    rules.CHUNK_MISSING,
-                    f"chunk {name!r} of {ref.href!r} is missing; the file cannot be reassembled",
-                    where,
-                )
-                continue
+        for idx in sorted(found):
+            name = found[idx]
             size = self._stored[name].size
             total += size
             last = idx == count - 1
@@ -394,7 +412,7 @@ class Package:
                     f"chunk {name!r} is {size} bytes; it must be {want} bytes (ovf:chunkSize)",
                     where,
                 )
-        if ref.size is not None and len(found) == count and total != ref.size:
+        if ref.size is not None and not missing and total != ref.size:
             lim.add(
                 rules.SIZE_MISMATCH,
                 f"the chunks of {ref.href!r} total {total} bytes but ovf:size says {ref.size}",
@@ -523,16 +541,23 @@ class Package:
             for ref in self.references
             if ref.chunk_size and ref.href not in self._stored
         }
-        missing_refs = {
+        missing_plain = {
             ref.href
             for ref in self.references
             if not ref.chunk_size and ref.href not in self._stored
-        } | {
-            ref.chunk_name(i)
-            for ref in self.references
-            if ref.chunk_size
-            for i in range(min(-(-(ref.size or 0) // ref.chunk_size), MAX_CHUNKS))
         }
+        chunked = {ref.href: ref for ref in self.references if ref.chunk_size}
+
+        def referenced_but_missing(name: str) -> bool:
+            """A file the descriptor calls for that is not stored (reported elsewhere)."""
+            if name in missing_plain:
+                return True
+            split = split_chunk_name(name)
+            ref = chunked.get(split[0]) if split else None
+            if ref is None or split is None or not ref.chunk_size:
+                return False
+            return split[1] < -(-(ref.size or 0) // ref.chunk_size)
+
         not_listable = {mf_name, cert_name}
         entries: dict[str, ManifestEntry] = {}
         sig_hasher = cert.algorithm.new() if cert is not None else None
@@ -571,7 +596,7 @@ class Package:
                             entries[item.name + "\x00" + str(item.line)] = item
                     else:
                         entries[item.name] = item
-                elif item.name not in missing_refs:
+                elif not referenced_but_missing(item.name):
                     lim.add(
                         rules.MANIFEST_EXTRA_ENTRY,
                         f"the manifest lists {item.name!r}, which is not in the package; remove "
@@ -676,6 +701,24 @@ class Package:
         return bool(found) and sorted(found) == list(range(len(found)))
 
 
+def split_chunk_name(name: str) -> tuple[str, int] | None:
+    """(href, index) for a name ending in '.' and nine digits (DSP0243 7.1), else None."""
+    if len(name) > 10 and name[-10] == "." and name[-9:].isascii() and name[-9:].isdigit():
+        return name[:-10], int(name[-9:])
+    return None
+
+
+def chunk_index(names: Iterable[str]) -> dict[str, dict[int, str]]:
+    """Every name that looks like a chunk, by href and index: built once per package, so
+    finding the chunks of a File is a dictionary lookup, not a scan of every member."""
+    index: dict[str, dict[int, str]] = {}
+    for name in names:
+        split = split_chunk_name(name)
+        if split is not None:
+            index.setdefault(split[0], {})[split[1]] = name
+    return index
+
+
 def _sniff_descriptor(path: Path) -> bool:
     if path.suffix.lower() == ".ovf":
         return True
@@ -697,33 +740,70 @@ def _read_descriptor(path: Path, offset: int, size: int, display: str) -> bytes:
         return f.read()
 
 
+def _list_files(folder: Path, prefix: str, display: Path) -> dict[str, Path]:
+    """The regular files directly in ``folder`` (links followed), named ``prefix + name``;
+    refuses a folder of more than MAX_MEMBERS files (it is not a package)."""
+    found: dict[str, Path] = {}
+    try:
+        with os.scandir(folder) as it:
+            for entry in it:
+                try:
+                    if not entry.is_file():
+                        continue
+                except OSError:
+                    continue
+                found[prefix + entry.name] = Path(entry.path)
+                if len(found) > MAX_MEMBERS:
+                    raise PackageError(
+                        f"more than {MAX_MEMBERS} files: this is not a package folder",
+                        file=str(display),
+                    )
+    except OSError as exc:
+        if folder == display:
+            raise PackageError(
+                f"cannot list the folder: {exc.strerror}", file=str(display)
+            ) from None
+    return found
+
+
 def _open_directory(descriptor: Path) -> Package:
     root = descriptor.parent
-    stored: dict[str, _Stored] = {}
-    try:
-        entries = sorted(root.iterdir(), key=lambda p: p.name)
-    except OSError as exc:
-        raise PackageError(f"cannot list the folder: {exc.strerror}", file=str(root)) from None
-    for p in entries:
-        if p.is_file():
-            stored[p.name] = _Stored(p, 0, p.stat().st_size)
-    data = _read_descriptor(descriptor, 0, stored[descriptor.name].size, str(descriptor))
+    candidates = _list_files(root, "", root)
+    if descriptor.name not in candidates:
+        raise PackageError("no such file", file=str(descriptor))
+    data = _read_descriptor(descriptor, 0, descriptor.stat().st_size, str(descriptor))
     document = parse_descriptor(data, str(descriptor))
-    # files in subfolders are looked up by href (only those belong to the package)
-    for ref in descriptor_references(document, str(descriptor)):
+    # files in subfolders belong to the package only when an href names them (or their chunks):
+    # each such subfolder is listed once, whatever the number of Files in it
+    refs = descriptor_references(document, str(descriptor))
+    wanted: set[str] = set()
+    for ref in refs:
         if ref.is_external or href_problem(ref.href) or "/" not in ref.href:
             continue
-        names = [ref.href]
-        if ref.chunk_size:
-            names = []
-            for idx in range(MAX_CHUNKS):
-                if not (root / ref.chunk_name(idx)).is_file():
-                    break
-                names.append(ref.chunk_name(idx))
-        for name in names:
-            p = root / name
-            if p.is_file():
-                stored[name] = _Stored(p, 0, p.stat().st_size)
+        sub = ref.href.rsplit("/", 1)[0]
+        if sub + "/" not in wanted:
+            wanted.add(sub + "/")
+            candidates.update(_list_files(root / sub, sub + "/", root))
+        wanted.add(ref.href)
+
+    def belongs(name: str) -> bool:
+        split = split_chunk_name(name)
+        return "/" not in name or name in wanted or (split is not None and split[0] in wanted)
+
+    keep = [name for name in candidates if belongs(name)]
+    # links are followed only while they stay inside the package folder
+    stored: dict[str, _Stored] = {}
+    outside: dict[str, Path] = {}
+    for name in sorted(keep):
+        path = candidates[name]
+        real = leaves_folder(path, root) if name != descriptor.name else None
+        if real is not None:
+            outside[name] = real
+            continue
+        try:
+            stored[name] = _Stored(path, 0, path.stat().st_size)
+        except OSError:
+            continue  # removed while listed
     order = [descriptor.name] + [n for n in stored if n != descriptor.name]
     return Package(
         path=root,
@@ -733,6 +813,7 @@ def _open_directory(descriptor: Path) -> Package:
         stored=stored,
         order=order,
         document=document,
+        outside=outside,
     )
 
 

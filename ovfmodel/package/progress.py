@@ -7,6 +7,7 @@ The library reports bytes processed to an optional `Progress`; the CLI makes one
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Never, TextIO
 
@@ -31,6 +32,7 @@ class Progress:
     def start(self, total: int, what: str) -> None:
         """Begin a phase of ``total`` bytes, described as ``what``; ends the previous one."""
         self.close()
+        columns, rows = self._size()
         self._bar = tqdm(
             total=total,
             desc=what,
@@ -38,8 +40,18 @@ class Progress:
             unit_scale=True,
             unit_divisor=1024,
             file=self._stream,
-            dynamic_ncols=True,
+            ncols=columns,
+            nrows=rows,
         )
+
+    def _size(self) -> tuple[int, int]:
+        """The terminal's columns and rows; 80x24 where it reports none (a new pseudo-terminal
+        says 0x0, and tqdm draws nothing on a terminal of no rows)."""
+        try:
+            size = os.get_terminal_size(self._stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            return 80, 24
+        return size.columns or 80, size.lines or 24
 
     def update(self, n: int) -> None:
         if self._bar is not None:

@@ -8,10 +8,12 @@ descriptor.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from posixpath import normpath
 from typing import Any
 
@@ -98,6 +100,19 @@ def href_problem(href: str) -> str | None:
     if normpath(href) != href or href.endswith("/"):
         return "it is not a normalized path (empty or '.' components)"
     return None
+
+
+def leaves_folder(path: Path, root: Path) -> Path | None:
+    """Where ``path`` really is, if a symbolic link on the way leads out of ``root``; else None.
+
+    Packages are read and packed only from inside their folder: a member that is a link to
+    /etc/passwd must not have its size and digest printed, or its content packed.
+    """
+    real = Path(os.path.realpath(path))
+    base = os.path.realpath(root)
+    if str(real) == base or str(real).startswith(base.rstrip(os.sep) + os.sep):
+        return None
+    return real
 
 
 def _line(obj: object) -> int | None:

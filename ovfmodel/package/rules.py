@@ -122,6 +122,16 @@ DUPLICATE_FILE_ID = _rule(
     "ovf:id of File elements must be unique; references to it would be ambiguous.",
 )
 
+LINK_OUTSIDE = _rule(
+    "PKG112",
+    "Link leads out of the package folder",
+    Severity.ERROR,
+    _SPEC_FILES,
+    "A file of a package folder is a symbolic link to a place outside the folder. It is "
+    "neither read nor packed (verify would otherwise report the size and digest of, say, "
+    "/etc/passwd): relative hrefs name files inside the package (7.1). Copy the file in.",
+)
+
 # --- PKG2xx: manifest ------------------------------------------------------------------------
 
 NO_MANIFEST = _rule(

@@ -31,6 +31,7 @@ from ovfmodel.package.references import (
     MAX_DESCRIPTOR_BYTES,
     FileReference,
     href_problem,
+    leaves_folder,
     references_from_descriptor,
 )
 from ovfmodel.package.signing import (
@@ -130,15 +131,6 @@ def _plan(descriptor: Path) -> tuple[bytes, list[_Member]]:
         seen.add(ref.href)
         members.extend(_members_for(ref, root, str(descriptor)))
     return data, members
-
-
-def leaves_folder(path: Path, root: Path) -> Path | None:
-    """Where ``path`` really is, if a symbolic link on the way leads out of ``root``; else None."""
-    real = Path(os.path.realpath(path))
-    base = os.path.realpath(root)
-    if str(real) == base or str(real).startswith(base.rstrip(os.sep) + os.sep):
-        return None
-    return real
 
 
 def _members_for(ref: FileReference, root: Path, descriptor: str) -> list[_Member]:

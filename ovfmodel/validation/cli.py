@@ -65,6 +65,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         help="also check that these importers take the package as described, comma separated: "
         "vsphere, virtualbox, proxmox, virt-v2v, xenserver (rules VSPHERE, VBOX, PVE, V2V, XEN)",
     )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar while package files are hashed (shown only on a terminal)",
+    )
     parser.set_defaults(func=handler)
     return parser
 
@@ -113,8 +119,17 @@ def handler(args: argparse.Namespace) -> int:
         if name == STDIN:
             reports.append(validate(read_stdin(), name=STDIN_NAME, **options))
         elif path.exists():
+            from ovfmodel.package.progress import Progress
+
+            progress = Progress.for_terminal(quiet=args.quiet)
             reports.append(
-                validate_package(path, package_checks=not args.no_package, trust=trust, **options)
+                validate_package(
+                    path,
+                    package_checks=not args.no_package,
+                    trust=trust,
+                    progress=progress,
+                    **options,
+                )
             )
         else:  # reported as an unreadable descriptor
             reports.append(validate(name, **options))

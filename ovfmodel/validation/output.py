@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from ovfmodel.diagnostics import CATALOG, Report, Rule, Severity
+from ovfmodel.display import printable
 
 FORMATS = ("text", "json", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -19,8 +20,9 @@ _REPORTS = TypeAdapter(list[Report])
 
 
 def to_text(reports: Sequence[Report]) -> str:
-    """One gcc-style line per diagnostic (`file:line:col: error OVF123: message [path]`)."""
-    lines = [d.format_text() for r in reports for d in r.diagnostics]
+    """One gcc-style line per diagnostic (`file:line:col: error OVF123: message [path]`), with
+    control characters escaped (names of OVA members and files come from the package)."""
+    lines = [printable(d.format_text()) for r in reports for d in r.diagnostics]
     errors = sum(len(r.errors) for r in reports)
     total = sum(len(r.diagnostics) for r in reports)
     lines.append(

@@ -28,32 +28,11 @@ from .source import SourceDoc
 if TYPE_CHECKING:
     from cryptography import x509
 
-    from ovfmodel.package import Package
+    from ovfmodel.package.progress import Progress
 
     from . import Checker, Selector
 
 _SAME_AS_OVF = {"PKG111": rules.DUPLICATE_FILE_ID.code, "PKG107": rules.UNSAFE_HREF.code}
-
-
-def _label(package: Package, name: str) -> str:
-    """How the report names a stored file: its path, or `archive.ova!member` in an OVA."""
-    from ovfmodel.package import PackageKind
-
-    if package.kind is PackageKind.OVA:
-        return f"{package.path}!{name}"
-    return package.display(name)
-
-
-def _relabel(d: Diagnostic, package: Package) -> Diagnostic:
-    """The package checker names OVA members `archive.ova/member`; say `archive.ova!member`."""
-    from ovfmodel.package import PackageKind
-
-    file = d.location.file
-    prefix = f"{package.path}/"
-    if package.kind is not PackageKind.OVA or not file or not file.startswith(prefix):
-        return d
-    location = d.location.model_copy(update={"file": _label(package, file[len(prefix) :])})
-    return d.model_copy(update={"location": location})
 
 
 def _beside_a_package(descriptor: Path, src: SourceDoc | None) -> bool:
@@ -88,6 +67,7 @@ def validate_package(
     package_checks: bool = True,
     trust: Sequence[x509.Certificate] | None = None,
     at_time: dt.datetime | None = None,
+    progress: Progress | None = None,
     targets: Selector = None,
 ) -> Report:
     """Validate an OVA, a package folder or a descriptor with the package around it.
@@ -120,18 +100,18 @@ def validate_package(
         unreadable = make(rules.UNREADABLE, f"cannot open the package: {exc.message}{hint}", where)
         return _report(str(p), [*extra, unreadable], chosen, dropped)
     if not is_descriptor:
-        label = _label(package, package.descriptor_name)
+        label = package.display(package.descriptor_name)
         data = package.descriptor_bytes()
         report, _ = _validate(data, select, ignore, xsd, checkers, extra, label, targets)
     found: list[Diagnostic] = []
     if package_checks:
         try:
-            checked = package.check(trust=trust, at_time=at_time)
+            checked = package.check(trust=trust, at_time=at_time, progress=progress)
         except OvfError as exc:  # a file vanished or changed while being read
             where = Location(file=exc.file or str(p), line=exc.line)
             found = [make(rules.UNREADABLE, f"cannot check the package: {exc.message}", where)]
         else:
-            found = [_relabel(d, package) for d in checked.diagnostics]
+            found = list(checked.diagnostics)
     twins = {(d.code, d.location.file, d.location.line) for d in report.diagnostics}
     kept = [
         d
