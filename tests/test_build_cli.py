@@ -46,7 +46,7 @@ def test_standard_output(tmp_path: Path) -> None:
 
 
 def test_refused_extensions_write_nothing(tmp_path: Path) -> None:
-    for name in ("x.ova", "x.OVA", "x.xml", "x"):
+    for name in ("x.ova", "x.OVA", "x.mf", "x.cert"):
         proc = ovfmodel_cmd("build", str(SPEC), "-o", name, cwd=tmp_path)
         assert proc.returncode == 2 and proc.stderr.startswith("ovfmodel: error: "), name
     assert list(tmp_path.iterdir()) == []

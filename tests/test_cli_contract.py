@@ -57,7 +57,7 @@ CASES = [
     ),
     (["lsp", "--debounce", "-1"], 2, "--debounce must not be negative"),
     (["build", str(SPEC), "-o", "{tmp}/x.ova"], 2, "build writes a descriptor, not an OVA"),
-    (["build", str(SPEC), "-o", "{tmp}/x.xml"], 2, "a descriptor's name ends in .ovf"),
+    (["build", str(SPEC), "-o", "{tmp}/x.mf"], 2, "a descriptor is named NAME.ovf"),
     (["pack", str(APPLIANCE), "-o", "{tmp}/x.ovf"], 2, "an OVA's name ends in .ova"),
     (["pack", str(APPLIANCE), "-o", "{tmp}/x.ova", "--directory"], 2, "writes a folder"),
     # unreadable input

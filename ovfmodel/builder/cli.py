@@ -2,8 +2,9 @@
 
 Without `-o` the descriptor is named after the spec file (`appliance.yaml` -> `appliance.ovf`,
 in the current folder); `-o -` writes it to standard output. An existing file is replaced only
-with `--force`. The output name must end in .ovf, the descriptor extension DSP0243 5.1 requires:
-an OVA is a tar of the descriptor and its disks, made by `ovfmodel pack`.
+with `--force`. A name of another package file is refused (.ova: an OVA is a tar of the
+descriptor and its disks, made by `ovfmodel pack`; .mf, .cert, .tar); a package's descriptor
+must be named NAME.ovf (DSP0243 5.1), a descriptor kept elsewhere may be named as you like.
 
 Exit codes (ovfmodel.cliutil): 0 written, 1 the spec is wrong (each mistake with its line and
 the keys or OS type names it may have meant), 2 bad usage or a spec that cannot be read.
@@ -58,8 +59,8 @@ def _check_output(out: Path, force: bool) -> str | None:
             f"{out}: build writes a descriptor, not an OVA; build {out.with_suffix('.ovf')} and "
             f"pack it with its disks: ovfmodel pack {out.with_suffix('.ovf')} -o {out}"
         )
-    if suffix != ".ovf":
-        return f"{out}: a descriptor's name ends in .ovf (DSP0243 5.1); use -o NAME.ovf"
+    if suffix in (".mf", ".cert", ".tar", ".gz"):
+        return f"{out}: a descriptor is named NAME.ovf (DSP0243 5.1); {suffix} names another file"
     if out.is_dir():
         return f"{out} is a folder"
     if out.exists() and not force:
