@@ -10,7 +10,7 @@ position.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import cached_property
 from pathlib import Path
@@ -53,6 +53,9 @@ def local_name(tag: object) -> str:
 def namespace(tag: object) -> str:
     return tag[1:].partition("}")[0] if isinstance(tag, str) and tag.startswith("{") else ""
 
+
+# libxml2 numbers lines exactly below this (an unsigned short, 65535 meaning "or more")
+_EXACT_LINES = 65535
 
 # beyond this many tags on one line, an element's place among them is looked up in an index
 _WALK_LIMIT = 32
@@ -109,6 +112,7 @@ class Analysis:
         self.report: Report = Report(source=self.name)
         self.root: Element | None = None
         self._line_cache: dict[int, list[Token]] = {}
+        self._children: dict[Element, dict[tuple[str, str | None], Element]] = {}
 
     def run(self, xsd: bool = True) -> Analysis:
         """Validate and parse (the slow part, run in a worker thread)."""
@@ -159,7 +163,24 @@ class Analysis:
     # libxml2 records for each element the line on which its start tag ends. The start (and
     # empty-element) tags ending on one line, in text order, are the elements of that line in
     # document order, so an element's tag is found by scanning its line only: diagnostics,
-    # references and hovers never pay for a scan of the whole text.
+    # references and hovers never pay for a scan of the whole text. libxml2 keeps exact lines
+    # only up to 65534 (past that an element gets the line of the text after its start tag),
+    # so a longer document maps elements to tags by their order instead, after one scan of the
+    # whole text (`_order`).
+
+    @cached_property
+    def long(self) -> bool:
+        """More lines than libxml2 numbers exactly."""
+        return len(self.map.starts) >= _EXACT_LINES
+
+    @cached_property
+    def _order(self) -> tuple[dict[Element, int], list[Element], list[Token], list[int]]:
+        """Elements in document order, their tags in text order, and the tags' ends."""
+        elements = list(self.root.iter(etree.Element)) if self.root is not None else []
+        tags = [t for t in tokens(self.text) if t.kind != "end"]
+        count = min(len(elements), len(tags))
+        elements, tags = elements[:count], tags[:count]
+        return {el: i for i, el in enumerate(elements)}, elements, tags, [t.end for t in tags]
 
     @cached_property
     def _by_line(self) -> dict[int, list[Element]]:
@@ -169,7 +190,7 @@ class Analysis:
                 found[el.sourceline or 0].append(el)
         return found
 
-    def _line_tags(self, line: int) -> list[Token]:
+    def line_tags(self, line: int) -> list[Token]:
         """The closed start and empty tags ending on 1-based `line`, in text order."""
         cached = self._line_cache.get(line)
         if cached is not None:
@@ -193,8 +214,12 @@ class Analysis:
 
     def tag(self, el: Element) -> Token | None:
         """The start (or empty-element) tag of an element of the tree."""
+        if self.long:
+            index, _, tags, _ = self._order
+            found = index.get(el)
+            return None if found is None else tags[found]
         line = el.sourceline or 0
-        tags = self._line_tags(line)
+        tags = self.line_tags(line)
         # on a crowded line (a document written on one line) walking back from each element
         # would be quadratic: the elements' places are then indexed once
         crowded = len(tags) > _WALK_LIMIT
@@ -207,8 +232,12 @@ class Analysis:
 
     def element_of(self, tok: Token) -> Element | None:
         """The element a start or empty tag of the text belongs to."""
+        if self.long:
+            _, elements, tags, ends = self._order
+            i = bisect_left(ends, tok.end)
+            return elements[i] if i < len(tags) and tags[i].start == tok.start else None
         line = bisect_right(self.map.starts, tok.end - 1)
-        for i, other in enumerate(self._line_tags(line)):
+        for i, other in enumerate(self.line_tags(line)):
             if other.start == tok.start:
                 same = self._by_line.get(line, [])
                 return same[i] if i < len(same) else None
@@ -216,9 +245,31 @@ class Analysis:
 
     def first_on_line(self, line: int) -> tuple[Element, Token] | None:
         """The first element whose start tag ends on 1-based `line`, with its tag."""
+        if self.long:
+            _, elements, tags, ends = self._order
+            starts = self.map.starts
+            i = bisect_left(ends, starts[max(0, min(line, len(starts)) - 1)] + 1)
+            return (elements[i], tags[i]) if i < len(tags) else None
         same = self._by_line.get(line, [])
-        tags = self._line_tags(line)
+        tags = self.line_tags(line)
         return (same[0], tags[0]) if same and tags else None
+
+    def child(self, parent: Element, name: str, key: str | None) -> Element | None:
+        """The first child element of `parent` with local name `name` known by `key` (an
+        attribute value, or `InstanceID=N` for an item), or just by its name when `key` is
+        None. A parent's children are indexed on the first question about them."""
+        index = self._children.get(parent)
+        if index is None:
+            index = self._children[parent] = {}
+            for c in parent.iterchildren(etree.Element):
+                local = local_name(c.tag)
+                keys: list[str | None] = [None, *c.attrib.values()]
+                for grandchild in c:
+                    if local_name(grandchild.tag) == "InstanceID":
+                        keys.append(f"InstanceID={(grandchild.text or '').strip()}")
+                for k in keys:
+                    index.setdefault((local, k), c)
+        return index.get((name, key))
 
     def extent(self, el: Element) -> tuple[int, int] | None:
         """Offsets from the element's `<` to just past its end tag: its last descendants'

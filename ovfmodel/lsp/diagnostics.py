@@ -85,7 +85,7 @@ def span_of(an: Analysis, d: Diagnostic) -> tuple[int, int]:
     offset = an.map.line_offset(loc.line, loc.column or 1)
     if an.root is None:
         return _word(an, offset, loc.line)
-    found = _element_for(an, offset, loc.line)
+    found = _element_for(an, offset, loc.line, loc.path)
     if found is None:
         return _word(an, offset, loc.line)
     el, tok = found
@@ -105,16 +105,45 @@ def _word(an: Analysis, offset: int, line: int) -> tuple[int, int]:
     return (offset, offset + 1) if offset < end else (start, end)
 
 
-def _element_for(an: Analysis, offset: int, line: int) -> tuple[Element, Token] | None:
-    """The element the validator pointed at: the one whose start tag begins at `offset`, else
+def _element_for(
+    an: Analysis, offset: int, line: int, path: str | None
+) -> tuple[Element, Token] | None:
+    """The element the validator pointed at: the one whose start tag begins at `offset` when no
+    other tag of its name shares the line; else the one its readable path names on that line
+    (the validator's column is the first tag of the name on the line, none on a very long line,
+    and it has only a line for a start tag written over several); else the tag at `offset`, or
     the first one whose start tag ends on `line`."""
+    at: tuple[Element, Token] | None = None
     if an.text.startswith("<", offset):
         tok = tag_at(an.text, offset + 1)
         if tok is not None and tok.kind != "end" and tok.start == offset:
             el = an.element_of(tok)
             if el is not None:
-                return el, tok
-    return an.first_on_line(line)
+                at = el, tok
+                if sum(t.name == tok.name for t in an.line_tags(line)) <= 1:
+                    return at
+    named = by_path(an, path) if path else None
+    if named is not None and (an.long or named.sourceline == line):
+        tag = an.tag(named)
+        if tag is not None:
+            return named, tag
+    return at or an.first_on_line(line)
+
+
+_STEP = re.compile(r"^([^\[\]/]+)(?:\[(.*)\])?$")
+
+
+def by_path(an: Analysis, path: str) -> Element | None:
+    """The element a validator path names (`VirtualSystem[vm1]/VirtualHardwareSection/
+    Item[InstanceID=4]`, `References/File[file1]`: each step a local name and the id, name,
+    key or InstanceID it is known by), or None. Each parent's children are indexed once."""
+    node = an.root
+    for step in path.split("/"):
+        m = _STEP.match(step)
+        if node is None or m is None:
+            return None
+        node = an.child(node, m.group(1), m.group(2))
+    return node
 
 
 def _mentions(message: str, word: str) -> bool:
