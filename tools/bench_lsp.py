@@ -6,8 +6,9 @@ Starts `python -m ovfmodel lsp --debounce 0` as a subprocess and speaks LSP to i
 stdin/stdout (plain JSON-RPC framing, no client library). It opens tools/bench_validate.py's
 valid descriptor, then for each round sends a didChange (full text) that breaks one Connection
 and measures until the publishDiagnostics of that version arrives; the next round repairs it.
-Also timed: didOpen to the first diagnostics, and a hover sent right after a didChange, i.e.
-answered while the server is busy with the large file.
+Also timed: didOpen to the first diagnostics, a hover sent right after a didChange (answered
+once the new version is analysed and indexed, while the event loop stays free), and didOpen of
+tools/bench.py's invalid descriptor of the same size to its thousands of diagnostics.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench import large_envelope
 from bench_validate import valid_envelope
 
 
@@ -136,6 +138,17 @@ def bench(items: int, repeat: int) -> dict[str, float]:
     )
     server.until(lambda m: m.get("id") == ident)
     figures["hover right after didChange"] = time.perf_counter() - start
+    # tools/bench.py's invalid file: thousands of diagnostics to place and send
+    invalid = large_envelope(items).decode()
+    other = (Path.cwd() / "bench-lsp-invalid.ovf").as_uri()
+    start = time.perf_counter()
+    server.send(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": other, "languageId": "xml", "version": 1, "text": invalid}},
+    )
+    found = server.diagnostics(other, 1)
+    count = len(found["params"]["diagnostics"])
+    figures[f"didOpen -> {count} diagnostics (invalid)"] = time.perf_counter() - start
     server.close()
     print(f"{items} items, {len(text) / 1e6:.1f} MB, {repeat * 2} didChange rounds")
     for key, value in figures.items():
