@@ -9,8 +9,8 @@ Run it with the Python of the environment under test, from anywhere outside the 
 - every module of the checkout's ovfmodel/, generated/ and schemas/ is installed, and every
   installed module imports (so a subpackage missing from the wheel fails here);
 - `ovfmodel --version` prints the installed distribution's version;
-- the README's user commands on the examples: `info`, `validate`, `build`, `pack`, `verify`,
-  `unpack`, `env`, and the README's Python blocks.
+- the user commands on the examples: `info`, `validate`, `build`, `pack`, `verify`, `unpack`,
+  `env`; the README's marked block of first commands and its Python blocks, as written.
 
 Exits 0 when everything passed, 1 with the first failure otherwise.
 """
@@ -21,6 +21,7 @@ import argparse
 import importlib
 import importlib.metadata
 import json
+import os
 import pkgutil
 import re
 import shutil
@@ -108,6 +109,39 @@ def run(argv: Sequence[str], cwd: Path, *, expect: int = 0, stdin: bytes | None 
     return out
 
 
+README_MARK = "<!-- tools/smoke_wheel.py runs the ovfmodel lines of the next block"
+
+
+def readme_commands() -> list[str]:
+    """The command lines of the README block marked for this script (comments stripped)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    check(README_MARK in text, "README.md has no block marked for tools/smoke_wheel.py")
+    block = re.search(r"^```sh\n(.*?)^```", text[text.index(README_MARK) :], flags=re.S | re.M)
+    check(block is not None, "README.md: no sh block after the smoke_wheel mark")
+    assert block is not None
+    lines = [re.sub(r"\s+#\s.*$", "", line).strip() for line in block.group(1).splitlines()]
+    return [line for line in lines if "ovfmodel" in line]
+
+
+def check_readme_commands(work: Path) -> None:
+    """Run the README's first commands as a user would, with the installed `ovfmodel` first on
+    PATH (a shell runs each line: pipes and redirections as written)."""
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    commands = readme_commands()
+    check(len(commands) >= 3, f"README.md: only {len(commands)} commands in the marked block")
+    for line in commands:
+        proc = subprocess.run(
+            ["bash", "-c", "set -o pipefail; " + line],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        check(proc.returncode == 0, f"README: `{line}` exited {proc.returncode}\n{proc.stderr}")
+        print(f"ok  README: {line}")
+
+
 def readme_python_blocks() -> list[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     return re.findall(r"^```python\n(.*?)^```", text, flags=re.S | re.M)
@@ -153,6 +187,7 @@ def check_commands(work: Path) -> None:
     )
     check("smoke" in env, "env: the value set is not in the environment document")
 
+    check_readme_commands(work)
     for n, block in enumerate(readme_python_blocks()):
         proc = subprocess.run(
             [sys.executable, "-c", block], cwd=work, capture_output=True, text=True, timeout=300
