@@ -115,6 +115,8 @@ CASES: list[tuple[str, bytes]] = [
     ("VSPHERE012", descriptor(items=[*ITEMS, item(19, "9")])),
     ("VSPHERE013", descriptor(items=[*ITEMS, item(19, "9", attrs=' ovf:required="false"')])),
     ("VSPHERE014", descriptor(hw_extra='<vmw:ExtraConfig ovf:required="false" vmw:key="a" vmw:value="b"/>')),
+    ("VSPHERE015", descriptor(disks=DISKS.replace("#streamOptimized", "#"))),
+    ("VSPHERE016", descriptor(files=FILES.replace("/>", ' ovf:compression="gzip"/>'))),
     # VirtualBox
     ("VBOX001", descriptor(disks=DISKS.replace('ovf:capacity="1"', 'ovf:capacity="${size}"'))),
     ("VBOX002", descriptor(files='<File ovf:id="other" ovf:href="x.vmdk"/>')),

@@ -28,6 +28,8 @@ WHY_NOT = {
     "VSPHERE009": "which item is meant is not known",
     "VSPHERE010": "rewriting OVF 2 items as OVF 1 Items changes the document's version",
     "VSPHERE012": "vSphere has no such device; mark the item ovf:required='false' if optional",
+    "VSPHERE015": "converting the image to VMDK is outside the descriptor",
+    "VSPHERE016": "decompressing the images is outside the descriptor: pack them uncompressed",
     "VBOX001": "the disk's size or format is not known",
     "VBOX005": "VirtualBox has no such device; mark the item ovf:required='false' if optional",
     "VBOX010": "converting the image is outside the descriptor",

@@ -34,7 +34,7 @@ from .common import (
     simultaneous,
 )
 from .reading import XEN_NS, Descriptor, ns_of
-from .registry import INFO, E, Finding, RuleSet, Source, Target
+from .registry import INFO, E, Finding, RuleSet, Source, Target, W
 from .summary import DiskView, Machine, NicView
 
 HW_VERSIONS = "Broadcom vSphere Automation API, Hardware.Version (developer.broadcom.com, 2026)"
@@ -359,6 +359,53 @@ def extra_config(d: Descriptor) -> Iterator[Finding]:
                     found[0],
                     hw.path,
                 )
+
+
+VMDK_FORMATS = frozenset(
+    {
+        "http://www.vmware.com/interfaces/specifications/vmdk.html#streamoptimized",
+        "http://www.vmware.com/specifications/vmdk.html#sparse",
+        "http://www.vmware.com/specifications/vmdk.html#compressed",
+        "http://www.vmware.com/interfaces/specifications/vmdk.html#compressed",
+    }
+)
+
+
+@rules.rule(
+    15,
+    "Disk format that is not a VMware VMDK",
+    E,
+    "ESXi error in ilbers/isar#106",
+    "A Disk's ovf:format must name a VMware VMDK format (the streamOptimized URI "
+    "http://www.vmware.com/interfaces/specifications/vmdk.html#streamOptimized, or the sparse "
+    "and compressed ones); ESXi refuses other values ('Not supported value ... for attribute "
+    "format of element disk'): a VHD, a raw image or a VMDK URI without its variant.",
+)
+def disk_format(d: Descriptor) -> Iterator[Finding]:
+    for disk in d.disks:
+        if (disk.format or "").lower() not in VMDK_FORMATS:
+            yield at(disk, f"disk format {disk.format!r} is not a VMware VMDK format")
+
+
+@rules.rule(
+    16,
+    "Compressed disk files",
+    W,
+    "vSphere Client 6.5 errors in EMCECS/ECS-CommunityEdition#329, sexibytes/sexilog#49",
+    "The vSphere Client's Deploy OVF Template refuses packages whose Files are gzip-compressed "
+    "('OVF package with compressed disks is currently not supported'), while ovftool, which "
+    "writes them (--compress), reads them: deploy with ovftool or store the images "
+    "uncompressed. A warning, since one of vSphere's importers takes the package.",
+)
+def compressed(d: Descriptor) -> Iterator[Finding]:
+    for f in d.files:
+        if f.compression and f.compression.lower() != "identity":
+            yield Finding(
+                f"file is {f.compression}-compressed: the vSphere Client refuses it, ovftool "
+                "reads it",
+                f.el,
+                f.path,
+            )
 
 
 # --- what vSphere makes of the package -----------------------------------------------------
