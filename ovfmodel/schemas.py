@@ -227,8 +227,8 @@ def compiled(file: str) -> etree.XMLSchema:
     """The compiled XMLSchema for one pinned entry schema, compiled once per process.
 
     Not for concurrent use: an XMLSchema object keeps the error log of its last run, so two
-    threads validating with it lose or mix each other's errors (`ovfmodel.validate` lends each
-    validation an object of its own; see ovfmodel.validation.xsd).
+    threads validating with it lose or mix each other's errors (`ovfmodel.validate` holds a
+    lock per schema object while it validates; see ovfmodel.validation.xsd).
     """
     return compile_schema(file)
 

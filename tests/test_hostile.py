@@ -901,12 +901,12 @@ def test_planted_symlink_at_the_old_temporary_name_is_not_followed(
     out.mkdir()
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
-    target = out / "result.xml"
+    target = out / "result.ovf"
     (out / f".{target.name}.tmp").symlink_to(victim)  # where the old code wrote first
     _writers(tmp_path)[how](target)
     assert victim.read_text() == "precious\n"
     assert target.read_bytes().lstrip().startswith(b"<")
-    assert sorted(p.name for p in out.iterdir()) == [".result.xml.tmp", "result.xml"]
+    assert sorted(p.name for p in out.iterdir()) == [".result.ovf.tmp", "result.ovf"]
 
 
 @pytest.mark.parametrize("how", ["write()", "env -o"])

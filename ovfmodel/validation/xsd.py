@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import cast
 
 from lxml import etree
@@ -97,54 +96,42 @@ def _column(src: SourceDoc, line: int, message: str) -> int | None:
     return stripped + 1 if text.strip() else None
 
 
-class _Lender:
-    """Compiled schemas lent to one validation at a time.
+class _Guards:
+    """One lock per compiled schema object, held while it validates and its errors are read.
 
     lxml's XMLSchema object keeps the error log of its last run: two threads validating with
-    one object clear, mix and lose each other's errors. Each validation borrows an object no
-    other thread is using (the process-wide one first; another is compiled, in about 10 ms,
-    when all are busy), so concurrent validations get the same reports as single-threaded
-    ones, and still run in parallel (lxml releases the GIL while libxml2 validates).
+    one object clear, mix and lose each other's errors. Lending each thread an object of its
+    own would need compiling more while other threads parse, which libxml2 does not always
+    survive (imports then fail to resolve), so validations with one schema take turns; the
+    parsing and the rules around them still run in parallel.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._idle: dict[str, list[etree.XMLSchema]] = {}
-        self._known: set[int] = set()  # ids of the objects lent before (never dropped)
+        self._guards: dict[int, tuple[etree.XMLSchema, threading.Lock]] = {}
 
-    @contextmanager
-    def borrow(self, namespace: str, schema: etree.XMLSchema) -> Iterator[etree.XMLSchema]:
-        """An object of `schema`'s kind that no other thread uses until the block ends."""
+    def guard(self, schema: etree.XMLSchema) -> threading.Lock:
         with self._lock:
-            idle = self._idle.setdefault(namespace, [])
-            if id(schema) not in self._known:  # the process-wide object: lent first
-                self._known.add(id(schema))
-                idle.append(schema)
-            own = idle.pop() if idle else None
-        if own is None:
-            entry = schemas.entry_for(namespace)
-            own = schemas.compile_schema(entry) if entry else schema
-        try:
-            yield own
-        finally:
-            with self._lock:
-                self._idle[namespace].append(own)
+            entry = self._guards.get(id(schema))
+            if entry is None or entry[0] is not schema:  # keeps `schema` alive with its id
+                entry = self._guards[id(schema)] = (schema, threading.Lock())
+            return entry[1]
 
 
-_LENDER = _Lender()
+_GUARDS = _Guards()
 
 
 def validate_xsd(src: SourceDoc, schema: etree.XMLSchema, lines: LineIndex) -> list[Diagnostic]:
     """Schema diagnostics for the document. Removes extension sections from `src.tree` in
     place (copying the tree would cost as much as parsing it): run the rules first.
 
-    Safe from several threads at once: `schema` (or another object compiled from the same
-    files) is used by this call alone while it validates."""
+    Safe from several threads at once: `schema` is used by this call alone while it
+    validates."""
     _strip_extension_sections(src.root, src.ns)
-    with _LENDER.borrow(src.ns, schema) as own:
-        if own.validate(src.tree):
+    with _GUARDS.guard(schema):
+        if schema.validate(src.tree):
             return []
-        errors = cast(Iterable[etree._LogEntry], own.error_log)  # a copy: ours alone
+        errors = cast(Iterable[etree._LogEntry], schema.error_log)  # a copy: ours alone
     out: list[Diagnostic] = []
     for entry in errors:
         message = entry.message
