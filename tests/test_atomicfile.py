@@ -65,3 +65,22 @@ def test_concurrent_writers_each_leave_a_whole_file(tmp_path: Path) -> None:
     assert errors == []
     assert target.read_bytes() in payloads
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ovf"]
+
+
+def test_a_group_is_replaced_together_or_not_at_all(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.write_bytes(b"old a")
+    b.write_bytes(b"old b")
+    with pytest.raises(OSError, match="disk full"), atomicfile.atomic_group() as group:
+        group.write_bytes(a, b"new a")
+        with group.open(b) as fh:
+            fh.write(b"new")
+            raise OSError(28, "disk full")
+    assert (a.read_bytes(), b.read_bytes()) == (b"old a", b"old b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]
+    with atomicfile.atomic_group() as group:
+        group.write_bytes(a, b"new a")
+        group.write_bytes(b, b"new b")
+        assert (a.read_bytes(), b.read_bytes()) == (b"old a", b"old b")  # not before the end
+    assert (a.read_bytes(), b.read_bytes()) == (b"new a", b"new b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]

@@ -830,8 +830,8 @@ def _open_ova(path: Path) -> Package:
         )
     desc = top[0]
     stored = {m.name: _Stored(path, m.offset, m.size) for m in index.members}
-    data = _read_descriptor(path, desc.offset, desc.size, f"{path}/{desc.name}")
-    document = parse_descriptor(data, f"{path}/{desc.name}")
+    data = _read_descriptor(path, desc.offset, desc.size, f"{path}!{desc.name}")
+    document = parse_descriptor(data, f"{path}!{desc.name}")
     return Package(
         path=path,
         kind=PackageKind.OVA,
