@@ -186,7 +186,14 @@ def _write_sparse(fd: int, block: memoryview) -> None:
     end = len(block)
     while pos < end:
         piece = block[pos : pos + SPARSE_BLOCK]
-        if len(piece) == SPARSE_BLOCK and piece == _ZEROS:
+        # the byte checks skip the copy for data; bytes == bytes is a memcmp (a memoryview
+        # compared with bytes goes item by item, 20 times slower)
+        if (
+            len(piece) == SPARSE_BLOCK
+            and not piece[0]
+            and not piece[-1]
+            and piece.tobytes() == _ZEROS
+        ):
             os.lseek(fd, SPARSE_BLOCK, os.SEEK_CUR)
         else:
             view = piece
