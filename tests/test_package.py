@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from test_package_support import (
+    OVF2,
     Pki,
     Ref,
     descriptor,
@@ -775,3 +776,61 @@ def test_diagnostics_are_actionable(signed_ova: Path, pki: Pki) -> None:
     [diag] = open_package(signed_ova).check(trust=[pki.ca]).diagnostics
     assert diag.severity is Severity.ERROR and diag.spec and "DSP0243" in diag.spec
     assert diag.format_text().startswith(f"{signed_ova}!vm.mf:3: error PKG203: 'tools.iso'")
+
+
+# --- severities by DSP0243 clause and version (issue 12) -------------------------------------
+
+
+def _folder(
+    tmp_path: Path, ns: str, manifest_names: list[str], compression: str | None = None
+) -> Path:
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    disk, iso = disk_bytes(100), disk_bytes(50, seed=2)
+    (folder / "disk1.vmdk").write_bytes(disk)
+    (folder / "tools.iso").write_bytes(iso)
+    desc = descriptor(
+        [Ref("f1", "disk1.vmdk", 100), Ref("f2", "tools.iso", 50, compression, disk=False)], ns
+    )
+    (folder / "vm.ovf").write_bytes(desc)
+    content = {"vm.ovf": desc, "disk1.vmdk": disk, "tools.iso": iso}
+    (folder / "vm.mf").write_text(
+        "".join(f"SHA256({n})= {hashlib.sha256(content[n]).hexdigest()}\n" for n in manifest_names)
+    )
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("ns", "code", "ok"),
+    [
+        ("http://schemas.dmtf.org/ovf/envelope/1", "PKG211", True),  # 1.x: no shall, a warning
+        ("http://schemas.dmtf.org/ovf/envelope/2", "PKG204", False),  # 2.x: shall, an error
+    ],
+)
+def test_manifest_completeness_depends_on_the_version(
+    tmp_path: Path, ns: str, code: str, ok: bool
+) -> None:
+    report = open_package(_folder(tmp_path, ns, ["vm.ovf", "disk1.vmdk"])).check()
+    assert report.codes() == [code] and report.ok is ok
+    assert "tools.iso" in report.diagnostics[0].message
+
+
+def test_descriptor_missing_from_the_manifest_is_a_warning(tmp_path: Path) -> None:
+    report = open_package(_folder(tmp_path, OVF2, ["disk1.vmdk", "tools.iso"])).check()
+    assert report.codes() == ["PKG207"] and report.ok
+    assert report.diagnostics[0].severity is Severity.WARNING
+
+
+def test_shall_rules_are_errors(tmp_path: Path) -> None:
+    # ovf:compression shall be gzip, identity or absent (7.1)
+    folder = _folder(tmp_path, OVF2, ["vm.ovf", "disk1.vmdk", "tools.iso"], compression="bzip2")
+    report = open_package(folder).check()
+    assert report.codes() == ["PKG106"] and not report.ok
+    # the manifest shall have the descriptor's base name (5.1)
+    members = [(p.name, p.read_bytes()) for p in (folder / "vm.ovf", folder / "vm.mf")]
+    members[1] = ("other.mf", members[1][1])
+    members += [(n, (folder / n).read_bytes()) for n in ("disk1.vmdk", "tools.iso")]
+    ova = tmp_path / "vm.ova"
+    ova.write_bytes(tar_bytes(members))
+    report = open_package(ova).check()
+    assert "PKG209" in report.codes() and not report.ok
