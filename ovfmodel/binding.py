@@ -33,6 +33,7 @@ from xsdata.formats.dataclass.models.generics import AnyElement
 
 from .depth import recursion_headroom
 from .starttags import (
+    LAST_EXACT_LINE,
     StartTag,
     TagFinder,
     ascii_compatible,
@@ -604,7 +605,8 @@ class Binder:
 
     def _nsdecl(self, el: etree._Element, info: SourceInfo) -> None:
         lines = self.decl_lines
-        if lines is not None and el.sourceline not in lines:
+        line = el.sourceline
+        if lines is not None and line not in lines and (line or 0) < LAST_EXACT_LINE:
             return
         parent = el.getparent()
         pmap = parent.nsmap if parent is not None else {}
@@ -731,7 +733,7 @@ class Binder:
                 compact = (ctag, child.prefix, child.tail)
                 compact = shared.setdefault(compact, compact)
                 cinfo: SourceInfo | None = None
-                if lines is None or line in lines:
+                if lines is None or line in lines or line >= LAST_EXACT_LINE:
                     cinfo = SourceInfo(line, *compact)
                     self._nsdecl(child, cinfo)
                 text = child.text
@@ -833,7 +835,7 @@ class Binder:
         compact = (ctag, child.prefix, child.tail)
         compact = self.shared_compact.setdefault(compact, compact)
         cinfo: SourceInfo | None = None
-        if self.decl_lines is None or line in self.decl_lines:
+        if self.decl_lines is None or line in self.decl_lines or line >= LAST_EXACT_LINE:
             cinfo = SourceInfo(line, *compact)
             self._nsdecl(child, cinfo)
         vd[LINE_ATTR] = line

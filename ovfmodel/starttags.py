@@ -25,6 +25,11 @@ ATTRIBUTE = re.compile(rb"""\s+([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
 _TAG_CLOSE = re.compile(rb"\s*/?>")
 
 
+# libxml2 (as lxml calls it here) numbers lines exactly up to this one; every element past it
+# has this sourceline, so a line says nothing about where such an element is
+LAST_EXACT_LINE = 65535
+
+
 class StartTag(NamedTuple):
     """A start tag holding `xmlns`: its first and last line, the offset of its `<`, its name."""
 
@@ -93,14 +98,21 @@ class TagFinder:
         self.next = 0  # tags before this index belong to elements already asked for
 
     def find(self, line: int, qname: bytes, root: bool = False) -> int | None:
-        """Offset of the `<` of the start tag named `qname` that ends on `line`, or None."""
+        """Offset of the `<` of the start tag named `qname` that ends on `line`, or None.
+        Past LAST_EXACT_LINE, where libxml2 gives every element that line, the next listed
+        tag of that name is taken."""
         tags = self.tags
+        capped = line >= LAST_EXACT_LINE
+
+        def on_line(tag: StartTag) -> bool:
+            return tag.last_line == line or (capped and tag.last_line > line)
+
         i = 0 if root else self.next
         while i < len(tags) and (
-            tags[i].last_line < line or (tags[i].last_line == line and tags[i].qname != qname)
+            tags[i].last_line < line or (on_line(tags[i]) and tags[i].qname != qname)
         ):
             i += 1
-        found = i < len(tags) and tags[i].last_line == line
+        found = i < len(tags) and on_line(tags[i])
         if not root:
             self.next = i + 1 if found else i
         return tags[i].offset if found else None

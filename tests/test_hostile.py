@@ -1001,3 +1001,13 @@ def test_concurrent_writers_in_processes(tmp_path: Path) -> None:
     assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
     assert target.read_bytes() in {serialize(parse(s)) for s in sources}
     assert [p.name for p in folder.iterdir()] == ["shared.ovf"]
+
+
+def test_declarations_past_line_65535_keep_their_prefixes_and_order() -> None:
+    """libxml2 gives every element past line 65,535 that line number: the binder took them for
+    elements without declarations and wrote `urnv:a xmlns:urnv=...` for `v:a xmlns:v=...`."""
+    vendor = '<v:a b="1" xmlns:v="urn:v"><w:c xmlns:w="urn:w"/></v:a>'
+    data = envelope("<!-- x -->\n" * 70_000 + vendor + vendor)
+    out = serialize(parse(data))
+    assert out.endswith((vendor + vendor + "</Envelope>\n").encode())
+    assert b"urnv" not in out
