@@ -891,6 +891,8 @@ class Binder:
             for child in el:
                 if isinstance(child.tag, str):
                     sub = self._bind_any(child)
+                    if child.tail and not child.tail.isspace():
+                        sub.tail = child.tail  # mixed content: text, not layout
                     children.append(sub)
                     slots.append(sub)
                 else:

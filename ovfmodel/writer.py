@@ -101,6 +101,14 @@ def escape_text(value: str) -> str:
     return value
 
 
+def _layout(info: SourceInfo) -> tuple[str, str]:
+    """The recorded text before an element's first child and before its end tag, as markup.
+
+    The binder keeps such text, and each child's tail, as lxml decoded it: `a&lt;b` after a
+    child is the text `a<b`, so whatever is not plain indentation is escaped when written."""
+    return escape_text(info.inner_ws or ""), escape_text(info.end_ws or "")
+
+
 def _is_default(fp: FieldPlan, value: Any) -> bool:
     """A simple-typed optional element holding its schema default is not written."""
     return fp.may_default and value == fp.default
@@ -574,7 +582,13 @@ class Writer:
             else:
                 fp, value, sinfo = entry
                 tail = self._write_value(fp, value, sinfo, scope, depth + 1, out)
-            out.append(inner if tail is None or (tail == closing != inner) else tail)
+            out.append(
+                inner
+                if tail is None or (tail == closing != inner)
+                else tail
+                if tail == inner
+                else escape_text(tail)
+            )
         if children:
             out[-1] = closing
 
@@ -592,7 +606,7 @@ class Writer:
         False (with partial output the caller discards) when a field holds values no slot
         takes, i.e. values added since parsing: the general path places those.
         """
-        inner, closing = info.inner_ws or "", info.end_ws or ""
+        inner, closing = _layout(info)
         out.append(inner)
         by_name = plan.by_name
         qnames: dict[Any, str] = scope.cache
@@ -610,7 +624,13 @@ class Writer:
                 self._write_extra(slot, scope, depth + 1, out)
                 wrote = True
                 tail = slot.tail
-                out.append(inner if tail is None or (tail == closing != inner) else tail)
+                out.append(
+                    inner
+                    if tail is None or (tail == closing != inner)
+                    else tail
+                    if tail == inner
+                    else escape_text(tail)
+                )
                 continue
             fp = by_name[name]
             value = d[name]
@@ -644,10 +664,22 @@ class Writer:
                         else:
                             out.append(f"<{qname}>{text}</{qname}>")
                         tail = compact[2]
-                        out.append(inner if tail is None or (tail == closing != inner) else tail)
+                        out.append(
+                            inner
+                            if tail is None or (tail == closing != inner)
+                            else tail
+                            if tail == inner
+                            else escape_text(tail)
+                        )
                         continue
             tail = self._write_value(fp, value, sinfo, scope, depth + 1, out)
-            out.append(inner if tail is None or (tail == closing != inner) else tail)
+            out.append(
+                inner
+                if tail is None or (tail == closing != inner)
+                else tail
+                if tail == inner
+                else escape_text(tail)
+            )
         if not wrote or _value_count(plan, d) != n_taken:
             return False
         out[-1] = closing
@@ -706,7 +738,7 @@ class Writer:
         writing is idempotent); only content new to an element is indented.
         """
         if info is not None and info.children:
-            return info.inner_ws or "", info.end_ws or ""
+            return _layout(info)
         return "\n" + self.unit * (depth + 1), "\n" + self.unit * depth
 
     def _write_child(
@@ -831,8 +863,11 @@ class Writer:
             return
         out.append(">")
         if text:
+            # mixed content: no indentation is invented, recorded whitespace is kept
             out.append(escape_text(text))
-        inner, closing = ("", "") if text else self._content_ws(info, depth)
+            inner, closing = _layout(info) if info is not None and info.children else ("", "")
+        else:
+            inner, closing = self._content_ws(info, depth)
         if inner:
             out.append(inner)
         for i, child in enumerate(slots):
@@ -849,10 +884,12 @@ class Writer:
                 out.append(escape_text(str(child)))
                 tail = None
             if i == len(slots) - 1:
-                if closing:
+                if tail is not None and not tail.isspace():
+                    out.append(escape_text(tail))  # mixed content: the last child's text
+                elif closing:
                     out.append(closing)
             elif tail is not None:
-                out.append(tail)
+                out.append(escape_text(tail))
             elif inner:
                 out.append(inner)
         out.append(f"</{qname}>")

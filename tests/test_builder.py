@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from lxml import etree
+from xsdata.formats.dataclass.models.generics import AnyElement
 
 import ovfmodel
 from ovfmodel import model, schemas
@@ -237,6 +238,21 @@ def test_vendor_section_is_kept_but_not_dmtf_valid() -> None:
     assert b'ovf:required="false"' in text
     schema = schemas.for_namespace(doc.namespace)
     assert schema is not None and not schema.validate(etree.fromstring(text))
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        AnyElement(qname="{urn:v}Cfg", text="\n"),  # found by hypothesis: layout became text
+        '<v:Cfg xmlns:v="urn:v">keep <v:x>1</v:x> this</v:Cfg>',  # mixed text was dropped
+    ],
+)
+def test_vendor_section_reads_back_equal(element: str | AnyElement) -> None:
+    b = EnvelopeBuilder()
+    b.vendor_section(element, info="vendor")
+    b.virtual_system("vm")
+    doc = b.build()
+    assert ovfmodel.parse(ovfmodel.serialize(doc)) == doc
 
 
 def test_edit_parsed_document_shows_only_additions() -> None:

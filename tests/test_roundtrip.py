@@ -297,3 +297,42 @@ def test_an_attribute_set_on_a_parsed_leaf_is_written() -> None:
     out = ovfmodel.serialize(doc)
     assert b'<Info ovf:msgid="info.msg">x</Info>' in out
     assert model.virtual_systems(ovfmodel.parse(out))[0].info.msgid == "info.msg"
+
+
+_MIXED = (
+    '<ovf:Envelope xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1" '
+    'xmlns:ext="http://vendor.example/ovf/ext"><ovf:References>x&lt;<ovf:File ovf:id="f" '
+    'ovf:href="a"/>a&lt;b<!-- c -->x&amp;y\n</ovf:References><ovf:VirtualSystem ovf:id="vm">'
+    "<ovf:Info>x</ovf:Info><ext:a>{}</ext:a></ovf:VirtualSystem></ovf:Envelope>\n"
+)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "abc<ovf:Info/>tail",
+        "<ovf:Info/>x&lt;y<ovf:Info/>",
+        "\n  <ovf:Info/>x&lt;y\n  <ovf:Info/>\n",
+        "a&amp;<ovf:Info/>b&gt;<!--c-->d&lt;",
+        'abc<ovf:Info ovf:msgid="m"/>t&lt;ail<ext:b/> ',
+    ],
+)
+def test_text_between_children_is_written_escaped_and_whole(content: str) -> None:
+    """Stray text in element-only content and mixed content in vendor elements: escaped on the
+    way out (`a&lt;b` read back as the text `a<b` was written raw, which is not XML) and the last
+    child's text kept when the element has text of its own (it was dropped)."""
+    source = _MIXED.format(content).encode()
+    doc = ovfmodel.parse(source)
+    assert ovfmodel.serialize(doc) == source
+    assert ovfmodel.parse(ovfmodel.serialize(doc)) == doc
+
+
+def test_mixed_content_text_after_a_vendor_child_is_in_the_model_and_editable() -> None:
+    doc = ovfmodel.parse(_MIXED.format("abc<ext:b/>t&lt;ail<ext:c/>").encode())
+    vendor = model.sections(model.virtual_systems(doc)[0])[-1]
+    assert isinstance(vendor, AnyElement)
+    first = vendor.children[0]
+    assert isinstance(first, AnyElement)
+    assert first.tail == "t<ail"
+    first.tail = "new & <"
+    assert b"<ext:b/>new &amp; &lt;<ext:c/>" in ovfmodel.serialize(doc)

@@ -681,6 +681,7 @@ class EnvelopeBuilder:
             element.attributes[key] = "false"
         if info is not None:
             element.children.insert(0, _any_info(self.namespace, info))
+            element.text = _mixed_text(element.text)
         return element
 
     def _new_content(self, cls: type, id: str, name: Text | None, info: Text) -> Any:
@@ -993,13 +994,20 @@ def _product_sections(envelope: Any) -> list[Any]:
 
 
 def _any_element(node: etree._Element) -> AnyElement:
+    # as the parser reads vendor content: whitespace beside child elements is layout, any
+    # other text (mixed content) is kept
     children: list[object] = [_any_element(c) for c in node if isinstance(c.tag, str)]
     return AnyElement(
         qname=str(node.tag),
-        text=node.text if not children else None,
+        text=_mixed_text(node.text) if children else node.text,
+        tail=_mixed_text(node.tail),
         children=children,
         attributes={str(k): str(v) for k, v in node.attrib.items()},
     )
+
+
+def _mixed_text(text: str | None) -> str | None:
+    return None if text is None or text.isspace() else text
 
 
 def _any_info(namespace: str, info: Text) -> AnyElement:
