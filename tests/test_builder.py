@@ -144,8 +144,12 @@ def full(version: str) -> EnvelopeBuilder:
         hw.section, '<vbox:Machine xmlns:vbox="http://www.virtualbox.org/ovf/machine"/>'
     )
     b.vendor_element(p.section, '<x:Hint xmlns:x="urn:x">t</x:Hint>', required=True)
-    vs.resource_allocation(ResourceType.MEMORY, reservation=512, units="byte * 2^20")
-    vs.resource_allocation(ResourceType.PROCESSOR, limit=2000, configuration="large")
+    if v2:  # OVF 1.x: only in a VirtualSystemCollection (DSP0243 9.3, Table 5)
+        vs.resource_allocation(ResourceType.MEMORY, reservation=512, units="byte * 2^20")
+        vs.resource_allocation(ResourceType.PROCESSOR, limit=2000, configuration="large")
+    else:
+        with pytest.raises(BuilderError, match="only in a VirtualSystemCollection"):
+            vs.resource_allocation(ResourceType.MEMORY, reservation=512)
     b.add_strings("de-DE", {"net.lan": "Lokales Netz", "cfg.large": "Groß", "eula.2": "Lizenz"})
     b.add_strings("fr-FR", {"net.lan": "Réseau local"})
     return b
@@ -500,7 +504,9 @@ def test_1x_only_errors() -> None:
 
 
 def test_property_keys_are_unique_per_class_and_instance_in_the_descriptor() -> None:
-    """The validator's OVF601: class.key.instance names one property in the whole descriptor."""
+    """The builder keeps class.key.instance unique in the whole descriptor, stricter than
+    DSP0243 9.5 (unique per ProductSection, the validator's OVF601), so no environment key of
+    a parent collection is shadowed by accident."""
     b = EnvelopeBuilder()
     top = b.collection("c")
     top.virtual_system("a").product().property("ip", "string")

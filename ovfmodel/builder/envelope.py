@@ -161,7 +161,16 @@ class _ContentBuilder:
         configuration: str | None = None,
         info: Text = "Resource allocation",
     ) -> Any:
-        """A ResourceAllocationSection item reserving/limiting a resource (memory, CPU...)."""
+        """A ResourceAllocationSection item reserving/limiting a resource (memory, CPU...).
+
+        OVF 1.x places ResourceAllocationSection in a VirtualSystemCollection only (DSP0243
+        9.3, Table 5); OVF 2.x builders may add it to a VirtualSystem too."""
+        require(
+            isinstance(self, CollectionBuilder) or self._env.version.startswith("2"),
+            f"{self.id} is a VirtualSystem: OVF {self._env.version} allows a "
+            "ResourceAllocationSection only in a VirtualSystemCollection (DSP0243 9.3)",
+            "call resource_allocation on the collection, or build OVF 2.0",
+        )
         for label, value in (("reservation", reservation), ("limit", limit), ("weight", weight)):
             require(
                 value is None or value >= 0,
@@ -507,7 +516,7 @@ class ProductBuilder:
         if default is not None:
             prop.value_attribute = check(default, "default")
         if qualifiers:
-            prop.qualifiers = " ".join(qualifiers)
+            prop.qualifiers = ",".join(qualifiers)
         if user_configurable:
             prop.user_configurable = True
         if password:
@@ -765,9 +774,14 @@ class EnvelopeBuilder:
             capacity > 0, f"disk {id!r} capacity {capacity} is not positive", "give a size above 0"
         )
         try:
-            parse_allocation_units(units)
+            unit_bytes = parse_allocation_units(units)
         except UnitsError as err:
             raise BuilderError(err.message, hint=err.hint) from None
+        require(
+            file is None or format is not None,
+            f"disk {id!r} has content (file {file!r}) but no format",
+            "give the format URI of its disk image (DSP0243 9.1), e.g. DiskFormat.VMDK_STREAM_OPTIMIZED",
+        )
         if file is not None:
             require(
                 file in self.registry.files,
@@ -786,6 +800,12 @@ class EnvelopeBuilder:
             "give the bytes actually used",
         )
         check_range(f"populated size of disk {id!r}", populated_size, 0, LONG)
+        require(
+            populated_size is None or populated_size <= capacity * unit_bytes,
+            f"populated size {populated_size} of disk {id!r} is larger than its capacity "
+            f"({capacity} {units})",
+            "give the bytes actually used, at most the capacity (DSP0243 9.1)",
+        )
         m = self.module
         section = self._envelope_section("DiskSection", info)
         disk = m.VirtualDiskDescType(disk_id=id, capacity=str(capacity))
