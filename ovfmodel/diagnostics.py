@@ -43,6 +43,10 @@ class Rule(BaseModel):
     severity: Severity
     spec: str = Field(description="DSP0243 section (or other source) the rule comes from")
     description: str
+    versions: str = Field(
+        default="",
+        description="OVF versions the rule applies to (e.g. '0.9, 1.x, 2.x', '2.x only')",
+    )
 
 
 class Diagnostic(BaseModel):
@@ -94,11 +98,24 @@ class RuleCatalog:
         self._rules: dict[str, Rule] = {}
 
     def register(
-        self, code: str, title: str, severity: Severity, spec: str, description: str
+        self,
+        code: str,
+        title: str,
+        severity: Severity,
+        spec: str,
+        description: str,
+        versions: str = "",
     ) -> Rule:
         if code in self._rules:
             raise ValueError(f"rule code {code} registered twice")
-        rule = Rule(code=code, title=title, severity=severity, spec=spec, description=description)
+        rule = Rule(
+            code=code,
+            title=title,
+            severity=severity,
+            spec=spec,
+            description=description,
+            versions=versions,
+        )
         self._rules[code] = rule
         return rule
 

@@ -23,7 +23,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 GOOD = ROOT / "examples" / "appliance.ovf"
-BAD = ROOT / "tests" / "data" / "invalid-parent-missing.ovf"
+BAD = ROOT / "tests" / "data" / "invalid-hostresource-missing-disk.ovf"  # OVF403, an error
 
 
 def hook() -> dict[str, object]:
@@ -58,7 +58,7 @@ def test_entry_runs_the_real_cli() -> None:
     bad = subprocess.run(
         [str(exe), *command[1:], str(GOOD), str(BAD)], capture_output=True, text=True
     )
-    assert bad.returncode == 1 and "invalid-parent-missing.ovf" in bad.stdout
+    assert bad.returncode == 1 and "invalid-hostresource-missing-disk.ovf" in bad.stdout
 
 
 @pytest.mark.skipif(

@@ -27,6 +27,7 @@ from ovfmodel.errors import OvfParseError
 from ovfmodel.xmlsafe import Source, read_source
 
 from . import rules, semantic
+from .ovf09 import adopt_unqualified
 from .rules import sort_diagnostics
 from .source import SourceDoc
 from .structure import check_structure
@@ -101,8 +102,10 @@ def validate(
     extra: Iterable[Diagnostic] = (),
     name: str | None = None,
     targets: Selector = None,
+    against: Source | OvfDocument | None = None,
 ) -> Report:
-    """Validate an OVF descriptor (path, bytes, XML text, binary file or OvfDocument).
+    """Validate an OVF descriptor (path, bytes, XML text, binary file or OvfDocument), or an OVF
+    environment document (ovf-env.xml: DSP8027 schema and DSP0243 11.1, OVF7xx).
 
     Returns a Report whose `.ok` is true when no diagnostic is an error. Unreadable input is
     reported as OVF001 with the parser's line and column, never raised. `select`/`ignore` take
@@ -111,7 +114,10 @@ def validate(
     OVF901). An OvfDocument is validated as `ovfmodel.serialize` writes it. A path to an OVA or
     a package folder is checked with `validate_package`. `name` labels bytes, text and streams
     in diagnostics (default `<bytes>`, `<string>`, the stream's name). `targets` adds the
-    rules of those importers (`["vsphere", "proxmox"]`, see `ovfmodel.portability`).
+    rules of those importers (`["vsphere", "proxmox"]`, see `ovfmodel.portability`). `against`
+    is the descriptor an environment document was made from: its keys and values are then
+    checked against that descriptor's properties (ignored for descriptors); an unreadable
+    `against` raises OvfParseError.
     """
     if not isinstance(source, OvfDocument) and _is_package_path(source):
         return validate_package(
@@ -123,7 +129,7 @@ def validate(
             extra=extra,
             targets=targets,
         )
-    report, _ = _validate(source, select, ignore, xsd, checkers, extra, name, targets)
+    report, _ = _validate(source, select, ignore, xsd, checkers, extra, name, targets, against)
     return report
 
 
@@ -136,6 +142,7 @@ def _validate(
     extra: Iterable[Diagnostic],
     name: str | None,
     targets: Selector = None,
+    against: Source | OvfDocument | None = None,
 ) -> tuple[Report, SourceDoc | None]:
     """`validate` for a descriptor, also returning the parsed source (None if unreadable)."""
     chosen, dropped = _codes(select), _codes(ignore) or []
@@ -155,10 +162,40 @@ def _validate(
         diags.append(make(rules.UNREADABLE, text, loc))
         return _report(file, diags, chosen, dropped), None
     with gc_paused():  # tens of thousands of short-lived objects, none of them cyclic garbage
-        report = _check(
-            src, doc, diags, chosen, dropped, xsd=xsd, checkers=checkers, targets=targets
-        )
+        if src.environment:
+            report = _check_environment(src, diags, chosen, dropped, xsd=xsd, against=against)
+        else:
+            report = _check(
+                src, doc, diags, chosen, dropped, xsd=xsd, checkers=checkers, targets=targets
+            )
     return report, src
+
+
+def _check_environment(
+    src: SourceDoc,
+    diags: list[Diagnostic],
+    chosen: list[str] | None,
+    dropped: list[str],
+    *,
+    xsd: bool,
+    against: Source | OvfDocument | None,
+) -> Report:
+    """An OVF environment document: 11.1 (and, with `against`, the descriptor's properties)
+    and the DSP8027 schema."""
+    from . import envdoc
+
+    descriptor = None
+    if against is not None:
+        descriptor = against if isinstance(against, OvfDocument) else parse(against)
+    lines = envdoc.run(src, descriptor)
+    diags.extend(src.out)
+    if xsd and _wanted("OVF9", chosen, dropped):
+        schema, why = schema_for(src)
+        if why is not None:
+            diags.append(why)
+        if schema is not None:
+            diags.extend(validate_xsd(src, schema, lines))
+    return _report(src.file, diags, chosen, dropped)
 
 
 def _check(
@@ -172,6 +209,7 @@ def _check(
     checkers: Iterable[Checker],
     targets: Selector = None,
 ) -> Report:
+    adopt_unqualified(src)  # OVF 0.9 elements in no namespace are read as OVF elements
     schema = None
     if xsd and _wanted("OVF9", chosen, dropped):
         schema, why = schema_for(src)

@@ -1,9 +1,12 @@
 """`ovfmodel validate PATH... [--format text|json|sarif] [--select CODES] [--ignore CODES]
-[--no-xsd] [--no-package] [--trust PEM] [--target vsphere,virtualbox,proxmox,virt-v2v,xenserver]`.
+[--no-xsd] [--no-package] [--trust PEM] [--target vsphere,virtualbox,proxmox,virt-v2v,xenserver]
+[--against DESCRIPTOR]`.
 
-PATH is a descriptor (.ovf), an OVA or a package folder. Packages get the package checks too
-(PKG rules: files, sizes, manifest digests, signature, OVA layout); so does a descriptor with
-its manifest, certificate or referenced files beside it (see `ovfmodel.validation.packages`).
+PATH is a descriptor (.ovf), an OVA, a package folder or an OVF environment document
+(ovf-env.xml; `--against DESCRIPTOR` checks its keys and values against that descriptor).
+Packages get the package checks too (PKG rules: files, sizes, manifest digests, signature, OVA
+layout); so does a descriptor with its manifest, certificate or referenced files beside it (see
+`ovfmodel.validation.packages`).
 
 Exit status: 0 no error (warnings and infos allowed), 1 errors found, 2 bad usage or an input
 that cannot be read at all (OVF001).
@@ -71,6 +74,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         action="store_true",
         help="no progress bar while package files are hashed (shown only on a terminal)",
     )
+    parser.add_argument(
+        "--against",
+        metavar="DESCRIPTOR",
+        help="for OVF environment documents (ovf-env.xml): the descriptor they were made from; "
+        "every key must be one of its properties and every value fit its type and qualifiers",
+    )
     parser.set_defaults(func=handler)
     return parser
 
@@ -111,6 +120,14 @@ def handler(args: argparse.Namespace) -> int:
             return fail(f"--trust: {exc}")
     options: dict[str, Any] = {"select": args.select, "ignore": args.ignore, "xsd": not args.no_xsd}
     options["targets"] = args.target
+    against = None
+    if args.against:
+        from ovfmodel.document import parse
+
+        try:
+            against = parse(args.against)
+        except OvfError as exc:
+            return fail(f"--against: {exc}")
     reports = []
     if args.files.count(STDIN) > 1:
         return fail("- (standard input) can be given only once")
@@ -128,6 +145,7 @@ def handler(args: argparse.Namespace) -> int:
                     package_checks=not args.no_package,
                     trust=trust,
                     progress=progress,
+                    against=against,
                     **options,
                 )
             )

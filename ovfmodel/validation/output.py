@@ -57,7 +57,7 @@ def _sarif_rule(rule: Rule) -> dict[str, Any]:
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.description},
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-        "properties": {"spec": rule.spec},
+        "properties": {"spec": rule.spec, "versions": rule.versions},
     }
 
 

@@ -28,7 +28,9 @@ from .source import SourceDoc
 if TYPE_CHECKING:
     from cryptography import x509
 
+    from ovfmodel.document import OvfDocument
     from ovfmodel.package.progress import Progress
+    from ovfmodel.xmlsafe import Source
 
     from . import Checker, Selector
 
@@ -69,6 +71,7 @@ def validate_package(
     at_time: dt.datetime | None = None,
     progress: Progress | None = None,
     targets: Selector = None,
+    against: Source | OvfDocument | None = None,
 ) -> Report:
     """Validate an OVA, a package folder or a descriptor with the package around it.
 
@@ -77,7 +80,8 @@ def validate_package(
     order; selection applies to both. `package_checks=False` validates only the descriptor
     (read from inside an OVA). `trust` and `at_time` go to `Package.check`. A package that
     cannot be opened is reported as OVF001, like an unreadable descriptor. `targets` adds
-    those importers' rules on the descriptor (see `ovfmodel.portability`).
+    those importers' rules on the descriptor (see `ovfmodel.portability`). A path to an OVF environment
+    document is validated as one (`against`: its descriptor, see `validate`).
     """
     from ovfmodel.package import open_package
 
@@ -87,7 +91,11 @@ def validate_package(
     chosen, dropped = _codes(select), _codes(ignore) or []
     is_descriptor = p.is_file() and p.suffix.lower() != ".ova"
     if is_descriptor:
-        report, src = _validate(str(p), select, ignore, xsd, checkers, extra, None, targets)
+        report, src = _validate(
+            str(p), select, ignore, xsd, checkers, extra, None, targets, against
+        )
+        if src is not None and src.environment:
+            return report
         if not package_checks or src is None or not _beside_a_package(p, src):
             return report
     try:

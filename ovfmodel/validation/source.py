@@ -17,6 +17,8 @@ from ovfmodel.document import FAMILY_1, FAMILY_2, OVF09_NS, OVF1_NS, OVF2_NS, Fa
 from ovfmodel.errors import OvfParseError
 from ovfmodel.xmlsafe import parse_xml
 
+ENV_NS = "http://schemas.dmtf.org/ovf/environment/1"  # ovfmodel.environment.ENV_NS
+
 Element: TypeAlias = etree._Element
 _M = TypeVar("_M", Location, Diagnostic)
 
@@ -30,10 +32,12 @@ _TAG_END = frozenset(bytes([c]) for c in b" \t\r\n/>")
 
 
 class SourceDoc:
-    """A parsed descriptor plus the diagnostics found in it so far.
+    """A parsed descriptor (or OVF environment document) plus the diagnostics found in it so
+    far.
 
-    `ns` is the envelope namespace the file is written in (OVF 1.x, 2.x or VMware's 0.9);
-    `family` the generated classes whose binding plans describe it.
+    `ns` is the envelope namespace the file is written in (OVF 1.x, 2.x or VMware's 0.9, or the
+    environment namespace when `environment` is true); `family` the generated classes whose
+    binding plans describe an envelope.
     """
 
     def __init__(self, data: bytes, file: str | None, tree: etree._ElementTree) -> None:
@@ -43,16 +47,18 @@ class SourceDoc:
         self.root: Element = tree.getroot()
         tag = self.root.tag if isinstance(self.root.tag, str) else ""
         self.ns = tag[1:].partition("}")[0] if tag.startswith("{") else ""
-        family = _FAMILIES.get(self.ns)
-        if family is None or tag.rpartition("}")[2] != "Envelope":
+        self.environment = tag == "{" + ENV_NS + "}Environment"
+        family = FAMILY_1 if self.environment else _FAMILIES.get(self.ns)
+        if family is None or tag.rpartition("}")[2] not in ("Envelope", "Environment"):
             raise OvfParseError(
-                f"the root element is {tag or self.root.tag!r}, not an OVF Envelope",
+                f"the root element is {tag or self.root.tag!r}, not an OVF Envelope (nor an "
+                "OVF environment)",
                 file=file,
                 line=self.root.sourceline,
                 column=1,
                 hint=f"an OVF descriptor's root is Envelope in namespace {OVF2_NS} or {OVF1_NS}",
             )
-        self.family: Family = family
+        self.family: Family = family  # the envelope classes (unused for an environment)
         self.out: list[Diagnostic] = []
         self._lines: list[bytes] | None = None
         self._locations: dict[tuple[Element | None, str | None], Location] = {}
@@ -81,14 +87,10 @@ class SourceDoc:
             local = tag.rpartition("}")[2]
             needle = ("<" + (f"{prefix}:{local}" if prefix else local)).encode("utf-8")
             self._needles[(tag, prefix)] = needle
-        pos = src.find(needle)
-        while pos >= 0:  # `<Item` must not match `<ItemX`
-            after = src[pos + len(needle) : pos + len(needle) + 1]
-            if not after or after in _TAG_END:
-                before = src[:pos]
-                return (pos if before.isascii() else len(before.decode("utf-8", "replace"))) + 1
-            pos = src.find(needle, pos + 1)
-        return 1
+        found = _find_tag(src, needle)
+        if found is None and prefix:  # an element renamed from no namespace (OVF 0.9, OVF007)
+            found = _find_tag(src, ("<" + tag.rpartition("}")[2]).encode("utf-8"))
+        return found or 1
 
     # --- reporting ---------------------------------------------------------------------------
 
@@ -104,6 +106,18 @@ class SourceDoc:
                     column = self.column(line, el.tag, el.prefix)
             where = self._locations[key] = location(self.file, line, column, path)
         self.out.append(diagnostic(rule, message, where))
+
+
+def _find_tag(src: bytes, needle: bytes) -> int | None:
+    """1-based column of the start tag `needle` (`<prefix:local`) in one source line."""
+    pos = src.find(needle)
+    while pos >= 0:  # `<Item` must not match `<ItemX`
+        after = src[pos + len(needle) : pos + len(needle) + 1]
+        if not after or after in _TAG_END:
+            before = src[:pos]
+            return (pos if before.isascii() else len(before.decode("utf-8", "replace"))) + 1
+        pos = src.find(needle, pos + 1)
+    return None
 
 
 # pydantic's validated construction costs about 5 us a diagnostic, a fifth of the time of a
