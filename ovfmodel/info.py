@@ -71,6 +71,19 @@ class ItemInfo(_Model):
     name: str | None = Field(
         default=None, description="ElementName, or Caption where there is none (OVF 0.9)"
     )
+    configuration: list[str] | None = Field(
+        default=None, description="the profiles (ovf:configuration) it is limited to; null: all"
+    )
+    quantity: int | None = Field(default=None, description="VirtualQuantity (CPUs, memory)")
+    units: str | None = Field(default=None, description="AllocationUnits")
+    parent: str | None = Field(default=None, description="InstanceID of its controller")
+    address_on_parent: str | None = Field(default=None, description="unit on the controller")
+    connection: list[str] = Field(
+        default_factory=list, description="the networks a NIC is connected to"
+    )
+    host_resource: list[str] = Field(
+        default_factory=list, description="what backs it: ovf:/disk/ID, ovf:/file/ID"
+    )
 
 
 class PropertyInfo(_Model):
@@ -79,6 +92,11 @@ class PropertyInfo(_Model):
     default: str | None = Field(default=None, description="ovf:value, the default value")
     user_configurable: bool | None = None
     password: bool | None = None
+    label: str | None = None
+    qualifiers: str | None = None
+    values: dict[str, str] = Field(
+        default_factory=dict, description="per-profile values (Value elements): profile -> value"
+    )
 
 
 class ProductInfo(_Model):
@@ -92,6 +110,14 @@ class ProductInfo(_Model):
     properties: list[PropertyInfo] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class ProfileInfo(_Model):
+    """A deployment option (DeploymentOptionSection/Configuration)."""
+
+    id: str
+    label: str | None = None
+    default: bool = False
 
 
 class ContentInfo(_Model):
@@ -142,6 +168,9 @@ class Info(_Model):
     files: list[FileInfo] = Field(default_factory=list)
     disks: list[DiskInfo] = Field(default_factory=list)
     networks: list[NetworkInfo] = Field(default_factory=list)
+    profiles: list[ProfileInfo] = Field(
+        default_factory=list, description="deployment options, the default marked"
+    )
     contents: list[ContentInfo] = Field(default_factory=list)
     targets: list[PlatformSummary] = Field(
         default_factory=list,
@@ -175,10 +204,18 @@ def _number_or_text(obj: Any, field: str) -> int | str | None:
 def _item(item: model.Item) -> ItemInfo:
     rtype = model.cim(item.resource_type)
     number = getattr(rtype, "value", rtype)
+    quantity = model.cim(item.virtual_quantity)
     return ItemInfo(
         instance_id=model.instance_id(item),
         resource_type=number if isinstance(number, int) else None,
         name=model.item_name(item),
+        configuration=item.configuration.split() if item.configuration else None,
+        quantity=quantity if isinstance(quantity, int) else None,
+        units=_text(item.allocation_units),
+        parent=_text(item.parent),
+        address_on_parent=_text(item.address_on_parent),
+        connection=[str(c.value) for c in getattr(item, "connection", []) if c.value],
+        host_resource=[str(h.value) for h in item.host_resource if h.value],
     )
 
 
@@ -190,6 +227,9 @@ def _product(ps: model.ProductSection) -> ProductInfo:
             default=p.value_attribute,
             user_configurable=p.user_configurable,
             password=p.password,
+            label=_text(p.label),
+            qualifiers=p.qualifiers,
+            values={str(v.configuration): str(v.value) for v in p.value if v.configuration},
         )
         for p in model.properties(ps)
     ]
@@ -267,6 +307,10 @@ def describe_document(
         ],
         networks=[
             NetworkInfo(name=n.name, description=_text(n.description)) for n in model.networks(doc)
+        ],
+        profiles=[
+            ProfileInfo(id=c.id, label=_text(c.label), default=bool(c.default))
+            for c in model.configurations(doc)
         ],
         contents=_contents(doc),
         targets=platforms,
@@ -370,6 +414,11 @@ def render_text(info: Info) -> str:
         lines.append(f"    {_p(d.id)}: capacity {_p(d.capacity)}{units}, file {_p(d.file_ref)}")
     names = ", ".join(_p(n.name) for n in info.networks) or "none"
     lines.append(f"  networks: {names}")
+    if info.profiles:
+        lines.append(f"  profiles: {len(info.profiles)}")
+        for prof in info.profiles:
+            mark = " (default)" if prof.default else ""
+            lines.append(f"    {_p(prof.id)}{mark}: {_p(prof.label)}")
     for c in info.contents:
         indent = "  " * (c.depth + 1)
         title = f"{indent}{c.kind} {_p(c.id)}" + (f" ({_p(c.name)})" if c.name else "")
@@ -378,9 +427,15 @@ def render_text(info: Info) -> str:
             lines.append(f"{indent}  hardware items: {len(c.items)}")
             for item in c.items:
                 rtype = "?" if item.resource_type is None else item.resource_type
-                lines.append(f"{indent}    [{_p(item.instance_id)}] type {rtype}: {_p(item.name)}")
+                lines.append(
+                    f"{indent}    [{_p(item.instance_id)}] type {rtype}: {_p(item.name)}"
+                    + _wiring(item, c.items)
+                )
+            lines += _profile_table(c, info.profiles, indent)
         for prod in c.products:
             lines.append(f"{indent}  product {_p(prod.product)}: {len(prod.properties)} properties")
+            for prop in prod.properties:
+                lines.append(f"{indent}    {_property_line(prop)}")
     for platform in info.targets:
         lines += ["  " + line for line in platform.render_text().splitlines()]
     if info.lossless is True:
@@ -388,6 +443,61 @@ def render_text(info: Info) -> str:
     elif info.lossless is False:
         lines.append("round trip: DIFFERS from the source (please report this as a bug)")
     return "\n".join(lines) + "\n"
+
+
+def _wiring(item: ItemInfo, items: list[ItemInfo]) -> str:
+    """Where an item is: its profiles, controller and unit, networks, backing disk or file."""
+    parts: list[str] = []
+    if item.configuration:
+        parts.append("profiles " + ",".join(_p(c) for c in item.configuration))
+    if item.parent is not None:
+        parent = next((i for i in items if i.instance_id == item.parent), None)
+        where = f"{_p(parent.name)} [{_p(item.parent)}]" if parent else f"[{_p(item.parent)}]"
+        parts.append(f"on {where} unit {_p(item.address_on_parent)}")
+    if item.connection:
+        parts.append("network " + ", ".join(_p(c) for c in item.connection))
+    if item.host_resource:
+        parts.append(", ".join(_p(h) for h in item.host_resource))
+    return ("  (" + "; ".join(parts) + ")") if parts else ""
+
+
+def _profile_table(c: ContentInfo, profiles: list[ProfileInfo], indent: str) -> list[str]:
+    """CPUs and memory each profile deploys (items without ovf:configuration are in all)."""
+    if not profiles:
+        return []
+    rows = [f"{indent}  profile              CPUs  memory"]
+    for prof in profiles:
+
+        def total(rtype: int, prof: ProfileInfo = prof) -> str:
+            found = [
+                i
+                for i in c.items
+                if i.resource_type == rtype
+                and (i.configuration is None or prof.id in i.configuration)
+            ]
+            return (
+                ", ".join(
+                    f"{i.quantity}{' ' + i.units if rtype == 4 and i.units else ''}" for i in found
+                )
+                or "-"
+            )
+
+        rows.append(f"{indent}  {_p(prof.id):<20} {total(3):>4}  {total(4)}")
+    return rows
+
+
+def _property_line(prop: PropertyInfo) -> str:
+    flags = [_p(prop.type)]
+    if prop.user_configurable:
+        flags.append("user-configurable")
+    if prop.password:
+        flags.append("password")
+    default = "(hidden)" if prop.password and prop.default else repr(prop.default or "")
+    text = f"{_p(prop.key)} [{', '.join(flags)}] = {_p(default)}"
+    for profile, value in prop.values.items():
+        shown = "(hidden)" if prop.password else repr(value)
+        text += f"; {_p(profile)}: {_p(shown)}"
+    return text
 
 
 def json_schema() -> dict[str, Any]:

@@ -205,6 +205,10 @@ def test_raw_image_and_refusals(tmp_path: Path) -> None:
         read_disk_image(text)
     with pytest.raises(EditError, match="cannot read"):
         read_disk_image(tmp_path / "missing.vmdk")
+    vhd = tmp_path / "disk.vhd"
+    vhd.write_bytes(b"conectix" + bytes(1024))
+    with pytest.raises(EditError, match="VHD"):
+        read_disk_image(vhd)
 
 
 @pytest.mark.parametrize("path", VENDOR, ids=lambda p: p.name)

@@ -48,6 +48,28 @@ def _ops(data: st.DataObject, ed: Editor, vs: str) -> Op:
             lambda e, v: e.rename_network(data.draw(net), data.draw(st.sampled_from(["n1", "n2"]))),
             lambda e, v: e.remove_network(data.draw(net), with_users=data.draw(st.booleans())),
         ]
+    keys = [
+        str(prop.key)
+        for ps in model.product_sections(model.virtual_systems(ed.doc)[0])
+        for prop in model.properties(ps)
+    ]
+    choices.append(
+        lambda e, v: e.add_property(
+            data.draw(st.sampled_from(["k1", "k2"])),
+            data.draw(st.sampled_from(["string", "uint8", "boolean"])),
+            vs=v,
+            user_configurable=True,
+        )
+    )
+    if keys:
+        key = st.sampled_from(keys)
+        value = st.sampled_from(["", "1", "true", "abc", "-5", "300"])
+        choices += [
+            lambda e, v: e.set_property(
+                data.draw(key), data.draw(value), configuration=data.draw(config), vs=v
+            ),
+            lambda e, v: e.remove_property(data.draw(key), vs=v),
+        ]
     if nics:
         choices.append(lambda e, v: e.remove_device(data.draw(st.sampled_from(nics)), vs=v))
     if disks:

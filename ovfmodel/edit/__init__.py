@@ -29,6 +29,7 @@ class Editor(StorageEdits, NetworkEdits, ProductEdits):
 
 
 from .configiso import make_config_iso  # noqa: E402
+from .convert import convert  # noqa: E402
 from .package import PackageEditor, SaveResult, open_package_editor  # noqa: E402
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "Editor",
     "PackageEditor",
     "SaveResult",
+    "convert",
     "make_config_iso",
     "open_package_editor",
     "parse_size",

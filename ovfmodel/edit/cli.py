@@ -20,6 +20,7 @@ from ..cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error, fail
 from ..document import parse, write
 from ..errors import EditError, OvfError, OvfParseError, PackageError
 from . import Editor
+from .convert import convert
 from .package import open_package_editor
 
 
@@ -112,6 +113,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="manifest algorithm (default: the input's)",
     )
     p.set_defaults(func=_edit)
+    c = subparsers.add_parser(
+        "convert",
+        help="convert a descriptor, package folder or OVA to another OVF version",
+        description="OVF 0.9 to 1.x, 1.x to 2.0, 2.0 to 1.x when it can be expressed there.",
+    )
+    c.add_argument("input", type=Path, metavar="IN", help=".ovf, package folder or .ova")
+    c.add_argument("--to", required=True, choices=["1.0", "1.1", "2.0"])
+    c.add_argument("-o", "--output", type=Path, metavar="OUT", help="default: replace IN")
+    c.add_argument("--sign", type=Path, metavar="KEY.pem", help="sign the converted package")
+    c.add_argument("--cert", type=Path, metavar="CERT.pem")
+    c.add_argument("--key-password-env", metavar="VAR")
+    c.add_argument("--digest", choices=["keep", "sha1", "sha256", "sha512", "none"], default="keep")
+    c.set_defaults(func=_convert)
 
 
 def _pair(text: str, sep: str, flag: str) -> tuple[str, str]:
@@ -212,6 +226,11 @@ def _apply(ed: Editor, args: argparse.Namespace, scratch: Path | None) -> None:
         ed.set_os(args.os_type, vs=vs)
 
 
+def _convert(args: argparse.Namespace) -> int:
+    args.convert_to = args.to
+    return _edit(args)
+
+
 def _package_mode(args: argparse.Namespace) -> bool:
     src: Path = args.input
     if src.is_dir() or src.suffix.lower() == ".ova":
@@ -256,8 +275,10 @@ def _edit(args: argparse.Namespace) -> int:
 def _edit_package(
     args: argparse.Namespace, sign: tuple[Path, Path] | None, password: bytes | None
 ) -> int:
-    with open_package_editor(args.input) as ed:
-        _apply(ed, args, None)
+    to = getattr(args, "convert_to", None)
+    with open_package_editor(args.input, to=to) as ed:
+        if to is None:
+            _apply(ed, args, None)
         digest = {"keep": "keep", "none": None}.get(args.digest, args.digest)
         result = ed.save(args.output, sign=sign, key_password=password, digest=digest)
     for warning in result.warnings:
@@ -270,6 +291,11 @@ def _edit_descriptor(args: argparse.Namespace) -> int:
     src: Path = args.input
     out: Path = args.output or src
     doc = parse(src)
+    if getattr(args, "convert_to", None):
+        doc = convert(doc, args.convert_to)
+        write(doc, out)
+        print(f"wrote {out}")
+        return EXIT_OK
     ed = Editor(doc)
     with tempfile.TemporaryDirectory(prefix="ovfmodel-edit-") as scratch:
         _apply(ed, args, Path(scratch))

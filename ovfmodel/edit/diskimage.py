@@ -2,7 +2,8 @@
 
 VMDK hosted sparse extents (monolithicSparse and streamOptimized, VMware's "Virtual Disk
 Format 1.1"), QEMU qcow2 (versions 2 and 3) and raw images (anything else: capacity is the file
-size). The file is never loaded: at most the header and the VMDK embedded descriptor are read.
+size; VHD, VHDX and VDI are recognised and refused rather than taken for raw). The file is
+never loaded: at most the header and the VMDK embedded descriptor are read.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..cim import DiskFormat
 from ..errors import EditError
@@ -51,6 +53,13 @@ def read_disk_image(path: str | Path) -> DiskImage:
         if version not in (2, 3) or capacity <= 0:
             raise _bad(p, f"qcow2 version {version} with capacity {capacity} is not readable")
         return DiskImage(p, DiskFormat.QCOW2, capacity, size)
+    other = _other_format(head)
+    if other is not None:
+        raise EditError(
+            f"is a {other} image, whose capacity ovfmodel does not read",
+            file=str(p),
+            hint="convert it to VMDK streamOptimized or qcow2 (qemu-img convert), or give raw",
+        )
     if head.lstrip().startswith(b"# Disk DescriptorFile"):
         raise EditError(
             "is a VMDK descriptor file, not a disk image",
@@ -63,10 +72,7 @@ def read_disk_image(path: str | Path) -> DiskImage:
     return DiskImage(p, DiskFormat.RAW, size, size)
 
 
-def _vmdk(p: Path, fh: object, head: bytes, size: int) -> DiskImage:
-    import io
-
-    assert isinstance(fh, io.BufferedReader)
+def _vmdk(p: Path, fh: BinaryIO, head: bytes, size: int) -> DiskImage:
     if len(head) < 79:
         raise _bad(p, "its VMDK header is cut short")
     version, flags, capacity = struct.unpack("<IIQ", head[4:20])
@@ -86,6 +92,17 @@ def _vmdk(p: Path, fh: object, head: bytes, size: int) -> DiskImage:
     fmt = DiskFormat.VMDK_STREAM_OPTIMIZED if stream else DiskFormat.VMDK_SPARSE
     _ = version
     return DiskImage(p, fmt, capacity * SECTOR, size)
+
+
+def _other_format(head: bytes) -> str | None:
+    """Formats that would otherwise pass for raw: refused rather than mis-sized."""
+    if head.startswith(b"conectix"):
+        return "VHD (dynamic)"
+    if head.startswith(b"vhdxfile"):
+        return "VHDX"
+    if head[64:68] == b"\x7f\x10\xda\xbe":
+        return "VirtualBox VDI"
+    return None
 
 
 def _bad(p: Path, why: str) -> EditError:

@@ -36,6 +36,7 @@ from ..package import (
 from ..package.ova import iter_blocks
 from ..package.writer import SignSpec
 from . import Editor
+from .convert import convert
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _KEEP = "keep"
@@ -54,9 +55,13 @@ class SaveResult:
 class PackageEditor(Editor):
     """An `Editor` over the descriptor of a package, which `save` writes back as a package."""
 
-    def __init__(self, package: Package) -> None:
+    def __init__(self, package: Package, *, to: str | None = None) -> None:
+        """`to`: convert the descriptor to that OVF version first (see `convert`)."""
         name = package.display(package.descriptor_name)
-        super().__init__(parse(package.descriptor_bytes(), name=name))
+        doc = parse(package.descriptor_bytes(), name=name)
+        if to is not None:
+            doc = convert(doc, to)
+        super().__init__(doc)
         self.package = package
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
 
@@ -228,6 +233,7 @@ def _copy(pieces: list[tuple[Path, int, int]], dest: Path) -> None:
                 fh.write(block)
 
 
-def open_package_editor(path: str | Path) -> PackageEditor:
-    """An editor over an OVA, a package folder or a descriptor with its files beside it."""
-    return PackageEditor(open_package(path))
+def open_package_editor(path: str | Path, *, to: str | None = None) -> PackageEditor:
+    """An editor over an OVA, a package folder or a descriptor with its files beside it;
+    `to` converts the descriptor to that OVF version ("1.0", "1.1", "2.0") first."""
+    return PackageEditor(open_package(path), to=to)
