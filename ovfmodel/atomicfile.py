@@ -12,6 +12,7 @@ removed and the target is left as it was.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -42,9 +43,28 @@ def current_umask() -> int:
     return mask
 
 
+def _as_target_error(exc: OSError, tmp: Path, target: Path) -> OSError:
+    """``exc`` naming ``target`` where it named the temporary file standing for it: the user
+    asked for ``target`` and has never heard of ``.NAME.XXXX.partial``."""
+    if exc.filename is not None and os.fspath(exc.filename) != os.fspath(tmp):
+        return exc
+    new = type(exc)(exc.errno, exc.strerror, os.fspath(target))
+    new.__traceback__ = exc.__traceback__
+    return new
+
+
 def temporary_path(target: Path) -> Path:
     """A new, empty file beside `target`, created exclusively, named `.NAME.XXXX.partial`."""
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=PARTIAL_SUFFIX)
+    try:
+        fd, name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=PARTIAL_SUFFIX
+        )
+    except OSError as exc:
+        if exc.filename is None or os.path.dirname(os.fspath(exc.filename)) == os.fspath(
+            target.parent
+        ):
+            raise type(exc)(exc.errno, exc.strerror, os.fspath(target)) from None
+        raise
     os.close(fd)
     return Path(name)
 
@@ -67,6 +87,12 @@ def atomic_write(target: str | os.PathLike[str], *, mode: int | None = None) -> 
             fh.flush()
             os.fsync(fh.fileno())
         commit(tmp, target, mode=mode)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        mapped = _as_target_error(exc, tmp, target)
+        if mapped is exc:
+            raise
+        raise mapped from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -97,10 +123,16 @@ class FileGroup:
         target = Path(target)
         tmp = temporary_path(target)
         self._pending.append((tmp, target))
-        with open(tmp, "r+b") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        try:
+            with open(tmp, "r+b") as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            mapped = _as_target_error(exc, tmp, target)
+            if mapped is exc:
+                raise
+            raise mapped from None
 
     def write_bytes(self, target: str | os.PathLike[str], data: bytes) -> None:
         with self.open(target) as fh:
@@ -111,7 +143,13 @@ class FileGroup:
         try:
             while self._pending:
                 tmp, target = self._pending[0]
-                commit(tmp, target, mode=mode)
+                try:
+                    commit(tmp, target, mode=mode)
+                except OSError as exc:
+                    mapped = _as_target_error(exc, tmp, target)
+                    if mapped is exc:
+                        raise
+                    raise mapped from None
                 self._pending.pop(0)
         finally:
             self.discard()
@@ -134,3 +172,22 @@ def atomic_group() -> Iterator[FileGroup]:
         group.discard()
         raise
     group.commit()
+
+
+@contextmanager
+def created_folder(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """Create the folder ``target`` (and missing parents) for the block; if the block fails,
+    remove what this call created, never a folder that existed before."""
+    target = Path(target)
+    top: Path | None = None
+    for folder in (target, *target.parents):
+        if os.path.lexists(folder):
+            break
+        top = folder
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        yield target
+    except BaseException:
+        if top is not None:
+            shutil.rmtree(top, ignore_errors=True)
+        raise

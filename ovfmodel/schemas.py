@@ -151,42 +151,47 @@ def verify(directory: Path) -> None:
             )
 
 
+def _read_pinned(p: PinnedSchema, source: Path | None, timeout: float) -> tuple[bytes, str]:
+    """The bytes of one pinned schema from folder ``source`` or its URL, and where they came from."""
+    if source is not None:
+        src = source / p.file
+        if not src.is_file():
+            raise SchemaNotFoundError(f"{src} is missing", hint=f"{source} must hold {p.file}")
+        return src.read_bytes(), str(src)
+    try:
+        with urllib.request.urlopen(p.url, timeout=timeout) as resp:
+            return resp.read(p.size + 1), p.url
+    except OSError as exc:
+        raise SchemaNotFoundError(
+            f"cannot download {p.url}: {exc}",
+            hint="without internet, use --from DIR with a folder holding the files",
+        ) from exc
+
+
 def fetch(target: Path, source: Path | None = None, *, timeout: float = 60.0) -> list[Path]:
     """Fill `target` with every pinned schema, from folder `source` or from the public URLs.
 
-    Each file is checked against its pinned SHA-256 before it is put in place, so a folder
-    filled by this function holds only genuine files.
+    Every file is read and checked against its pinned SHA-256 before any is written: one
+    missing or wrong file raises and leaves `target` as it was, so a folder filled by this
+    function holds only genuine files, and all of them.
     """
-    target.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    checked: list[tuple[PinnedSchema, bytes]] = []
     for p in pinned():
-        if source is not None:
-            src = source / p.file
-            if not src.is_file():
-                raise SchemaNotFoundError(f"{src} is missing", hint=f"{source} must hold {p.file}")
-            data = src.read_bytes()
-            origin = str(src)
-        else:
-            try:
-                with urllib.request.urlopen(p.url, timeout=timeout) as resp:
-                    data = resp.read(p.size + 1)
-            except OSError as exc:
-                raise SchemaNotFoundError(
-                    f"cannot download {p.url}: {exc}",
-                    hint="without internet, use --from DIR with a folder holding the files",
-                ) from exc
-            origin = p.url
+        data, origin = _read_pinned(p, source, timeout)
         got = hashlib.sha256(data).hexdigest()
         if got != p.sha256:
             raise SchemaIntegrityError(
                 f"{origin} has SHA-256 {got}, pinned {p.sha256}",
-                hint="refusing to install a schema that is not the pinned release",
+                hint="refusing to install a schema that is not the pinned release; "
+                "nothing was installed",
             )
-        # write then rename, so a half-written file never looks installed
-        dest = target / p.file
-        atomicfile.write_bytes(dest, data)
-        written.append(dest)
-    return written
+        checked.append((p, data))
+    target.mkdir(parents=True, exist_ok=True)
+    # written together: a failure part-way (disk full) leaves no new file in place
+    with atomicfile.atomic_group() as group:
+        for p, data in checked:
+            group.write_bytes(target / p.file, data)
+    return [target / p.file for p, _ in checked]
 
 
 class CatalogResolver(etree.Resolver):

@@ -84,3 +84,31 @@ def test_a_group_is_replaced_together_or_not_at_all(tmp_path: Path) -> None:
         assert (a.read_bytes(), b.read_bytes()) == (b"old a", b"old b")  # not before the end
     assert (a.read_bytes(), b.read_bytes()) == (b"new a", b"new b")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]
+
+
+def test_errors_name_the_target_not_the_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "app.ova"
+    with pytest.raises(OSError) as info, atomicfile.atomic_write(target):
+        raise OSError(28, "No space left on device")
+    assert info.value.filename == str(target) and info.value.errno == 28
+    # a folder that does not exist: named by the file asked for
+    with pytest.raises(FileNotFoundError) as missing:
+        atomicfile.write_bytes(tmp_path / "nowhere" / "a.ovf", b"x")
+    assert missing.value.filename == str(tmp_path / "nowhere" / "a.ovf")
+    group = atomicfile.FileGroup()
+    with pytest.raises(OSError) as grouped, group.open(target):
+        raise OSError(28, "No space left on device")
+    group.discard()
+    assert grouped.value.filename == str(target)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_created_folder_is_removed_on_failure_only_if_new(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError), atomicfile.created_folder(tmp_path / "a" / "b") as made:
+        (made / "half").write_bytes(b"x")
+        raise RuntimeError("disk full")
+    assert not (tmp_path / "a").exists()
+    (tmp_path / "old").mkdir()
+    with pytest.raises(RuntimeError), atomicfile.created_folder(tmp_path / "old" / "new"):
+        raise RuntimeError("disk full")
+    assert (tmp_path / "old").is_dir() and not (tmp_path / "old" / "new").exists()

@@ -240,7 +240,7 @@ def test_concurrent_folder_packers_are_refused(tmp_path: Path) -> None:
     fd = os.open(target, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        held = ovfmodel("pack", str(sources[0]), "-o", str(target), "--directory")
+        held = ovfmodel("pack", str(sources[0]), "-o", str(target), "--directory", "--force")
     finally:
         os.close(fd)
     assert held.returncode == 2 and "another process is writing" in held.stderr
@@ -248,7 +248,17 @@ def test_concurrent_folder_packers_are_refused(tmp_path: Path) -> None:
     # four at once: whoever wins, the folder holds one consistent package
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "ovfmodel", "pack", str(s), "-o", str(target), "--directory"],
+            [
+                sys.executable,
+                "-m",
+                "ovfmodel",
+                "pack",
+                str(s),
+                "-o",
+                str(target),
+                "--directory",
+                "--force",
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -467,7 +477,7 @@ def test_progress_on_a_terminal_only(tmp_path: Path, command: str) -> None:
     src = make_source(tmp_path / "src", disk_size=3 * 1024 * 1024)
     ova = write_ova(src, tmp_path / "vm.ova")
     argv = {
-        "pack": ["pack", str(src), "-o", str(tmp_path / "new.ova")],
+        "pack": ["pack", str(src), "-o", str(tmp_path / "new.ova"), "--force"],
         "verify": ["verify", str(ova)],
         "unpack": ["unpack", str(ova), "-d", str(tmp_path / "out")],
         "validate": ["validate", str(ova)],

@@ -262,8 +262,9 @@ def _edit(args: argparse.Namespace) -> int:
     except _Usage as exc:
         return fail(str(exc))
     except (OvfParseError, PackageError) as exc:
+        # a package that cannot be read, or written (disk full, no permission): 2, as for pack
         error(str(exc))
-        return EXIT_USAGE if isinstance(exc, OvfParseError) else EXIT_FINDINGS
+        return EXIT_USAGE
     except OvfError as exc:
         error(str(exc))
         error("nothing was written")

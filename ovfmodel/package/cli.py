@@ -23,7 +23,7 @@ from ovfmodel.package.manifest import DigestAlgorithm
 from ovfmodel.package.package import PackageKind, files_table, open_package
 from ovfmodel.package.progress import Progress
 from ovfmodel.package.signing import load_certificates
-from ovfmodel.package.writer import stale_companions, write_directory, write_ova
+from ovfmodel.package.writer import MAX_MTIME, stale_companions, write_directory, write_ova
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -82,6 +82,11 @@ def _pack(args: argparse.Namespace) -> int:
             f"{args.output}: --directory writes a folder; give it a name without {suffix}",
             EXIT_UNREADABLE,
         )
+    if args.mtime is not None and not 0 <= args.mtime <= MAX_MTIME:
+        return fail(
+            f"--mtime {args.mtime} is outside what a tar header holds (0 to {MAX_MTIME})",
+            EXIT_UNREADABLE,
+        )
     if args.remove_stale and not args.directory:
         return fail("--remove-stale applies to folder packages (--directory)")
     removed: list[Path] = []
@@ -99,6 +104,7 @@ def _pack(args: argparse.Namespace) -> int:
                 key_password=password,
                 remove_stale=args.remove_stale,
                 progress=progress,
+                overwrite=args.force,
             )
         else:
             out = write_ova(
@@ -109,6 +115,7 @@ def _pack(args: argparse.Namespace) -> int:
                 key_password=password,
                 mtime=mtime,
                 progress=progress,
+                overwrite=args.force,
             )
     except PackageError as exc:
         return _fail(exc)
@@ -219,6 +226,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="SECONDS",
         help="time stamp of every member, in seconds since 1970 (default: SOURCE_DATE_EPOCH if "
         "set, else now); the same inputs and --mtime give a byte-identical OVA",
+    )
+    pack.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing OUT (an OVA, or files of the same names in the folder)",
     )
     pack.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     pack.set_defaults(func=_pack)

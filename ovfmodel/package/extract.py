@@ -12,6 +12,7 @@ stay sparse.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ovfmodel.atomicfile import PARTIAL_SUFFIX, current_umask
+from ovfmodel.atomicfile import PARTIAL_SUFFIX, created_folder, current_umask
 from ovfmodel.display import printable
 from ovfmodel.errors import PackageError
 from ovfmodel.package.ova import TarMember, iter_blocks, read_tar_index
@@ -120,48 +121,57 @@ def unpack(
         )
     if verify:
         _verify(ova, trust, progress)
+    folder = contextlib.ExitStack()
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        # removed again if extraction fails, when this call created it
+        folder.enter_context(created_folder(root))
     except OSError as exc:
         raise PackageError(
             f"cannot create the folder: {exc.strerror or exc}",
             file=str(root),
             hint="Check the path and its permissions",
         ) from None
-    root = root.resolve()
-    plan = list(zip(index.members, _destinations(ova, index.members, root, overwrite), strict=True))
-    if progress is not None:
-        progress.start(sum(m.size for m in index.members), "unpack")
-    staging: Path | None = None
-    written: list[Path] = []
-    try:
-        staging = Path(
-            tempfile.mkdtemp(dir=root, prefix=".ovfmodel-unpack.", suffix=PARTIAL_SUFFIX)
+    with folder:
+        root = root.resolve()
+        plan = list(
+            zip(index.members, _destinations(ova, index.members, root, overwrite), strict=True)
         )
-        staged = [_extract(ova, member, staging, progress) for member, _ in plan]
-        mode = 0o666 & ~current_umask()
-        for (member, dest), path in zip(plan, staged, strict=True):
-            os.chmod(path, mode)
-            _move(ova, member, path, dest, root, overwrite)
-            written.append(dest)
-    except BaseException as exc:
-        if not overwrite:  # what this call moved into place is new: take it back
-            for path in written:
-                path.unlink(missing_ok=True)
-        if not isinstance(exc, OSError):
-            raise
-        raise PackageError(
-            f"cannot write: {exc.strerror or exc}; nothing was extracted"
-            + (" (files already replaced keep their new content)" if written and overwrite else ""),
-            file=exc.filename if isinstance(exc.filename, str) else str(root),
-            hint="Check the folder's permissions and the free space",
-        ) from None
-    finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
         if progress is not None:
-            progress.close()
-    return written
+            progress.start(sum(m.size for m in index.members), "unpack")
+        staging: Path | None = None
+        written: list[Path] = []
+        try:
+            staging = Path(
+                tempfile.mkdtemp(dir=root, prefix=".ovfmodel-unpack.", suffix=PARTIAL_SUFFIX)
+            )
+            staged = [_extract(ova, member, staging, progress) for member, _ in plan]
+            mode = 0o666 & ~current_umask()
+            for (member, dest), path in zip(plan, staged, strict=True):
+                os.chmod(path, mode)
+                _move(ova, member, path, dest, root, overwrite)
+                written.append(dest)
+        except BaseException as exc:
+            if not overwrite:  # what this call moved into place is new: take it back
+                for path in written:
+                    path.unlink(missing_ok=True)
+            if not isinstance(exc, OSError):
+                raise
+            raise PackageError(
+                f"cannot write: {exc.strerror or exc}; nothing was extracted"
+                + (
+                    " (files already replaced keep their new content)"
+                    if written and overwrite
+                    else ""
+                ),
+                file=exc.filename if isinstance(exc.filename, str) else str(root),
+                hint="Check the folder's permissions and the free space",
+            ) from None
+        finally:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            if progress is not None:
+                progress.close()
+        return written
 
 
 def _extract(ova: Path, member: TarMember, staging: Path, progress: Progress | None) -> Path:

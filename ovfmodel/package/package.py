@@ -320,6 +320,13 @@ class Package:
                     f'ovf:compression="{ref.compression}" for {ref.href!r}; use "gzip" or omit it',
                     where,
                 )
+            if ref.is_external and self.kind is PackageKind.OVA:
+                lim.add(
+                    rules.EXTERNAL_HREF_IN_OVA,
+                    f"ovf:href {ref.href!r} is a URL; every file of an OVA must be stored in it",
+                    where,
+                )
+                continue
             if ref.is_external:
                 lim.add(rules.EXTERNAL_HREF, f"{ref.href!r} is outside the package", where)
                 continue

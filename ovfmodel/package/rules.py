@@ -131,6 +131,16 @@ LINK_OUTSIDE = _rule(
     "neither read nor packed (verify would otherwise report the size and digest of, say, "
     "/etc/passwd): relative hrefs name files inside the package (7.1). Copy the file in.",
 )
+EXTERNAL_HREF_IN_OVA = _rule(
+    "PKG113",
+    "OVA references a file outside the archive",
+    Severity.ERROR,
+    _SPEC_OVA,
+    "In an OVA every file reference shall be a relative path to a file stored in the archive; "
+    "an ovf:href with a URL scheme (http, https, file, ...) is not allowed there. Store the "
+    "file in the OVA and reference it by its member name, or distribute a package folder, "
+    "which may reference URLs.",
+)
 
 # --- PKG2xx: manifest ------------------------------------------------------------------------
 

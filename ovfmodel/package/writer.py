@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from cryptography import x509
 
-from ovfmodel.atomicfile import FileGroup, atomic_group, atomic_write
+from ovfmodel.atomicfile import FileGroup, atomic_group, atomic_write, created_folder
 from ovfmodel.display import printable
 from ovfmodel.errors import PackageError
 from ovfmodel.package.manifest import BLOCK_SIZE, DigestAlgorithm, Manifest, format_line
@@ -52,6 +52,8 @@ except ImportError:  # pragma: no cover - Windows: folder packages are not locke
     fcntl = None  # type: ignore[assignment]
 
 PathLike = str | Path
+#: Largest time stamp a ustar header holds (11 octal digits)
+MAX_MTIME = 8**11 - 1
 SignSpec = tuple[PathLike, PathLike]
 
 
@@ -81,7 +83,7 @@ def _size(path: Path) -> int | None:
         return None
 
 
-def _plan(descriptor: Path) -> tuple[bytes, list[_Member]]:
+def _plan(descriptor: Path, *, for_ova: bool = False) -> tuple[bytes, list[_Member]]:
     """Read the descriptor and decide what goes into the package, checking it is complete.
 
     Raises PackageError for anything that would make a package fail its own check: a missing
@@ -113,6 +115,15 @@ def _plan(descriptor: Path) -> tuple[bytes, list[_Member]]:
     members: list[_Member] = []
     seen: set[str] = set()
     for ref in references_from_descriptor(data, str(descriptor)):
+        if ref.is_external and for_ova:
+            raise PackageError(
+                f"ovf:href {ref.href!r} (File {ref.id}) is a URL; every file of an OVA must be "
+                "inside it, named by a relative path (DSP0243 5.3)",
+                file=str(descriptor),
+                line=ref.line,
+                hint="Copy the file beside the descriptor and reference it by its name, "
+                "or write a folder package (--directory), which may reference URLs",
+            )
         if ref.is_external:
             continue
         problem = href_problem(ref.href)
@@ -295,7 +306,19 @@ def _io_error(exc: OSError, fallback: Path, action: str) -> PackageError:
     )
 
 
-def _check_ova_target(out: Path) -> None:
+def _refuse_existing(paths: Iterable[Path]) -> None:
+    """Refuse to replace files the user already has (``overwrite=False``)."""
+    existing = [p for p in paths if os.path.lexists(p)]
+    if existing:
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise PackageError(
+            f"already exists{more}; not replaced",
+            file=str(existing[0]),
+            hint="Replace it with --force (overwrite=True), or give another output name",
+        )
+
+
+def _check_ova_target(out: Path, overwrite: bool = True) -> None:
     if out.is_dir():
         raise PackageError(
             "is a folder, not an OVA file name",
@@ -309,6 +332,8 @@ def _check_ova_target(out: Path) -> None:
             file=str(out.parent),
             hint="Create it first",
         )
+    if not overwrite:
+        _refuse_existing([out])
 
 
 def write_ova(
@@ -320,6 +345,7 @@ def write_ova(
     key_password: bytes | None = None,
     mtime: int | None = None,
     progress: Progress | None = None,
+    overwrite: bool = True,
 ) -> Path:
     """Pack the descriptor and the files it references into an OVA at ``out``.
 
@@ -330,7 +356,9 @@ def write_ova(
     the same inputs give a byte-identical OVA (signed with RSA; ECDSA signatures are
     randomised). ``out`` may not be one of the inputs (the descriptor, a file it references,
     the key or certificate): compared as files, not by name. ``progress``: told the bytes
-    packed.
+    packed. ``overwrite=False``: raise PackageError if ``out`` exists (``pack`` without
+    ``--force``). Every href must name a file beside the descriptor (DSP0243 5.3): a URL or
+    absolute path raises PackageError.
     """
     descriptor = Path(descriptor)
     out = Path(out)
@@ -339,9 +367,11 @@ def write_ova(
         raise PackageError("signing needs a manifest", hint="Give a digest algorithm")
     _check_ova_target(out)
     signer = _load_signer(sign, key_password)
-    data, members = _plan(descriptor)
+    data, members = _plan(descriptor, for_ova=True)
     _check_member_names(descriptor.name, members)
     _refuse_own_input(out, [descriptor, *(p.path for m in members for p in m.pieces)], sign)
+    if not overwrite:
+        _refuse_existing([out])
     return _write_ova(descriptor.name, data, members, out, algorithm, signer, mtime, progress)
 
 
@@ -403,6 +433,11 @@ def _write_ova(
     when = int(time.time()) if mtime is None else mtime
     if when < 0:
         raise PackageError(f"mtime {when} is before 1970", hint="Give seconds since 1970")
+    if when > MAX_MTIME:
+        raise PackageError(
+            f"mtime {when} does not fit a tar header (at most {MAX_MTIME})",
+            hint="Give seconds since 1970 up to the year 6053",
+        )
 
     try:
         with atomic_write(out) as fh:
@@ -582,6 +617,7 @@ def write_directory(
     key_password: bytes | None = None,
     remove_stale: bool = False,
     progress: Progress | None = None,
+    overwrite: bool = True,
 ) -> Path:
     """Write a folder package: the descriptor, its files, a manifest and optionally a .cert.
 
@@ -600,6 +636,11 @@ def write_directory(
     be stale, see `stale_companions`: by default the call then raises PackageError before
     writing anything; with ``remove_stale=True`` such files are deleted once the package
     has been written.
+
+    ``overwrite=False`` (``pack --directory`` without ``--force``): raise PackageError before
+    writing anything if a file this run would write exists in ``out_dir`` (the manifest and
+    certificate of a package packed in its own folder excepted). A folder this call creates is
+    removed again if writing fails.
     """
     descriptor = Path(descriptor)
     target = Path(out_dir)
@@ -617,18 +658,46 @@ def write_directory(
             file=str(target),
             hint="Give a folder (it is created if needed), or leave out --directory for an OVA",
         )
+    if not overwrite and target.is_dir():
+        _refuse_existing(_folder_outputs(descriptor, target, members, algorithm, signer))
     try:
-        target.mkdir(parents=True, exist_ok=True)
-        with _folder_lock(target), atomic_group() as group:
-            _write_folder(descriptor, target, data, members, algorithm, signer, group, progress)
-        for path in stale:  # only reached with remove_stale=True
-            path.unlink(missing_ok=True)
+        with created_folder(target):
+            with _folder_lock(target), atomic_group() as group:
+                _write_folder(descriptor, target, data, members, algorithm, signer, group, progress)
+            for path in stale:  # only reached with remove_stale=True
+                path.unlink(missing_ok=True)
     except OSError as exc:
         raise _io_error(exc, target, "write the package folder") from None
     finally:
         if progress is not None:
             progress.close()
     return target
+
+
+def _folder_outputs(
+    descriptor: Path,
+    target: Path,
+    members: list[_Member],
+    algorithm: DigestAlgorithm | None,
+    signer: tuple[SigningKey, list[x509.Certificate]] | None,
+) -> list[Path]:
+    """The files of ``target`` a `write_directory` would write (see `_write_folder`)."""
+    if target.resolve() == descriptor.parent.resolve():
+        # packing in place: the files are the package's own; only split chunks are new
+        return [
+            target / m.name
+            for m in members
+            if not (
+                len(m.pieces) == 1 and m.pieces[0].path.resolve() == (target / m.name).resolve()
+            )
+        ]
+    stem = _stem(descriptor)
+    paths = [target / m.name for m in members] + [target / descriptor.name]
+    if algorithm is not None:
+        paths.append(target / f"{stem}.mf")
+        if signer is not None:
+            paths.append(target / f"{stem}.cert")
+    return paths
 
 
 def _write_folder(
