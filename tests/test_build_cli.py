@@ -109,3 +109,25 @@ def test_yaml_number_versions(tmp_path: Path) -> None:
         assert err.problems[0].line == 2 and "'1.0', '1.1' or '2.0'" in err.problems[0].message
     else:
         raise AssertionError("ovf_version 3.0 accepted")
+
+
+def test_disk_file_outside_the_package_is_refused(tmp_path: Path) -> None:
+    """A spec `file:` is the href written into References: it must stay inside the package."""
+    text = SPEC.read_text()
+    assert "file: web-system.vmdk" in text
+    for href, problem, hint in (
+        ("../x.vmdk", "it contains '..'", "'x.vmdk'"),
+        ("/etc/passwd", "it is an absolute path", "'passwd'"),
+    ):
+        (tmp_path / "spec.yaml").write_text(text.replace("web-system.vmdk", f"'{href}'"))
+        proc = ovfmodel_cmd("build", "spec.yaml", "-o", "out.ovf", cwd=tmp_path)
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stderr.startswith("ovfmodel: error: ")
+        assert f"href {href!r}" in proc.stderr and problem in proc.stderr
+        assert hint in proc.stderr
+        assert not (tmp_path / "out.ovf").exists()
+    (tmp_path / "spec.yaml").write_text(text.replace("web-system.vmdk", "disks/system.vmdk"))
+    proc = ovfmodel_cmd("build", "spec.yaml", "-o", "out.ovf", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    hrefs = [f.href for f in ovfmodel.model.files(ovfmodel.parse(tmp_path / "out.ovf"))]
+    assert "disks/system.vmdk" in hrefs

@@ -94,6 +94,22 @@ def test_cores_per_socket_are_vmware_elements() -> None:
         Editor(ovfmodel.parse(VMWARE)).set_cpus(6, cores_per_socket=4)
 
 
+def test_quantities_outside_unsigned_long_are_refused() -> None:
+    """VirtualQuantity is xs:unsignedLong: the builder's range check refuses larger counts."""
+    doc = ovfmodel.parse(VMWARE)
+    before = ovfmodel.serialize(doc)
+    ed = Editor(doc)
+    with pytest.raises(EditError, match=r"CPU quantity .* outside 1\.\.18446744073709551615"):
+        ed.set_cpus(2**64)
+    with pytest.raises(EditError, match=r"memory quantity .* outside 1\.\.18446744073709551615"):
+        ed.set_memory(f"{2**64}MiB")
+    with pytest.raises(EditError, match="outside"):
+        ed.set_memory(2**70)
+    assert ovfmodel.serialize(doc) == before
+    ed.set_cpus(2**64 - 1)
+    assert set(_quantity(doc, 3, None)) == {2**64 - 1}
+
+
 @pytest.mark.parametrize("path", VENDOR, ids=lambda p: p.name)
 def test_add_network_and_nic(path: Path) -> None:
     def edit(ed: Editor) -> None:

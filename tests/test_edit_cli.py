@@ -117,3 +117,58 @@ def test_descriptor_in_place_keeps_the_rest(tmp_path: Path) -> None:
     doc = ovfmodel.parse(out)
     assert "wan" in [n.name for n in model.networks(doc)]
     assert b"<!--" not in original or b"<!--" in out
+
+
+def test_descriptor_without_references(tmp_path: Path) -> None:
+    """Tester defect: any edit crashed on a descriptor without <References> (AttributeError)."""
+    descriptor = tmp_path / "vm.ovf"
+    shutil.copy(DATA / "quirk-missing-references.ovf", descriptor)
+    done = run("edit", descriptor, "-o", tmp_path / "cpus.ovf", "--cpus", "2")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert model.virtual_systems(ovfmodel.parse(tmp_path / "cpus.ovf"))
+    extra = tmp_path / "notes.txt"
+    extra.write_text("hello\n")
+    done = run("edit", descriptor, "-o", tmp_path / "file.ovf", "--add-file", extra)
+    assert done.returncode == 0, done.stderr
+    assert [f.href for f in model.files(ovfmodel.parse(tmp_path / "file.ovf"))] == ["notes.txt"]
+
+
+def test_no_edit_option_is_a_usage_error(tmp_path: Path) -> None:
+    descriptor = tmp_path / "vm.ovf"
+    shutil.copy(DATA / "vmware-ovftool-appliance.ovf", descriptor)
+    before = descriptor.stat().st_mtime_ns, descriptor.read_bytes()
+    for extra in ([], ["--controller", "scsi0", "--with-users"]):
+        done = run("edit", descriptor, *extra)
+        assert done.returncode == 2
+        assert done.stdout == ""
+        assert done.stderr.startswith("ovfmodel: error: no edit given")
+        assert "--cpus" in done.stderr and "--add-disk" in done.stderr
+    assert (descriptor.stat().st_mtime_ns, descriptor.read_bytes()) == before
+
+
+def test_descriptor_without_virtual_system(tmp_path: Path) -> None:
+    descriptor = tmp_path / "empty.ovf"
+    descriptor.write_text(
+        '<Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1"'
+        ' xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1"><References/>'
+        '<VirtualSystemCollection ovf:id="empty"><Info>none inside</Info>'
+        "</VirtualSystemCollection></Envelope>"
+    )
+    done = run("edit", descriptor, "--cpus", "2")
+    assert done.returncode == 1
+    assert "no virtual system to edit" in done.stderr
+    assert "name one" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [["--cpus", "99999999999999999999999"], ["--memory", "99999999999999999999GiB"]]
+)
+def test_quantity_too_large_for_the_schema(tmp_path: Path, args: list[str]) -> None:
+    descriptor = tmp_path / "vm.ovf"
+    shutil.copy(DATA / "vmware-ovftool-appliance.ovf", descriptor)
+    out = tmp_path / "out.ovf"
+    done = run("edit", descriptor, "-o", out, *args)
+    assert done.returncode == 1
+    assert "outside 1..18446744073709551615" in done.stderr
+    assert not out.exists()

@@ -587,6 +587,26 @@ def _lexical(ptype: PropertyType, value: str | int | float | bool, key: str, whe
     return text
 
 
+def _check_href(id: str, href: str) -> None:
+    """A relative href must name a file inside the package (DSP0243 7.1; 5.3 for an OVA).
+
+    The check is the package checker's (PKG107), so what the builder writes, pack accepts.
+    URLs (https:, file:...) are references to files outside the package and pass.
+    """
+    from ..package.references import href_problem, is_url
+
+    if is_url(href):
+        return
+    problem = href_problem(href)
+    if problem is not None:
+        name = re.split(r"[\\/:]", href)[-1] or "disk.vmdk"
+        raise BuilderError(
+            f"href {href!r} of file {id!r} cannot name a file inside the package: {problem}",
+            hint=f"write the path relative to the descriptor, inside its folder (e.g. {name!r}), "
+            "and put the file there",
+        )
+
+
 class EnvelopeBuilder:
     """Builds an OVF descriptor in a few calls; `build()` gives an `OvfDocument`.
 
@@ -628,7 +648,7 @@ class EnvelopeBuilder:
         self.registry = Registry()
         self._document = doc
         env = self.envelope
-        for f in env.references.file:
+        for f in env.references.file if env.references is not None else ():
             self.registry.files[f.id] = f
         for s in env.sections:
             if isinstance(s, self.module.DiskSectionType):
@@ -723,6 +743,7 @@ class EnvelopeBuilder:
         """A References/File entry; `href` is relative to the descriptor, or a URL."""
         _check_id("file", id, self.registry.files)
         require(bool(href), f"file {id!r} has an empty href", "give the file's name or URL")
+        _check_href(id, href)
         require(
             all(f.href != href for f in self.registry.files.values()),
             f"href {href!r} is already referenced",
@@ -752,6 +773,8 @@ class EnvelopeBuilder:
             file.compression = compression
         if chunk_size is not None:
             file.chunk_size = chunk_size
+        if self.envelope.references is None:  # a parsed descriptor without <References>
+            self.envelope.references = m.ReferencesType()
         self.envelope.references.file.append(file)
         self.registry.files[id] = file
         return file

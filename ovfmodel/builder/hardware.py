@@ -542,10 +542,15 @@ def _check_amounts(
     what: str, quantity: int, reservation: int | None, limit: int | None, weight: int | None
 ) -> None:
     """VirtualQuantity, Reservation and Limit are CIM uint64, Weight uint32."""
-    check_range(f"{what} quantity", quantity, 1, UNSIGNED_LONG)
+    check_quantity(what, quantity)
     check_range(f"{what} reservation", reservation, 0, UNSIGNED_LONG)
     check_range(f"{what} limit", limit, 0, UNSIGNED_LONG)
     check_range(f"{what} weight", weight, 0, UNSIGNED_INT)
+
+
+def check_quantity(what: str, quantity: int) -> None:
+    """Refuse a VirtualQuantity its CIM type (uint64, xs:unsignedLong) cannot hold, or 0."""
+    check_range(f"{what} quantity", quantity, 1, UNSIGNED_LONG)
 
 
 def _non_negative(label: str, value: int) -> None:

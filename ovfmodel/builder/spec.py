@@ -80,7 +80,10 @@ class DiskSpec(_Model):
     id: str
     capacity: int = Field(gt=0)
     units: str = "byte * 2^30"
-    file: str | None = Field(default=None, description="file name (href) of the disk image")
+    file: str | None = Field(
+        default=None,
+        description="href of the disk image: a path relative to the descriptor, inside the package",
+    )
     file_size: int | None = Field(default=None, ge=0)
     populated_size: int | None = Field(default=None, ge=0)
     format: str = DiskFormat.VMDK_STREAM_OPTIMIZED.value

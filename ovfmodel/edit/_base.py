@@ -64,6 +64,11 @@ class EditorBase:
     def virtual_system(self, vs: str | None = None) -> model.VirtualSystem:
         """The virtual system named `vs`, or the only one when None."""
         systems = model.virtual_systems(self.doc)
+        if not systems:
+            raise fail(
+                "the descriptor has no virtual system to edit",
+                "add a VirtualSystem (e.g. with `ovfmodel build`) before editing its contents",
+            )
         if vs is None:
             if len(systems) != 1:
                 raise fail(

@@ -14,6 +14,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .. import atomicfile
 from ..cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error, fail
@@ -112,7 +113,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="keep",
         help="manifest algorithm (default: the input's)",
     )
-    p.set_defaults(func=_edit)
+    edits = [
+        (a.dest, a.default, a.option_strings[-1], group.title or "")
+        for group in (g, s, n, d, k)
+        for a in group._group_actions
+        if a.dest not in _MODIFIERS
+    ]
+    p.set_defaults(func=_edit, edit_options=edits)
     c = subparsers.add_parser(
         "convert",
         help="convert a descriptor, package folder or OVA to another OVF version",
@@ -137,6 +144,32 @@ def _pair(text: str, sep: str, flag: str) -> tuple[str, str]:
 
 class _Usage(Exception):
     pass
+
+
+#: options that only qualify the edits (where, how): on their own they change nothing
+_MODIFIERS = frozenset(
+    {
+        "controller",
+        "with_children",
+        "with_users",
+        "iso_name",
+        "iso_label",
+        "cert",
+        "key_password_env",
+    }
+)
+
+
+def _no_edit_message(args: argparse.Namespace) -> str | None:
+    """None when an edit option was given, otherwise the usage error naming the options."""
+    options: list[tuple[str, Any, str, str]] = args.edit_options
+    if any(getattr(args, dest) != default for dest, default, _, _ in options):
+        return None
+    groups: dict[str, list[str]] = {}
+    for _, _, flag, title in options:
+        groups.setdefault(title, []).append(flag)
+    listed = "; ".join(f"{title}: {' '.join(flags)}" for title, flags in groups.items())
+    return f"no edit given; the edit options are {listed} (see ovfmodel edit --help)"
 
 
 def _apply(ed: Editor, args: argparse.Namespace, scratch: Path | None) -> None:
@@ -253,6 +286,8 @@ def _edit(args: argparse.Namespace) -> int:
     sign = (args.sign, args.cert) if args.sign else None
     if not args.input.exists():
         return fail(f"{args.input}: no such file or folder")
+    if getattr(args, "convert_to", None) is None and (message := _no_edit_message(args)):
+        return fail(message)
     try:
         if _package_mode(args):
             return _edit_package(args, sign, password)

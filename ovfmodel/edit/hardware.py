@@ -18,8 +18,9 @@ from xsdata.formats.dataclass.models.generics import AnyElement
 from .. import model
 from ..builder import Controller, ControllerKind, HardwareBuilder, NicSubtype
 from ..builder._common import set_cim
-from ..builder.hardware import VMW_NS, _controller_kind
+from ..builder.hardware import VMW_NS, _controller_kind, check_quantity
 from ..cim import ResourceType, UnitsError, parse_allocation_units
+from ..errors import BuilderError, EditError
 from ._base import EditorBase, configs_of, fail, instance_id, put, resource
 
 MIB = 2**20
@@ -58,6 +59,7 @@ class HardwareEdits(EditorBase):
         """Set the number of virtual CPUs, for every configuration or for one."""
         if count <= 0:
             raise fail(f"CPU count {count} is not positive", "give 1 or more")
+        _check_quantity("CPU", count)
         if cores_per_socket is not None and (cores_per_socket <= 0 or count % cores_per_socket):
             raise fail(
                 f"{count} CPUs cannot be split into sockets of {cores_per_socket} cores",
@@ -79,6 +81,7 @@ class HardwareEdits(EditorBase):
     ) -> list[model.Item]:
         """Set the memory: an int is MiB, text carries its unit ("8GiB")."""
         size_bytes = parse_size(size)
+        _check_quantity("memory", max(size_bytes // MIB, 1))
 
         def update(item: Any) -> None:
             units = model.cim(item.allocation_units) or "byte * 2^20"
@@ -91,6 +94,7 @@ class HardwareEdits(EditorBase):
                     raise fail(f"memory {size!r} is not a whole number of MiB", "round it")
                 put(item, "allocation_units", "byte * 2^20")
                 factor = MIB
+            _check_quantity("memory", size_bytes // factor)
             _set_quantity(item, size_bytes // factor)
 
         def create(hw: HardwareBuilder, config: str | None) -> Any:
@@ -299,6 +303,14 @@ def _spec_names(hw: HardwareBuilder) -> list[str]:
         same = [c for c in hw.controllers if c.kind is kind]
         names.extend(f"{kind.value}{n} (InstanceID {c.instance_id})" for n, c in enumerate(same))
     return names
+
+
+def _check_quantity(what: str, quantity: int) -> None:
+    """The builder's range check (one code path), refused as an edit."""
+    try:
+        check_quantity(what, quantity)
+    except BuilderError as err:
+        raise EditError(err.message, hint=err.hint) from None
 
 
 def _set_quantity(item: Any, quantity: int) -> None:

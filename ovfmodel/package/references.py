@@ -66,7 +66,7 @@ class FileReference:
     @property
     def is_external(self) -> bool:
         """True for URLs (http:, https:, file:, ...): such files are not part of the package."""
-        return bool(_SCHEME.match(self.href)) and not _looks_like_windows_drive(self.href)
+        return is_url(self.href)
 
     @property
     def is_gzip(self) -> bool:
@@ -75,6 +75,11 @@ class FileReference:
     def chunk_name(self, index: int) -> str:
         """DSP0243: chunk N of href is named ``href.`` followed by N as nine decimal digits."""
         return f"{self.href}.{index:09d}"
+
+
+def is_url(href: str) -> bool:
+    """True for an href with a URL scheme (http:, https:, file:...), not a Windows drive."""
+    return bool(_SCHEME.match(href)) and not _looks_like_windows_drive(href)
 
 
 def _looks_like_windows_drive(href: str) -> bool:
