@@ -225,6 +225,10 @@ def _unmarked_wide_encoding(data: bytes) -> str | None:
     return None
 
 
+_EXCESSIVE_DEPTH = re.compile(r"Excessive depth in document: (\d+)")
+_PARSE_HUGE = re.compile(r",? *use XML_PARSE_HUGE option")
+
+
 def parse_xml(data: bytes, name: str) -> etree._ElementTree:
     """Parse untrusted XML bytes safely, or raise OvfParseError naming file, line and column."""
     if not data or data.isspace():  # not data.strip(): that copies a large file for nothing
@@ -251,8 +255,13 @@ def parse_xml(data: bytes, name: str) -> etree._ElementTree:
             hint = (
                 "OVF never uses DTDs or entities; such a document is refused, nothing is expanded"
             )
+        elif depth := _EXCESSIVE_DEPTH.search(message):
+            # libxml2 suggests XML_PARSE_HUGE, an option of its C API a user cannot set
+            message = f"the document nests deeper than the parser's limit of {depth[1]} levels"
+            hint = "OVF descriptors nest a few dozen levels at most; such a document is refused"
         elif "huge" in lower or "too long" in lower or "depth" in lower:
-            hint = "the document exceeds the parser's safety limits (size or nesting depth)"
+            message = _PARSE_HUGE.sub("", message).rstrip(" ,")
+            hint = "the document exceeds the parser's safety limits on size"
         raise OvfParseError(message, file=name, line=line, column=column, hint=hint) from None
     except _ExternalRefused as exc:
         raise OvfParseError(

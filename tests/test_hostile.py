@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import io
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -186,7 +188,21 @@ def test_deeply_nested_elements() -> None:
         + b"</Envelope>"
     )
     error = refused(data)
-    assert "safety limits" in str(error)
+    assert "nests deeper than the parser's limit of 256 levels" in str(error)
+    assert "XML_PARSE_HUGE" not in str(error)  # libxml2's C option: nothing a user can set
+
+
+def test_too_deep_as_the_cli_says_it(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.ovf"
+    deep.write_bytes(
+        f'<Envelope xmlns="{NS2}">'.encode() + b"<a>" * 300 + b"</a>" * 300 + b"</Envelope>"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "ovfmodel", "validate", str(deep)], capture_output=True, text=True
+    )
+    assert done.returncode == 2  # unreadable input
+    assert "OVF001: the document nests deeper than the parser's limit of 256 levels" in done.stdout
+    assert "XML_PARSE_HUGE" not in done.stdout + done.stderr
 
 
 def test_deeply_nested_vendor_elements() -> None:

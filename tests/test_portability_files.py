@@ -226,3 +226,30 @@ def test_targets_on_an_ova(tmp_path: Path) -> None:
     assert info.targets[0].refused and info.targets[1].machines[0].name == "vm"
     done = run("validate", "--target", "vsphere", str(ova))
     assert done.returncode == 1 and "vm.ova!vm.ovf" in done.stdout
+
+
+def test_cli_port_never_prints_python_none(tmp_path: Path) -> None:
+    """A drive without Parent was reported as "Parent None" (VBOX007), Python's None."""
+    src = str(DATA / "xenserver-xencenter-export.ovf")
+    for target in list(portability.TARGETS):
+        out = tmp_path / f"{target}.ovf"
+        done = run("port", "--target", target, src, "-o", str(out))
+        assert done.returncode in (0, 1), done.stderr
+        assert "None" not in done.stdout + done.stderr
+    done = run("port", "--target", "virtualbox", src, "-o", str(tmp_path / "v.ovf"), "--force")
+    assert "VBOX007: Parent (none) is no controller VirtualBox knows" in done.stdout
+
+
+def test_cli_port_targets_offered_are_the_targets_accepted(tmp_path: Path) -> None:
+    src = str(DATA / "xenserver-xencenter-export.ovf")
+    done = run("port", "--target", "foo", src, "-o", str(tmp_path / "x.ovf"))
+    assert done.returncode == 2
+    assert "unknown target 'foo'" in done.stderr and "all" not in done.stderr
+    offered = done.stderr.split("targets are ")[1].strip().split(", ")
+    assert offered == list(portability.TARGETS)
+    for name in offered:
+        out = tmp_path / f"{name}.ovf"
+        assert run("port", "--target", name, src, "-o", str(out)).returncode in (0, 1)
+    done = run("port", "--target", "all", src, "-o", str(tmp_path / "all.ovf"))
+    assert done.returncode == 2 and "one target is needed" in done.stderr
+    assert not (tmp_path / "all.ovf").exists()

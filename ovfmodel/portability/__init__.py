@@ -41,10 +41,11 @@ _ALIASES |= {"vbox": "virtualbox", "xen": "xenserver", "esxi": "vsphere", "vmwar
 __all__ = ["TARGETS", "PlatformSummary", "Target", "check", "resolve", "summarize"]
 
 
-def resolve(targets: str | Iterable[str]) -> list[Target]:
+def resolve(targets: str | Iterable[str], *, one: bool = False) -> list[Target]:
     """Targets by name (a list, or one comma-separated string); raises OvfError naming the
-    known ones for an unknown name."""
+    known ones for an unknown name. With `one`, exactly one target is accepted (not 'all')."""
     names = [targets] if isinstance(targets, str) else list(targets)
+    known = ", ".join(TARGETS) + ("" if one else " (or all)")
     found: list[Target] = []
     for entry in names:
         for raw in entry.split(","):
@@ -52,14 +53,16 @@ def resolve(targets: str | Iterable[str]) -> list[Target]:
             if not name:
                 continue
             name = _ALIASES.get(name, name)
-            if name == "all":
+            if name == "all" and not one:
                 found.extend(t for t in TARGETS.values() if t not in found)
                 continue
             if name not in TARGETS:
-                raise OvfError(
-                    f"unknown target {raw.strip()!r}",
-                    hint=f"targets are {', '.join(TARGETS)} (or all)",
+                message = (
+                    "one target is needed, not all"
+                    if name == "all"
+                    else f"unknown target {raw.strip()!r}"
                 )
+                raise OvfError(message, hint=f"targets are {known}")
             if TARGETS[name] not in found:
                 found.append(TARGETS[name])
     return found

@@ -22,6 +22,11 @@ def at(obj: Item | Disk | System, message: str) -> Finding:
     return Finding(message, obj.el, obj.path)
 
 
+def shown(value: object, missing: str) -> str:
+    """A value quoted for a message, or what stands for it when absent (never Python's None)."""
+    return missing if value is None or value == "" else repr(value)
+
+
 def of_type(vs: System, *types: int) -> list[Item]:
     return [it for it in vs.items if it.rt in types]
 

@@ -15,7 +15,7 @@ from ovfmodel.document import OvfDocument, parse, serialize
 from ovfmodel.validation.source import SourceDoc
 from ovfmodel.xmlsafe import Source, read_source
 
-from . import check, resolve
+from . import TARGETS, check, resolve
 from .edits import Change
 
 # why no faithful change exists, by rule code (other codes: GENERIC)
@@ -59,11 +59,13 @@ class PortResult:
 def port(source: Source | OvfDocument, target: str, *, name: str | None = None) -> PortResult:
     """Apply `target`'s faithful changes to a descriptor (path, bytes, text or an OvfDocument,
     which is edited in place); return the new bytes, what changed and what was refused."""
-    chosen = resolve(target)
+    chosen = resolve(target, one=True)
     if len(chosen) != 1:
         from ovfmodel.errors import OvfError
 
-        raise OvfError(f"port takes one target, not {target!r}")
+        raise OvfError(
+            f"port takes one target, not {target!r}", hint=f"targets are {', '.join(TARGETS)}"
+        )
     (t,) = chosen
     original: bytes | None = None
     if isinstance(source, OvfDocument):

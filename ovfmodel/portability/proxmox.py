@@ -27,6 +27,7 @@ from .common import (
     SCSI,
     at,
     of_type,
+    shown,
     top_system,
 )
 from .reading import VMW_NS, Descriptor, Item, System, to_int
@@ -156,7 +157,10 @@ def several(d: Descriptor) -> Iterator[Finding]:
 def memory_units(d: Descriptor) -> Iterator[Finding]:
     for _, it in _items(d, MEMORY):
         if (it.units or "byte * 2^20") not in MEMORY_UNITS:
-            yield at(it, f"{it.quantity} x {it.units!r} is read as {it.quantity} MiB")
+            yield at(
+                it,
+                f"VirtualQuantity {shown(it.quantity, '(none)')} x {it.units!r} is read as that many MiB",
+            )
 
 
 @rules.rule(
@@ -185,7 +189,7 @@ def disk_skipped(d: Descriptor) -> Iterator[Finding]:
 def disk_bus(d: Descriptor) -> Iterator[Finding]:
     for vs, it in _items(d, DISK):
         if _disk_file(d, it)[1] is None and _address(vs, it) is None:
-            yield at(it, f"Parent {it.parent!r} is no IDE, SCSI or SATA controller")
+            yield at(it, f"Parent {shown(it.parent, '(none)')} is no IDE, SCSI or SATA controller")
 
 
 @rules.rule(

@@ -29,6 +29,7 @@ from .common import (
     has_configurations,
     host_disk_id,
     of_type,
+    shown,
     top_system,
 )
 from .reading import VMW_NS, Descriptor, Item, System, to_int
@@ -171,7 +172,10 @@ def firmware(d: Descriptor) -> Iterator[Finding]:
 def memory_units(d: Descriptor) -> Iterator[Finding]:
     for _, it in _items(d, MEMORY):
         if (it.units or "byte * 2^20") not in MEMORY_UNITS:
-            yield at(it, f"{it.quantity} x {it.units!r} is read as {it.quantity} MiB")
+            yield at(
+                it,
+                f"VirtualQuantity {shown(it.quantity, '(none)')} x {it.units!r} is read as that many MiB",
+            )
 
 
 @rules.rule(

@@ -28,6 +28,7 @@ from .common import (
     has_configurations,
     host_disk_id,
     of_type,
+    shown,
 )
 from .reading import Descriptor, Item, System, to_int
 from .registry import INFO, E, Finding, RuleSet, Source, Target, W
@@ -139,7 +140,10 @@ def memory_units(d: Descriptor) -> Iterator[Finding]:
     for vs in d.systems:
         for it in of_type(vs, MEMORY):
             if (it.units or "") not in MEMORY_UNITS:
-                yield at(it, f"memory AllocationUnits {it.units!r} is not read by VirtualBox")
+                yield at(
+                    it,
+                    f"memory AllocationUnits {shown(it.units, '(none)')} is not read by VirtualBox",
+                )
 
 
 @rules.rule(
@@ -154,7 +158,10 @@ def storage_subtype(d: Descriptor) -> Iterator[Finding]:
     for vs in d.systems:
         for it in of_type(vs, SATA):
             if controller_kind(it) is None:
-                yield at(it, f"ResourceSubType {it.subtype!r} of a type 20 controller is unknown")
+                yield at(
+                    it,
+                    f"ResourceSubType {shown(it.subtype, '(none)')} of a type 20 controller is unknown",
+                )
 
 
 @rules.rule(
@@ -206,7 +213,9 @@ def drive_parent(d: Descriptor) -> Iterator[Finding]:
             ids = {it.iid for it in hw.items if controller_kind(it) and it.iid}
             for it in hw.items:
                 if it.rt in (DISK, CD) and (it.parent or "") not in ids:
-                    yield at(it, f"Parent {it.parent!r} is no controller VirtualBox knows")
+                    yield at(
+                        it, f"Parent {shown(it.parent, '(none)')} is no controller VirtualBox knows"
+                    )
 
 
 @rules.rule(

@@ -31,6 +31,7 @@ from .common import (
     disk_bytes,
     host_disk_id,
     memory_mib,
+    shown,
     simultaneous,
 )
 from .reading import XEN_NS, Descriptor, ns_of
@@ -185,7 +186,7 @@ def scsi_subtype(d: Descriptor) -> Iterator[Finding]:
             if it.rt == SCSI and not any(s.lower() in SCSI_TYPES for s in it.subtypes):
                 yield at(
                     it,
-                    f"SCSI controller ResourceSubType {it.subtype!r} is none of lsilogic, "
+                    f"SCSI controller ResourceSubType {shown(it.subtype, '(none)')} is none of lsilogic, "
                     "buslogic, lsilogicsas, VirtualSCSI",
                 )
 
