@@ -452,3 +452,20 @@ def test_multiple_virtual_systems_need_a_name() -> None:
         lambda ed: ed.set_cpus(3, vs="app-01"),
         item_of_type(3),
     )
+
+
+def test_the_last_cd_drive_of_an_iso_transport_is_kept() -> None:
+    """DSP0243 11.2: the iso transport delivers the environment on a CD-ROM of that hardware
+    section, so removing its last drive is refused before anything changes (found by the random
+    edit property test: the document then failed OVF418)."""
+    path = DATA / "cisco-appliance-deployment-options.ovf"
+    doc = ovfmodel.parse(path)
+    before = ovfmodel.serialize(doc)
+    ed = Editor(doc)
+    with pytest.raises(EditError, match="last CD-ROM"):
+        ed.remove_device("7")
+    assert ovfmodel.serialize(doc) == before
+    hw = model.hardware_sections(model.virtual_systems(doc)[0])[0]
+    hw.transport = "com.vmware.guestInfo"
+    ed.remove_device("7")
+    assert not ovfmodel.validate(ovfmodel.serialize(doc)).errors

@@ -15,6 +15,9 @@ from ..cim import ResourceType
 from ..document import OVF09_NS, OvfDocument
 from ..errors import EditError
 
+# drives an iso transport needs one of (CD-ROM, DVD)
+_CD_DRIVES = (ResourceType.CD_DRIVE.value, ResourceType.DVD_DRIVE.value)
+
 
 def fail(message: str, hint: str) -> EditError:
     return EditError(message, hint=hint)
@@ -121,6 +124,47 @@ class EditorBase:
                 if any(x is item for x in getattr(hw, name, [])):
                     return hw
         raise fail("the item is not in this virtual system", "pass an item it holds")
+
+    def with_orphans(self, removed: list[Any]) -> list[Any]:
+        """`removed` and the Items left without a parent by removing them (a Parent whose
+        InstanceID no other Item carries any more), as the removals then take them too."""
+        doomed = {id(i) for i in removed}
+        result = list(removed)
+        for vs in model.virtual_systems(self.doc):
+            items = list(model.items(vs))
+            had = {instance_id(i) for i in items}
+            while True:
+                present = {instance_id(i) for i in items if id(i) not in doomed}
+                orphans = [
+                    i
+                    for i in items
+                    if id(i) not in doomed and str(model.cim(i.parent)) in had - present
+                ]
+                if not orphans:
+                    break
+                doomed.update(id(i) for i in orphans)
+                result.extend(orphans)
+        return result
+
+    def refuse_losing_iso_drive(self, removed: list[Any]) -> None:
+        """Refuse, before anything changes, a removal that takes the last CD-ROM or DVD drive
+        of a VirtualHardwareSection whose ovf:transport lists "iso": the environment image
+        travels on that drive (DSP0243 11.2)."""
+        gone = {id(i) for i in removed}
+        for vs in model.virtual_systems(self.doc):
+            for hw in model.hardware_sections(vs):
+                transport = getattr(hw, "transport", None) or ""
+                if "iso" not in transport.split():
+                    continue
+                drives = [i for i in getattr(hw, "item", []) if rtype(i) in _CD_DRIVES]
+                if drives and all(id(i) in gone for i in drives):
+                    raise fail(
+                        f"this removes the last CD-ROM/DVD drive of {vs.id!r}, whose "
+                        'ovf:transport lists "iso" (the OVF environment is delivered on it, '
+                        "DSP0243 11.2)",
+                        "keep a CD-ROM drive, or remove iso from the hardware section's "
+                        "ovf:transport first",
+                    )
 
     def remove_item(self, item: Any, vs: str | None = None) -> None:
         hw = self.hardware_section_of(item, vs)

@@ -288,6 +288,7 @@ class HardwareEdits(EditorBase):
                 + ", ".join(sorted({instance_id(c) for c in children})),
                 "remove those first, or remove it with its devices (--with-children)",
             )
+        self.refuse_losing_iso_drive(self.with_orphans(items))
         removed: list[model.Item] = []
         for child_id in dict.fromkeys(instance_id(c) for c in children):
             removed.extend(self.remove_device(child_id, with_children=True, vs=vs))

@@ -10,7 +10,7 @@ from ..builder._common import msg
 from ..cim import OsType
 from ..document import walk
 from ..environment.descriptor import PropertySpec, check_value, lexical
-from ._base import EditorBase, fail, is_not, keep_only
+from ._base import EditorBase, configs_of, fail, is_not, keep_only
 
 _MSG_FIELDS = ("product", "vendor")
 _TEXT_FIELDS = ("version", "full_version", "product_url", "vendor_url", "app_url")
@@ -223,6 +223,13 @@ class ProductEdits(EditorBase):
     def remove_deployment_option(self, id: str) -> model.Configuration:
         """Remove a configuration, the Items and values only it uses, and its name elsewhere."""
         self.check_configuration(id)
+        only_there = [
+            i
+            for vs in model.virtual_systems(self.doc)
+            for i in model.items(vs)
+            if set(configs_of(i) or ()) == {id}
+        ]
+        self.refuse_losing_iso_drive(self.with_orphans(only_there))
         envelope = model.envelope_of(self.doc)
         removed: model.Configuration | None = None
         for section in model.sections(envelope, "DeploymentOptionSection"):

@@ -208,10 +208,15 @@ class StorageEdits(HardwareEdits):
                 "remove the child disks first",
             )
         section, disk = found[0]
-        for vs in model.virtual_systems(self.doc):
-            for item in list(model.items(vs)):
-                if any(_host(h, _HOST_DISK) == disk_id for h in item.host_resource):
-                    self.remove_item(item, str(vs.id))
+        drives = [
+            (item, str(vs.id))
+            for vs in model.virtual_systems(self.doc)
+            for item in model.items(vs)
+            if any(_host(h, _HOST_DISK) == disk_id for h in item.host_resource)
+        ]
+        self.refuse_losing_iso_drive([item for item, _ in drives])
+        for item, vs_id in drives:
+            self.remove_item(item, vs_id)
         keep_only(section.disk, lambda d: d is not disk)
         if not section.disk:
             sections = model.envelope_of(self.doc).sections
