@@ -150,7 +150,7 @@ class Product(Base):
                     self.report(
                         rules.QUALIFIER_SEPARATOR,
                         f"property {key!r}: ovf:qualifiers {part!r} are not separated by "
-                        "commas; write e.g. 'MinLen(1),MaxLen(64)'",
+                        f"commas; write {','.join(m.group(0) for m in found)!r}",
                         p,
                         path,
                     )
