@@ -20,6 +20,8 @@ from ovfmodel.document import OvfDocument
 from ovfmodel.edit._base import put
 from ovfmodel.validation import paths
 
+from .common import MEMORY
+
 MIB = 1 << 20
 
 
@@ -102,9 +104,10 @@ def set_subtype(found: TypedItem, value: str | None) -> Change:
     return Change(found.path, f"ResourceSubType {old!r} -> {value!r}")
 
 
-def memory_in_mib(found: TypedItem, accepted: frozenset[str]) -> Change | None:
+def memory_in_mib(found: TypedItem, accepted: frozenset[str], code: str) -> Change | None:
     """Rewrite a memory item's AllocationUnits to `byte * 2^20` with the same amount, when its
-    units are not among `accepted` and the amount is a whole number of MiB."""
+    units are not among `accepted` and the amount is a whole number of MiB. The change (made
+    or refused) answers the target rule `code`."""
     units = text(found.item.allocation_units)
     quantity = model.cim(found.item.virtual_quantity)
     if (units or "") in accepted or not isinstance(quantity, int):
@@ -112,14 +115,28 @@ def memory_in_mib(found: TypedItem, accepted: frozenset[str]) -> Change | None:
     try:
         size = quantity * parse_allocation_units(units or "byte * 2^20")
     except UnitsError:
-        return Change(found.path, f"memory units {units!r} are not bytes", applied=False)
+        return Change(found.path, f"memory units {units!r} are not bytes", False, code)
     if size % MIB:
-        return Change(found.path, f"{size} bytes of memory is no whole MiB", applied=False)
+        return Change(found.path, f"{size} bytes of memory is no whole MiB", False, code)
     put(found.item, "allocation_units", "byte * 2^20")
     put(found.item, "virtual_quantity", size // MIB)
     return Change(
-        found.path, f"memory {quantity} x {units!r} written as {size // MIB} x 'byte * 2^20'"
+        found.path,
+        f"memory {quantity} x {units!r} written as {size // MIB} x 'byte * 2^20'",
+        code=code,
     )
+
+
+def memory_in_mib_everywhere(doc: OvfDocument, accepted: frozenset[str], code: str) -> list[Change]:
+    """`memory_in_mib` on every memory Item of the descriptor: the port of importers whose only
+    faithful change is memory written in units they read."""
+    changes = []
+    for found in items(doc):
+        if found.rt == MEMORY:
+            change = memory_in_mib(found, accepted, code)
+            if change is not None:
+                changes.append(change)
+    return changes
 
 
 def dvd_as_cd(found: TypedItem) -> Change:

@@ -383,14 +383,7 @@ def read(d: Descriptor) -> list[Machine]:
 
 
 def port(doc: OvfDocument) -> list[edits.Change]:
-    changes: list[edits.Change] = []
-    for found in edits.items(doc):
-        if found.rt == MEMORY:
-            change = edits.memory_in_mib(found, MEMORY_UNITS)
-            if change is not None:
-                change.code = "PVE004"
-                changes.append(change)
-    return changes
+    return edits.memory_in_mib_everywhere(doc, MEMORY_UNITS, "PVE004")
 
 
 TARGET = Target(

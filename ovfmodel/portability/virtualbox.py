@@ -464,9 +464,8 @@ def port(doc: OvfDocument) -> list[edits.Change]:
     changes: list[edits.Change] = []
     for found in edits.items(doc):
         if found.rt == MEMORY:
-            change = edits.memory_in_mib(found, frozenset(MEMORY_UNITS))
+            change = edits.memory_in_mib(found, frozenset(MEMORY_UNITS), "VBOX003")
             if change is not None:
-                change.code = "VBOX003"
                 changes.append(change)
         elif found.rt == DVD:
             change = edits.dvd_as_cd(found)
