@@ -124,11 +124,13 @@ def read_file(path: Path, name: str | None = None) -> tuple[bytes, str]:
     is opened without blocking, then checked).
     """
     label = name or _short(str(path))
+    # messages start with the label: name the path again only when the label is another name
+    it = "it" if label == _short(str(path)) else _short(str(path))
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
         raise OvfParseError(
-            f"cannot read {_short(str(path))}: {getattr(exc, 'strerror', None) or exc}",
+            f"cannot read {it}: {getattr(exc, 'strerror', None) or exc}",
             file=label,
             hint="check the path and permissions",
         ) from exc
@@ -140,7 +142,7 @@ def read_file(path: Path, name: str | None = None) -> tuple[bytes, str]:
     if kind is not None:
         os.close(fd)
         raise OvfParseError(
-            f"{_short(str(path))} is {kind}, not a file",
+            f"{it} is {kind}, not a file",
             file=label,
             hint="give the path of an OVF descriptor (.ovf) or environment (.xml) file",
         )
@@ -149,7 +151,7 @@ def read_file(path: Path, name: str | None = None) -> tuple[bytes, str]:
             return read_bounded(fh, label), label
         except OSError as exc:
             raise OvfParseError(
-                f"cannot read {_short(str(path))}: {exc.strerror or exc}",
+                f"cannot read {it}: {exc.strerror or exc}",
                 file=label,
                 hint="check the path and permissions",
             ) from exc

@@ -650,7 +650,7 @@ def _cli(*args: str) -> Any:
 
 def test_a_device_is_refused_before_reading() -> None:
     error = refused_path("/dev/zero")  # read without bound before the fix (MemoryError)
-    assert "/dev/zero is a character device, not a file" in str(error)
+    assert str(error).startswith("/dev/zero: it is a character device, not a file")
 
 
 def refused_path(path: str | Path) -> OvfParseError:
@@ -678,7 +678,18 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) ->
 
 
 def test_directory_is_named_as_such(tmp_path: Path) -> None:
-    assert "is a directory, not a file" in str(refused_path(tmp_path))
+    message = str(refused_path(tmp_path))
+    assert "is a directory, not a file" in message
+    assert message.count(str(tmp_path)) == 1  # the path is named once
+
+
+def test_a_missing_file_is_named_once(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.xml"
+    for command in (["env", "--read"], ["info"], ["validate"]):
+        run = _cli(*command, str(missing))
+        assert run.returncode == 2, (command, run.stderr)
+        # validate reports it as diagnostic OVF001 on stdout, the others on stderr
+        assert (run.stdout + run.stderr).count(str(missing)) == 1, (command, run.stderr)
 
 
 @pytest.mark.parametrize("command", [["info"], ["validate"], ["env", "--read"], ["env"]])
