@@ -128,6 +128,25 @@ def test_verify_and_validate_reject_an_ova_referring_outside_itself(
     assert "PKG113" in validated.stdout
 
 
+@pytest.mark.parametrize("href", URLS)
+def test_edit_refuses_to_write_an_ova_referring_outside_itself(tmp_path: Path, href: str) -> None:
+    ova = tmp_path / "vm.ova"
+    ova.write_bytes(tar_bytes([("vm.ovf", descriptor([Ref("file1", href)]))]))
+    before = ova.read_bytes()
+    refused = ovfmodel("edit", ova, "--annotation", "edited")
+    assert refused.returncode == 1, refused.stdout + refused.stderr  # a refused edit
+    assert href in refused.stderr and "5.3" in refused.stderr and "vm.ova!vm.ovf" in refused.stderr
+    assert ova.read_bytes() == before  # nothing written
+    # a folder may reference URLs: the same edit written as one verifies
+    folder = ovfmodel("edit", ova, "--annotation", "edited", "-o", tmp_path / "pkg")
+    assert folder.returncode == 0, folder.stderr
+    assert "PKG113" not in ovfmodel("verify", tmp_path / "pkg").stdout
+    # removing the File makes the OVA whole again
+    fixed = ovfmodel("edit", ova, "--remove-file", "file1", "--with-users")
+    assert fixed.returncode == 0, fixed.stderr
+    assert ovfmodel("verify", ova).returncode == 0
+
+
 # --- 3. write failures name the user's path -----------------------------------------------------
 
 

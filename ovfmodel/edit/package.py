@@ -14,7 +14,6 @@ when asked (`sign`), otherwise a signed input loses its signature, with a warnin
 
 from __future__ import annotations
 
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,11 +33,11 @@ from ..package import (
     write_ova_from,
 )
 from ..package.ova import iter_blocks
+from ..package.references import is_url
 from ..package.writer import SignSpec
 from . import Editor
 from .convert import convert
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _KEEP = "keep"
 
 
@@ -111,13 +110,26 @@ class PackageEditor(Editor):
         self.close()
 
     # -- writing --------------------------------------------------------------------------------
-    def members(self) -> list[tuple[str, list[tuple[Path, int, int]]]]:
-        """(member name, byte ranges) of every file the edited descriptor references."""
+    def members(self, *, for_ova: bool = False) -> list[tuple[str, list[tuple[Path, int, int]]]]:
+        """(member name, byte ranges) of every file the edited descriptor references.
+
+        A URL is not part of a package; an OVA may not reference one at all (DSP0243 5.3), so
+        for an OVA it is refused, as `pack` refuses it, instead of writing a package that
+        `verify` would reject (PKG113)."""
         out: list[tuple[str, list[tuple[Path, int, int]]]] = []
         for file in model.files(self.doc):
             href = str(file.href)
-            if _SCHEME.match(href) and not re.match(r"^[A-Za-z]:[\\/]", href):
-                continue  # a URL: not part of the package
+            if is_url(href):
+                if for_ova:
+                    raise EditError(
+                        f"ovf:href {href!r} (File {file.id}) is a URL; every file of an OVA "
+                        "must be inside it, named by a relative path (DSP0243 5.3)",
+                        file=self.package.display(self.package.descriptor_name),
+                        line=self.doc.location(file)[0],
+                        hint="remove the File (--remove-file ID), or write a folder package "
+                        "(-o DIR), which may reference URLs",
+                    )
+                continue
             added = self.added_files.get(href)
             if added is not None:
                 out.append((href, [(added, 0, added.stat().st_size)]))
@@ -163,7 +175,7 @@ class PackageEditor(Editor):
                 "To sign it, give --sign KEY --cert CERT"
             )
         data = serialize(self.doc)
-        members = self.members()
+        members = self.members(for_ova=target.suffix.lower() == ".ova")
         name = self.package.descriptor_name
         if target.suffix.lower() == ".ova":
             write_ova_from(
