@@ -11,6 +11,8 @@ The contract, the same for every subcommand:
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -65,3 +67,39 @@ def read_stdin() -> bytes:
 def display_path(path: str | Path) -> str:
     """How a path given on the command line is named in messages."""
     return STDIN_NAME if str(path) == STDIN else str(path)
+
+
+class SigningRequest:
+    """--sign KEY --cert CERT [--key-password-env VAR], read from the arguments and checked.
+
+    `problem` is the usage error to report (exit 2), or None; `sign` is (key, certificate) or
+    None when no signature was asked for; `password` the key's password, if one was given."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.sign: tuple[Path, Path] | None = None
+        self.password: bytes | None = None
+        self.problem: str | None = None
+        if (args.sign is None) != (args.cert is None):
+            self.problem = "--sign and --cert go together"
+            return
+        if args.key_password_env:
+            value = os.environ.get(args.key_password_env)
+            if value is None:
+                self.problem = f"environment variable {args.key_password_env} is not set"
+                return
+            self.password = value.encode("utf-8")
+        if args.sign is not None:
+            self.sign = (args.sign, args.cert)
+
+
+def add_signing_options(
+    parser: argparse.ArgumentParser | argparse._ArgumentGroup, what: str
+) -> None:
+    """The options `SigningRequest` reads; `what` is what gets signed ("the edited package")."""
+    parser.add_argument("--sign", type=Path, metavar="KEY.pem", help=f"sign {what} (PEM key)")
+    parser.add_argument(
+        "--cert", type=Path, metavar="CERT.pem", help="signer certificate, then its chain (PEM)"
+    )
+    parser.add_argument(
+        "--key-password-env", metavar="VAR", help="read the key's password from this variable"
+    )

@@ -253,3 +253,46 @@ def test_cli_port_targets_offered_are_the_targets_accepted(tmp_path: Path) -> No
     done = run("port", "--target", "all", src, "-o", str(tmp_path / "all.ovf"))
     assert done.returncode == 2 and "one target is needed" in done.stderr
     assert not (tmp_path / "all.ovf").exists()
+
+
+def test_cli_port_rewrites_an_ova_and_a_folder_as_packages(tmp_path: Path) -> None:
+    """port reads an OVA or a package folder and writes a package that verifies, with the
+    input's digest, signed again on request; the disks go through unchanged."""
+    from test_package_support import make_pki
+
+    from ovfmodel.package import open_package, write_ova
+
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    (folder / "vm.ovf").write_bytes(descriptor(system_type="virtualbox-2.2"))
+    disk = b"disk" * 250  # the fixture says ovf:size="1000"
+    (folder / "disk1.vmdk").write_bytes(disk)
+    ova = tmp_path / "vm.ova"
+    write_ova(folder / "vm.ovf", ova, digest="sha512")
+    out = tmp_path / "vm-vsphere.ova"
+    done = run("port", "--target", "vsphere", str(ova), "-o", str(out))
+    assert done.returncode in (0, 1), done.stderr
+    assert "VirtualSystemType" in done.stdout or "vmx-" in done.stdout
+    ported = open_package(out)
+    assert ported.check().ok
+    with ported.open(ported.manifest_name or "vm.mf") as stream:
+        assert stream.read().startswith(b"SHA512(")
+    with ported.open("disk1.vmdk") as stream:
+        assert stream.read() == disk
+    assert "VSPHERE001" not in [d.code for d in validate(out, targets=["vsphere"]).diagnostics]
+    # a folder in, a signed folder out
+    pki = make_pki(tmp_path / "pki")
+    signed = tmp_path / "signed"
+    done = run(
+        "port", "--target", "vsphere", str(folder), "-o", str(signed),
+        "--sign", str(pki.key_path), "--cert", str(pki.cert_path),
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    assert (signed / "vm.cert").is_file() and open_package(signed).check().ok
+    # --sign needs a package; an existing output needs --force
+    lone = run(
+        "port", "--target", "vsphere", str(folder / "vm.ovf"), "-o", str(tmp_path / "x.ovf"),
+        "--sign", str(pki.key_path), "--cert", str(pki.cert_path),
+    )  # fmt: skip
+    assert lone.returncode == 2 and "--sign applies to packages" in lone.stderr
+    assert run("port", "--target", "vsphere", str(ova), "-o", str(out)).returncode == 2

@@ -27,14 +27,16 @@ change exists:
 ovfmodel validate --target vsphere,virtualbox,proxmox,virt-v2v,xenserver appliance.ova
 ovfmodel info --target proxmox appliance.ovf          # what the VM becomes there (--format json)
 ovfmodel port --target vsphere in.ovf -o out.ovf      # faithful changes, the rest refused
+ovfmodel port --target proxmox in.ova -o out.ova      # an OVA or folder: the same, repacked
 ```
 
 In Python: `ovfmodel.validate(path, targets=["vsphere"])`, `ovfmodel.info.describe(path,
-targets=...)` and `ovfmodel.portability.port.port`. `validate` and `info` read descriptors, OVAs
-and package folders; `port` rewrites a descriptor (edit the typed model, serialize: everything
-it does not change is written back as read). For an OVA: `ovfmodel unpack x.ova -d dir`,
-`ovfmodel port --target T dir/x.ovf -o dir/x.ovf --force`, `ovfmodel pack dir/x.ovf -o y.ova`
-(which writes a new manifest). The diagnostics have the validator's form (code, severity,
+targets=...)` and `ovfmodel.portability.port.port`. `validate`, `info` and `port` read
+descriptors, OVAs and package folders. `port` edits the typed model and serializes it: everything
+it does not change is written back as read. A package is written as a package through the package
+editor (`ovfmodel.edit.open_package_editor`): untouched files are streamed, the manifest is made
+again with the input's algorithm, and the signature is made again with `--sign KEY --cert CERT`
+or dropped with a warning. The diagnostics have the validator's form (code, severity,
 message, element path, file:line:column) and are selected like its rules (`--select VBOX`).
 
 Severity says what the importer does:

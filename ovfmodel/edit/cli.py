@@ -9,7 +9,6 @@ the input's algorithm, signed again with --sign/--cert or the signature dropped 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
@@ -17,7 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomicfile
-from ..cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error, fail
+from ..cliutil import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    SigningRequest,
+    add_signing_options,
+    error,
+    fail,
+)
 from ..document import parse, write
 from ..errors import EditError, OvfError, OvfParseError, PackageError
 from . import Editor
@@ -104,9 +111,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     d.add_argument("--eula-file", type=Path, metavar="FILE", help="license text (UTF-8)")
     d.add_argument("--os-type", type=int, metavar="N", help="CIM OSType, e.g. 101")
     k = p.add_argument_group("package")
-    k.add_argument("--sign", type=Path, metavar="KEY.pem", help="sign the edited package")
-    k.add_argument("--cert", type=Path, metavar="CERT.pem")
-    k.add_argument("--key-password-env", metavar="VAR")
+    add_signing_options(k, "the edited package")
     k.add_argument(
         "--digest",
         choices=["keep", "sha1", "sha256", "sha512", "none"],
@@ -128,9 +133,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     c.add_argument("input", type=Path, metavar="IN", help=".ovf, package folder or .ova")
     c.add_argument("--to", required=True, choices=["1.0", "1.1", "2.0"])
     c.add_argument("-o", "--output", type=Path, metavar="OUT", help="default: replace IN")
-    c.add_argument("--sign", type=Path, metavar="KEY.pem", help="sign the converted package")
-    c.add_argument("--cert", type=Path, metavar="CERT.pem")
-    c.add_argument("--key-password-env", metavar="VAR")
+    add_signing_options(c, "the converted package")
     c.add_argument("--digest", choices=["keep", "sha1", "sha256", "sha512", "none"], default="keep")
     c.set_defaults(func=_convert)
 
@@ -275,15 +278,10 @@ def _package_mode(args: argparse.Namespace) -> bool:
 
 
 def _edit(args: argparse.Namespace) -> int:
-    if (args.sign is None) != (args.cert is None):
-        return fail("--sign and --cert go together")
-    password = None
-    if args.key_password_env:
-        value = os.environ.get(args.key_password_env)
-        if value is None:
-            return fail(f"environment variable {args.key_password_env} is not set")
-        password = value.encode("utf-8")
-    sign = (args.sign, args.cert) if args.sign else None
+    signing = SigningRequest(args)
+    if signing.problem:
+        return fail(signing.problem)
+    sign, password = signing.sign, signing.password
     if not args.input.exists():
         return fail(f"{args.input}: no such file or folder")
     if getattr(args, "convert_to", None) is None and (message := _no_edit_message(args)):

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ovfmodel.cliutil import fail
+from ovfmodel.cliutil import SigningRequest, add_signing_options, fail
 from ovfmodel.display import printable
 from ovfmodel.errors import PackageError
 from ovfmodel.package.extract import unpack
@@ -58,15 +58,10 @@ def _mtime(args: argparse.Namespace) -> int | None:
 
 
 def _pack(args: argparse.Namespace) -> int:
-    if (args.sign is None) != (args.cert is None):
-        return fail("--sign and --cert go together")
-    password = None
-    if args.key_password_env:
-        value = os.environ.get(args.key_password_env)
-        if value is None:
-            return fail(f"environment variable {args.key_password_env} is not set")
-        password = value.encode("utf-8")
-    sign = (args.sign, args.cert) if args.sign else None
+    signing = SigningRequest(args)
+    if signing.problem:
+        return fail(signing.problem)
+    sign, password = signing.sign, signing.password
     digest = None if args.digest == "none" else args.digest
     # the name says what is written (writing over a folder, or a folder over a file, is left to
     # the writer's own message)
@@ -204,13 +199,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     pack.add_argument(
         "--digest", choices=[*digests, "none"], default="sha256", help="manifest digest"
     )
-    pack.add_argument("--sign", type=Path, metavar="KEY.pem", help="private key (PEM)")
-    pack.add_argument(
-        "--cert", type=Path, metavar="CERT.pem", help="signer certificate, then its chain (PEM)"
-    )
-    pack.add_argument(
-        "--key-password-env", metavar="VAR", help="read the key's password from this variable"
-    )
+    add_signing_options(pack, "the package")
     pack.add_argument(
         "--directory", action="store_true", help="write a folder package to OUT instead of an OVA"
     )
