@@ -172,3 +172,37 @@ def test_quantity_too_large_for_the_schema(tmp_path: Path, args: list[str]) -> N
     assert done.returncode == 1
     assert "outside 1..18446744073709551615" in done.stderr
     assert not out.exists()
+
+
+def test_add_property_takes_the_build_specs_property_shape_as_json(tmp_path: Path) -> None:
+    src = tmp_path / "vm.ovf"
+    shutil.copy(DATA / "vmware-ovftool-appliance.ovf", src)
+    spec = (
+        '{"key": "support.password", "type": "string", "label": "Admin password",'
+        ' "password": true, "min_len": 8, "max_len": 64}'
+    )
+    done = run("edit", src, "--add-property", spec, "--add-property", "ntp:string=pool.ntp.org")
+    assert done.returncode == 0, done.stderr
+    doc = ovfmodel.parse(src)
+    props = {
+        str(p.key): p
+        for vs in model.iter_content(doc)
+        for ps in model.product_sections(vs)
+        for p in model.properties(ps)
+    }
+    added = props["support.password"]
+    assert added.password is True and added.user_configurable is True
+    assert str(added.qualifiers) == "MinLen(8),MaxLen(64)"
+    assert added.label is not None and added.label.value == "Admin password"
+    assert props["ntp"].value_attribute == "pool.ntp.org"
+    before = src.read_bytes()
+    for bad, said in (
+        ('{"key": "k", "typ": "string"}', "typ: Extra inputs are not permitted"),
+        ('{"key": "k", "type": "uint8", "default": 300}', "does not fit uint8"),
+        ("{nope", "not JSON"),
+        ('["k"]', "give a JSON object"),
+    ):
+        refused = run("edit", src, "--add-property", bad)
+        assert refused.returncode in (1, 2) and said in refused.stderr, refused.stderr
+        assert "Traceback" not in refused.stderr
+    assert src.read_bytes() == before

@@ -120,6 +120,21 @@ class PropertySpec(_Model):
         default_factory=dict, description="value per deployment option id"
     )
 
+    def builder_options(self) -> dict[str, Any]:
+        """The keyword arguments of `ProductBuilder.property` after key, type and default."""
+        return {
+            "label": self.label,
+            "description": self.description,
+            "user_configurable": self.user_configurable,
+            "password": self.password,
+            "min_len": self.min_len,
+            "max_len": self.max_len,
+            "value_map": self.value_map,
+            "min_value": self.min_value,
+            "max_value": self.max_value,
+            "per_configuration": dict(self.values) or None,
+        }
+
 
 class ProductSpec(_Model):
     product: str | None = None
@@ -252,21 +267,7 @@ def build_spec(spec: ApplianceSpec) -> OvfDocument:
             if category is not None:
                 pb.category(category)
             for p in props:
-                pb.property(
-                    p.key,
-                    p.type,
-                    p.default,
-                    label=p.label,
-                    description=p.description,
-                    user_configurable=p.user_configurable,
-                    password=p.password,
-                    min_len=p.min_len,
-                    max_len=p.max_len,
-                    value_map=p.value_map,
-                    min_value=p.min_value,
-                    max_value=p.max_value,
-                    per_configuration=dict(p.values) or None,
-                )
+                pb.property(p.key, p.type, p.default, **p.builder_options())
     if spec.annotation:
         vs.annotation(spec.annotation)
     for text in spec.eula:

@@ -13,7 +13,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import atomicfile
 from ..cliutil import (
@@ -30,6 +30,9 @@ from ..errors import EditError, OvfError, OvfParseError, PackageError
 from . import Editor
 from .convert import convert
 from .package import open_package_editor
+
+if TYPE_CHECKING:
+    from ..builder.spec import PropertySpec
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -100,8 +103,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--add-property",
         action="append",
         default=[],
-        metavar="KEY:TYPE[=DEFAULT]",
-        help="a user-configurable property",
+        metavar="KEY:TYPE[=DEFAULT]|JSON",
+        help="a user-configurable property; or a JSON object shaped as a build spec's property "
+        '(e.g. \'{"key": "admin", "type": "string", "label": "Admin", "password": true, '
+        '"min_len": 8}\'; user_configurable defaults to true here)',
     )
     d.add_argument("--remove-property", action="append", default=[], metavar="KEY")
     d.add_argument("--add-profile", action="append", default=[], metavar="ID[:LABEL]")
@@ -147,6 +152,31 @@ def _pair(text: str, sep: str, flag: str) -> tuple[str, str]:
 
 class _Usage(Exception):
     pass
+
+
+def _property_spec(text: str) -> PropertySpec:
+    """--add-property given as JSON: the build spec's property shape, checked by pydantic."""
+    import json
+
+    from pydantic import ValidationError
+
+    from ..builder.spec import PropertySpec
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _Usage(f"--add-property: not JSON ({exc.msg} at character {exc.pos})") from None
+    if not isinstance(data, dict):
+        raise _Usage('--add-property: give a JSON object such as \'{"key": "k"}\'')
+    data.setdefault("user_configurable", True)
+    try:
+        return PropertySpec.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'value'}: {e['msg']}" for e in exc.errors()
+        )
+        known = ", ".join(PropertySpec.model_fields)
+        raise _Usage(f"--add-property: {problems} (the fields are {known})") from None
 
 
 #: options that only qualify the edits (where, how): on their own they change nothing
@@ -239,6 +269,10 @@ def _apply(ed: Editor, args: argparse.Namespace, scratch: Path | None) -> None:
     if any(v is not None for v in product.values()):
         ed.set_product(vs=vs, **product)
     for spec in args.add_property:
+        if spec.lstrip()[:1] in ("{", "["):  # JSON (an array is refused with a reason)
+            prop = _property_spec(spec)
+            ed.add_property(prop.key, prop.type, prop.default, vs=vs, **prop.builder_options())
+            continue
         key, type_default = _pair(spec, ":", "add-property")
         ptype, has_default, default = type_default.partition("=")
         ed.add_property(key, ptype, default if has_default else None, vs=vs, user_configurable=True)
