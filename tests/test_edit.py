@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from editing import (
@@ -222,9 +223,94 @@ def test_raw_image_and_refusals(tmp_path: Path) -> None:
     with pytest.raises(EditError, match="cannot read"):
         read_disk_image(tmp_path / "missing.vmdk")
     vhd = tmp_path / "disk.vhd"
-    vhd.write_bytes(b"conectix" + bytes(1024))
-    with pytest.raises(EditError, match="VHD"):
+    vhd.write_bytes(b"conectix" + bytes(1024))  # a footer saying nothing usable
+    with pytest.raises(EditError, match="VHD disk type 0"):
         read_disk_image(vhd)
+
+
+# images made by qemu-img 7.2 (`qemu-img create -f vpc|vhdx|vdi`), gzipped; the capacities are
+# what `qemu-img info -f FORMAT` says of them (a VHD's is rounded to its CHS geometry)
+DISKS = Path(__file__).parent / "data" / "disks"
+QEMU_IMAGES = [
+    ("fixed.vhd.gz", DiskFormat.VHD, 3168256),
+    ("dynamic.vhd.gz", DiskFormat.VHD, 5368946688),
+    ("disk.vhdx.gz", DiskFormat.VHDX, 7 * GIB),
+    ("disk.vdi.gz", DiskFormat.VDI, 9 * GIB),
+]
+
+
+def _unpacked(name: str, folder: Path) -> Path:
+    import gzip
+
+    out = folder / name.removesuffix(".gz")
+    out.write_bytes(gzip.decompress((DISKS / name).read_bytes()))
+    return out
+
+
+@pytest.mark.parametrize(("name", "fmt", "capacity"), QEMU_IMAGES, ids=str)
+def test_vhd_vhdx_and_vdi_images_give_their_capacity(
+    tmp_path: Path, name: str, fmt: DiskFormat, capacity: int
+) -> None:
+    path = _unpacked(name, tmp_path)
+    info = read_disk_image(path)
+    assert (info.format, info.capacity, info.size) == (fmt, capacity, path.stat().st_size)
+
+
+@pytest.mark.parametrize(
+    ("name", "keep", "said"),
+    [
+        ("dynamic.vhd.gz", 40, "VHD footer is cut short"),
+        ("disk.vhdx.gz", 200 * 1024, "VHDX metadata table is missing"),
+        ("disk.vhdx.gz", 100 * 1024, "region table names no metadata region"),
+        ("disk.vdi.gz", 300, "VDI header is cut short"),
+    ],
+)
+def test_cut_images_are_refused_with_the_reason(
+    tmp_path: Path, name: str, keep: int, said: str
+) -> None:
+    path = _unpacked(name, tmp_path)
+    path.write_bytes(path.read_bytes()[:keep])
+    with pytest.raises(EditError, match=said):
+        read_disk_image(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "patch"),
+    [
+        # VHD footer: disk type at 60 (big-endian), 4 = differencing; the dynamic disk's footer
+        # is at the start and at the end
+        ("dynamic.vhd.gz", lambda d: _set(_set(d, 60, b"\0\0\0\4"), len(d) - 452, b"\0\0\0\4")),
+        ("disk.vdi.gz", lambda d: _set(d, 76, b"\4\0\0\0")),  # VDI image type 4: differencing
+    ],
+    ids=["vhd", "vdi"],
+)
+def test_differencing_images_are_refused(tmp_path: Path, name: str, patch: Any) -> None:
+    path = _unpacked(name, tmp_path)
+    path.write_bytes(patch(path.read_bytes()))
+    with pytest.raises(EditError, match="differencing .* needs its parent"):
+        read_disk_image(path)
+
+
+def _set(data: bytes, offset: int, value: bytes) -> bytes:
+    return data[:offset] + value + data[offset + len(value) :]
+
+
+def test_add_a_vhdx_disk_through_the_cli(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    image = _unpacked("disk.vhdx.gz", tmp_path)
+    src = tmp_path / "vm.ovf"
+    src.write_bytes((DATA / "vmware-ovftool-appliance.ovf").read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "ovfmodel", "edit", str(src), "--add-disk", str(image)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    doc = ovfmodel.parse(src)
+    (disk,) = [d for d in model.disks(doc) if str(d.format) == DiskFormat.VHDX.value]
+    assert (disk.capacity, disk.capacity_allocation_units) == ("7", "byte * 2^30")
 
 
 @pytest.mark.parametrize("path", VENDOR, ids=lambda p: p.name)
