@@ -206,3 +206,37 @@ def test_add_property_takes_the_build_specs_property_shape_as_json(tmp_path: Pat
         assert refused.returncode in (1, 2) and said in refused.stderr, refused.stderr
         assert "Traceback" not in refused.stderr
     assert src.read_bytes() == before
+
+
+def test_categories_are_added_and_removed(tmp_path: Path) -> None:
+    src = tmp_path / "vm.ovf"
+    shutil.copy(DATA / "cisco-appliance-deployment-options.ovf", src)
+    original = src.read_bytes()
+
+    def headings_and_keys() -> list[str]:
+        doc = ovfmodel.parse(src)
+        return [
+            f"[{e.value}]" if not hasattr(e, "key") else str(e.key)
+            for vs in model.iter_content(doc)
+            for ps in model.product_sections(vs)
+            for e in ps.category_or_property
+        ]
+
+    before = headings_and_keys()
+    assert "[2. Features]" in before
+    # a category that still lists properties is refused, naming them; nothing is written
+    refused = run("edit", src, "--remove-category", "2. Features")
+    assert refused.returncode == 1 and "lists properties" in refused.stderr, refused.stderr
+    assert src.read_bytes() == original
+    unknown = run("edit", src, "--remove-category", "Nope")
+    assert unknown.returncode == 1 and "'1. Bootstrap Properties'" in unknown.stderr
+    # with its properties: the heading and exactly the properties under it go
+    done = run("edit", src, "--remove-category", "2. Features", "--with-users")
+    assert done.returncode == 0, done.stderr
+    start = before.index("[2. Features]")
+    end = before.index("[3. Additional Settings]")
+    assert headings_and_keys() == before[:start] + before[end:]
+    # a new heading, and the property added with it listed under it
+    done = run("edit", src, "--add-category", "4. Extra", "--add-property", "extra.flag:boolean")
+    assert done.returncode == 0, done.stderr
+    assert headings_and_keys()[-2:] == ["[4. Extra]", "extra.flag"]

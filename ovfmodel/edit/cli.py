@@ -92,7 +92,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     n.add_argument("--add-network", action="append", default=[], metavar="NAME")
     n.add_argument("--rename-network", action="append", default=[], metavar="OLD=NEW")
     n.add_argument("--remove-network", action="append", default=[], metavar="NAME")
-    n.add_argument("--with-users", action="store_true", help="remove what uses a removed item")
+    n.add_argument(
+        "--with-users",
+        action="store_true",
+        help="remove what uses a removed item (and the properties of a removed category)",
+    )
     d = p.add_argument_group("product and properties")
     for flag in ("product", "vendor", "product-version", "full-version"):
         d.add_argument(f"--{flag}", metavar="TEXT")
@@ -109,6 +113,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         '"min_len": 8}\'; user_configurable defaults to true here)',
     )
     d.add_argument("--remove-property", action="append", default=[], metavar="KEY")
+    d.add_argument(
+        "--add-category",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="a category heading; properties added after it are listed under it",
+    )
+    d.add_argument(
+        "--remove-category",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="with --with-users, its properties too",
+    )
     d.add_argument("--add-profile", action="append", default=[], metavar="ID[:LABEL]")
     d.add_argument("--remove-profile", action="append", default=[], metavar="ID")
     d.add_argument("--default-profile", metavar="ID")
@@ -268,6 +286,10 @@ def _apply(ed: Editor, args: argparse.Namespace, scratch: Path | None) -> None:
     }
     if any(v is not None for v in product.values()):
         ed.set_product(vs=vs, **product)
+    for text in args.remove_category:
+        ed.remove_category(text, vs=vs, with_properties=args.with_users)
+    for text in args.add_category:
+        ed.add_category(text, vs=vs)
     for spec in args.add_property:
         if spec.lstrip()[:1] in ("{", "["):  # JSON (an array is refused with a reason)
             prop = _property_spec(spec)

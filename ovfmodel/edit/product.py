@@ -199,6 +199,43 @@ class ProductEdits(EditorBase):
         ps = self.product_section(vs=vs, create=True)
         ProductBuilder(self.builder(), ps).category(text)
 
+    def remove_category(
+        self, text: str, *, vs: str | None = None, with_properties: bool = False
+    ) -> list[model.Property]:
+        """Remove the Category heading `text` of a virtual system's ProductSections. The
+        properties listed under it (up to the next Category, DSP0243 9.5) go with it when
+        `with_properties`; otherwise a category that still has properties is refused, since they
+        would silently fall under the heading before it. Returns the properties removed."""
+        content = self._content(vs)
+        shown: list[str] = []
+        for ps in model.product_sections(content):
+            entries = ps.category_or_property
+            for start, entry in enumerate(entries):
+                if hasattr(entry, "key"):
+                    continue
+                heading = str(getattr(entry, "value", "") or "")
+                shown.append(heading)
+                if heading != text:
+                    continue
+                end = start + 1
+                while end < len(entries) and hasattr(entries[end], "key"):
+                    end += 1
+                block = {id(e) for e in entries[start + 1 : end]}
+                under = [p for p in model.properties(ps) if id(p) in block]
+                if under and not with_properties:
+                    keys = ", ".join(str(p.key) for p in under)
+                    raise fail(
+                        f"category {text!r} lists properties {keys}",
+                        "remove those first, or remove the category with its properties "
+                        "(--with-users)",
+                    )
+                del entries[start:end]
+                return under
+        raise fail(
+            f"{content.id} has no category {text!r}",
+            "its categories are " + ", ".join(repr(c) for c in shown) if shown else "it has none",
+        )
+
     # -- deployment options ---------------------------------------------------------------------
     def add_deployment_option(
         self, id: str, label: str, description: str | None = None, *, default: bool = False
