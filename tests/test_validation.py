@@ -803,3 +803,36 @@ def test_dangling_environment_file_and_strings_refs_are_ovf108() -> None:
         '<File ovf:href="a.txt" ovf:id="no-env"/></References>',  # string bundles first (7.1)
     )
     assert not validate(fixed.encode()).errors
+
+
+def test_require_schemas_fails_the_cli_when_they_are_missing(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from ovfmodel import schemas
+
+    env = {**os.environ, schemas.ENV_VAR: str(tmp_path)}  # an empty schema folder
+    path = str(DATA / "vmware-ovftool-appliance.ovf")
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ovfmodel", "validate", *args, path],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+
+    warned = cli()
+    assert warned.returncode == 0 and "OVF904" in warned.stdout
+    required = cli("--require-schemas")
+    assert required.returncode == 2 and "OVF904" in required.stdout
+    assert "--require-schemas" in required.stderr and "schemas fetch" in required.stderr
+    contradiction = cli("--require-schemas", "--no-xsd")
+    assert contradiction.returncode == 2 and "contradict" in contradiction.stderr
+    installed = subprocess.run(
+        [sys.executable, "-m", "ovfmodel", "validate", "--require-schemas", path],
+        capture_output=True,
+        text=True,
+    )
+    assert installed.returncode == 0, installed.stdout + installed.stderr

@@ -24,7 +24,7 @@ from ovfmodel.errors import OvfError
 
 from . import unknown_selectors, validate, validate_package
 from .output import FORMATS, render
-from .rules import UNREADABLE
+from .rules import UNREADABLE, XSD_MISSING
 
 EXIT_ERRORS = EXIT_FINDINGS
 
@@ -52,6 +52,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "--ignore", metavar="CODES", help="skip these codes or prefixes, comma separated"
     )
     parser.add_argument("--no-xsd", action="store_true", help="skip XML Schema validation")
+    parser.add_argument(
+        "--require-schemas",
+        action="store_true",
+        help="exit 2 when the DMTF schemas are not installed (OVF904) instead of warning: "
+        "for CI, where a skipped schema check should not pass",
+    )
     parser.add_argument(
         "--no-package",
         action="store_true",
@@ -110,6 +116,8 @@ def handler(args: argparse.Namespace) -> int:
         bad = unknown_selectors(getattr(args, option))
         if bad:
             return fail(f"--{option}: no rule matches {', '.join(bad)} (see docs/rules.md)")
+    if args.require_schemas and args.no_xsd:
+        return fail("--require-schemas and --no-xsd contradict each other: give one")
     trust = None
     if args.trust:
         from ovfmodel.package import load_certificates
@@ -154,6 +162,12 @@ def handler(args: argparse.Namespace) -> int:
     sys.stdout.write(render(reports, args.format))
     if any(d.code == UNREADABLE.code for r in reports for d in r.diagnostics):
         return EXIT_USAGE
+    if args.require_schemas:
+        missing = [d for r in reports for d in r.diagnostics if d.code == XSD_MISSING.code]
+        if missing:
+            return fail(
+                f"{missing[0].message} (--require-schemas: schema validation could not run)"
+            )
     return EXIT_ERRORS if any(not r.ok for r in reports) else EXIT_OK
 
 

@@ -835,7 +835,8 @@ XSD_MISSING = _rule(
     W,
     _S_XSD,
     "The DMTF XSD files are not installed, so schema validation was skipped. The message says "
-    "how to install them; --no-xsd (xsd=False) silences this.",
+    "how to install them; --no-xsd (xsd=False) silences this, --require-schemas makes the "
+    "command fail (exit 2) instead, for CI runs where a skipped schema check must not pass.",
     V1_2,
 )
 
