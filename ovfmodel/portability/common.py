@@ -80,3 +80,12 @@ def configs(d: Descriptor) -> list[str | None]:
 
 def has_configurations(items: Iterable[Item]) -> bool:
     return any(it.configuration for it in items)
+
+
+def ignored_properties(systems: Iterable[System], what: str = "properties") -> Iterator[Finding]:
+    """For importers that do not read ProductSection: one finding a system, at its first
+    property, counting what is lost."""
+    for vs in systems:
+        if vs.properties:
+            first = vs.properties[0]
+            yield Finding(f"{len(vs.properties)} {what} are ignored", first.el, first.path)

@@ -26,6 +26,7 @@ from .common import (
     SATA,
     SCSI,
     at,
+    ignored_properties,
     of_type,
     shown,
     top_system,
@@ -263,10 +264,7 @@ def networks(d: Descriptor) -> Iterator[Finding]:
     "Proxmox does not read ProductSection: no property is asked for or passed to the guest.",
 )
 def properties(d: Descriptor) -> Iterator[Finding]:
-    for vs in d.systems:
-        if vs.properties:
-            first = vs.properties[0]
-            yield Finding(f"{len(vs.properties)} properties are ignored", first.el, first.path)
+    return ignored_properties(d.systems)
 
 
 @rules.rule(

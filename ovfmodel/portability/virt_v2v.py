@@ -28,6 +28,7 @@ from .common import (
     at,
     has_configurations,
     host_disk_id,
+    ignored_properties,
     of_type,
     shown,
     top_system,
@@ -251,10 +252,7 @@ def nic_network(d: Descriptor) -> Iterator[Finding]:
     "virt-v2v does not read ProductSection: properties are not passed to the guest.",
 )
 def properties(d: Descriptor) -> Iterator[Finding]:
-    for vs in d.systems:
-        if vs.properties:
-            first = vs.properties[0]
-            yield Finding(f"{len(vs.properties)} properties are ignored", first.el, first.path)
+    return ignored_properties(d.systems)
 
 
 @rules.rule(

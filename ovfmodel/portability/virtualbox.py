@@ -27,6 +27,7 @@ from .common import (
     disk_bytes,
     has_configurations,
     host_disk_id,
+    ignored_properties,
     of_type,
     shown,
 )
@@ -379,12 +380,7 @@ def deployment_options(d: Descriptor) -> Iterator[Finding]:
     "its properties are neither asked for nor passed to the guest.",
 )
 def properties(d: Descriptor) -> Iterator[Finding]:
-    for vs in d.systems:
-        if vs.properties:
-            first = vs.properties[0]
-            yield Finding(
-                f"{len(vs.properties)} ProductSection properties are ignored", first.el, first.path
-            )
+    return ignored_properties(d.systems, "ProductSection properties")
 
 
 @rules.rule(

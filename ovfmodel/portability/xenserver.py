@@ -28,6 +28,7 @@ from .common import (
     bytes_of,
     disk_bytes,
     has_configurations,
+    ignored_properties,
     of_type,
 )
 from .reading import XEN_NS, Descriptor, Disk, Hardware, Item, System, ns_of
@@ -277,10 +278,7 @@ def compression(d: Descriptor) -> Iterator[Finding]:
     "XenCenter's import does not read ProductSection: properties are not passed to the guest.",
 )
 def properties(d: Descriptor) -> Iterator[Finding]:
-    for vs in _imported(d):
-        if vs.properties:
-            first = vs.properties[0]
-            yield Finding(f"{len(vs.properties)} properties are ignored", first.el, first.path)
+    return ignored_properties(_imported(d))
 
 
 @rules.rule(
