@@ -9,7 +9,8 @@ import pytest
 from lxml import etree
 
 from ovfmodel.lsp.analysis import Analysis
-from ovfmodel.lsp.text import TextMap, open_elements, tokens
+from ovfmodel.lsp.text import TextMap
+from ovfmodel.markup import open_elements, tokens
 
 DATA = Path(__file__).resolve().parent / "data"
 DESCRIPTORS = sorted(DATA.glob("*.ovf"))

@@ -21,10 +21,19 @@ from lxml import etree
 from ovfmodel.diagnostics import Report
 from ovfmodel.document import OVF09_NS, OVF1_NS, OVF2_NS
 from ovfmodel.errors import OvfError
+from ovfmodel.markup import (
+    Attr,
+    Token,
+    attributes,
+    element_tags,
+    end_tag_after,
+    tag_at,
+    tokens,
+)
 from ovfmodel.validation import validate
 from ovfmodel.xmlsafe import parse_xml, read_source
 
-from .text import Attr, TextMap, Token, attributes, end_tag_after, tag_at, tokens
+from .text import TextMap
 
 if TYPE_CHECKING:
     from .references import RefIndex
@@ -176,10 +185,7 @@ class Analysis:
     @cached_property
     def _order(self) -> tuple[dict[Element, int], list[Element], list[Token], list[int]]:
         """Elements in document order, their tags in text order, and the tags' ends."""
-        elements = list(self.root.iter(etree.Element)) if self.root is not None else []
-        tags = [t for t in tokens(self.text) if t.kind != "end"]
-        count = min(len(elements), len(tags))
-        elements, tags = elements[:count], tags[:count]
+        elements, tags = element_tags(self.text, self.root) if self.root is not None else ([], [])
         return {el: i for i, el in enumerate(elements)}, elements, tags, [t.end for t in tags]
 
     @cached_property

@@ -12,12 +12,13 @@ from lsprotocol import types as lsp
 
 from ovfmodel import cim
 from ovfmodel.builder.hardware import NicSubtype, ScsiSubtype
+from ovfmodel.markup import Token, attributes, open_elements, tag_at
 
 from .analysis import Analysis
 from .hover import describe, resource_type
 from .references import DISK_URI, FILE_URI, LABELS
 from .schema import model_for
-from .text import TextMap, Token, attributes, open_elements, tag_at
+from .text import TextMap
 
 XMLNS = "http://www.w3.org/2000/xmlns/"
 UNITS = ("byte", "byte * 2^10", "byte * 2^20", "byte * 2^30", "byte * 2^40", "hertz * 10^6")

@@ -25,9 +25,9 @@ from lsprotocol import types as lsp
 from lxml import etree
 
 from ovfmodel.diagnostics import Diagnostic, Severity
+from ovfmodel.markup import Token, attributes, tag_at
 
 from .analysis import Analysis, Element, local_name
-from .text import Token, attributes, tag_at
 
 SOURCE = "ovfmodel"
 _SEVERITY = {
