@@ -9,20 +9,20 @@ own namespace. Whatever does not fit the classes is kept in each object's Source
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import re
+import sys
 from dataclasses import dataclass, field, is_dataclass
 from functools import cache
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from lxml import etree
 from xsdata.formats.dataclass.context import XmlContext
 
 from . import atomicfile
-from ._generated import ovf_envelope_1 as ovf1
-from ._generated import ovf_envelope_2 as ovf2
 from .binding import (
     INFO_ATTR,
     Binder,
@@ -49,7 +49,13 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 # VirtualBox writes the SASD/EPASD namespaces with the schema file's `.xsd` suffix
 NS_ALIASES_ANY = {SASD_NS + ".xsd": SASD_NS, EPASD_NS + ".xsd": EPASD_NS}
 
-Envelope = Union[ovf1.Envelope, ovf2.Envelope]  # noqa: UP007 (a runtime alias users import)
+if TYPE_CHECKING:
+    from ._generated import ovf_envelope_1 as ovf1
+    from ._generated import ovf_envelope_2 as ovf2
+
+    Envelope = Union[ovf1.Envelope, ovf2.Envelope]  # noqa: UP007 (a runtime alias users import)
+    FAMILY_1: Family
+    FAMILY_2: Family
 
 
 @dataclass(frozen=True)
@@ -123,17 +129,53 @@ _STD_DECL_2: tuple[tuple[str | None, str], ...] = (
     ("epasd", EPASD_NS),
     ("xsi", XSI_NS),
 )
-FAMILY_1 = Family(ovf1, ovf1.Envelope, OVF1_NS, _STD_DECL_1)
-FAMILY_2 = Family(ovf2, ovf2.Envelope, OVF2_NS, _STD_DECL_2)
-_FAMILIES = {OVF1_NS: FAMILY_1, OVF09_NS: FAMILY_1, OVF2_NS: FAMILY_2}
+# the generated classes of each OVF version are imported when a document of that version is first
+# read or made (each costs tens of milliseconds): model namespace -> (module, root declarations)
+_GENERATED = {
+    OVF1_NS: ("ovfmodel._generated.ovf_envelope_1", _STD_DECL_1),
+    OVF2_NS: ("ovfmodel._generated.ovf_envelope_2", _STD_DECL_2),
+}
+# source namespace -> model namespace: OVF 0.9 binds to the 1.x classes
+MODEL_NS = {OVF1_NS: OVF1_NS, OVF09_NS: OVF1_NS, OVF2_NS: OVF2_NS}
+
+
+@cache
+def _family(model_ns: str) -> Family:
+    module_name, decl = _GENERATED[model_ns]
+    module = importlib.import_module(module_name)
+    return Family(module, module.Envelope, model_ns, decl)
+
+
+def family_for(source_ns: str) -> Family | None:
+    """The generated classes a document written in `source_ns` binds to (imported on first
+    use), or None when `source_ns` is not an OVF envelope namespace."""
+    model_ns = MODEL_NS.get(source_ns)
+    return None if model_ns is None else _family(model_ns)
 
 
 def family_of(envelope: object) -> Family:
-    if isinstance(envelope, ovf2.EnvelopeType):
-        return FAMILY_2
-    if isinstance(envelope, ovf1.EnvelopeType):
-        return FAMILY_1
+    # a version whose classes were never imported cannot have made this envelope
+    for model_ns, (module_name, _) in _GENERATED.items():
+        module = sys.modules.get(module_name)
+        if module is not None and isinstance(envelope, module.EnvelopeType):
+            return _family(model_ns)
     raise TypeError(f"not an OVF envelope: {type(envelope).__name__}")
+
+
+if not TYPE_CHECKING:  # mypy sees the imports above; at run time they are made on first use
+
+    def __getattr__(name: str) -> Any:
+        if name == "FAMILY_1":
+            return _family(OVF1_NS)
+        if name == "FAMILY_2":
+            return _family(OVF2_NS)
+        if name in ("ovf1", "ovf2", "Envelope"):
+            ovf1, ovf2 = _family(OVF1_NS).module, _family(OVF2_NS).module
+            envelope = Union[ovf1.Envelope, ovf2.Envelope]  # noqa: UP007 (as before: typing.Union)
+            values = {"ovf1": ovf1, "ovf2": ovf2, "Envelope": envelope}
+            globals().update(values)
+            return values[name]
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -238,8 +280,7 @@ def parse(source: Source, *, strict: bool = False, name: str | None = None) -> O
     root = tree.getroot()
     tag = root.tag if isinstance(root.tag, str) else ""
     ns, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
-    family = _FAMILIES.get(ns)
-    if local != "Envelope" or family is None:
+    if local != "Envelope" or ns not in MODEL_NS:
         raise OvfParseError(
             f"the root element is {clip(tag or str(root.tag), 120)}, not an OVF Envelope",
             file=label,
@@ -247,6 +288,7 @@ def parse(source: Source, *, strict: bool = False, name: str | None = None) -> O
             column=1,
             hint="an OVF descriptor's root is Envelope in namespace " + OVF2_NS + " or " + OVF1_NS,
         )
+    family = _family(MODEL_NS[ns])
     binder = family.binder(ns)
     with gc_paused(keep=True):
         envelope = binder.bind(root, family.root, data)

@@ -13,7 +13,7 @@ from typing import TypeAlias, TypeVar
 from lxml import etree
 
 from ovfmodel.diagnostics import Diagnostic, Location, Rule
-from ovfmodel.document import FAMILY_1, FAMILY_2, OVF09_NS, OVF1_NS, OVF2_NS, Family
+from ovfmodel.document import MODEL_NS, OVF1_NS, OVF2_NS, Family, family_for
 from ovfmodel.errors import OvfParseError
 from ovfmodel.xmlsafe import parse_xml
 
@@ -21,9 +21,6 @@ ENV_NS = "http://schemas.dmtf.org/ovf/environment/1"  # ovfmodel.environment.ENV
 
 Element: TypeAlias = etree._Element
 _M = TypeVar("_M", Location, Diagnostic)
-
-_FAMILIES = {OVF1_NS: FAMILY_1, OVF09_NS: FAMILY_1, OVF2_NS: FAMILY_2}
-
 
 # longest source line searched for a column (longer ones hold many elements anyway, so the first
 # start tag of a name is not necessarily the one meant)
@@ -48,8 +45,8 @@ class SourceDoc:
         tag = self.root.tag if isinstance(self.root.tag, str) else ""
         self.ns = tag[1:].partition("}")[0] if tag.startswith("{") else ""
         self.environment = tag == "{" + ENV_NS + "}Environment"
-        family = FAMILY_1 if self.environment else _FAMILIES.get(self.ns)
-        if family is None or tag.rpartition("}")[2] not in ("Envelope", "Environment"):
+        known = self.environment or self.ns in MODEL_NS
+        if not known or tag.rpartition("}")[2] not in ("Envelope", "Environment"):
             raise OvfParseError(
                 f"the root element is {tag or self.root.tag!r}, not an OVF Envelope (nor an "
                 "OVF environment)",
@@ -58,11 +55,17 @@ class SourceDoc:
                 column=1,
                 hint=f"an OVF descriptor's root is Envelope in namespace {OVF2_NS} or {OVF1_NS}",
             )
-        self.family: Family = family  # the envelope classes (unused for an environment)
         self.out: list[Diagnostic] = []
         self._lines: list[bytes] | None = None
         self._locations: dict[tuple[Element | None, str | None], Location] = {}
         self._needles: dict[tuple[str, str | None], bytes] = {}
+
+    @property
+    def family(self) -> Family:
+        """The envelope classes (imported on first use; the 1.x ones for an environment)."""
+        family = family_for(OVF1_NS if self.environment else self.ns)
+        assert family is not None  # the namespace was checked when the document was loaded
+        return family
 
     @classmethod
     def load(cls, data: bytes, file: str | None) -> SourceDoc:

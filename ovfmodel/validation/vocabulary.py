@@ -16,11 +16,10 @@ from typing import Any
 from lxml import etree
 
 from ovfmodel.binding import Binder, ClassPlan, FieldPlan
-from ovfmodel.document import FAMILY_1, FAMILY_2, OVF09_NS, OVF1_NS, OVF2_NS
+from ovfmodel.document import family_for
 
 Entry = tuple[FieldPlan, type | None, Callable[[str], Any] | None]
 
-_FAMILIES = {OVF1_NS: FAMILY_1, OVF09_NS: FAMILY_1, OVF2_NS: FAMILY_2}
 ITEM_FIELDS = ("item", "storage_item", "ethernet_port_item")
 
 
@@ -28,7 +27,9 @@ class Vocabulary:
     """Plans and namespace aliases for documents written in `source_ns` (use `vocabulary()`)."""
 
     def __init__(self, source_ns: str) -> None:
-        family = _FAMILIES[source_ns]
+        family = family_for(source_ns)
+        if family is None:
+            raise KeyError(source_ns)  # callers pass only the namespaces of loaded envelopes
         self.family = family
         self.binder: Binder = family.binder(source_ns)  # shares the process-wide plans
         self.aliases: dict[str, str] = dict(self.binder.ns_aliases)
