@@ -836,3 +836,21 @@ def test_require_schemas_fails_the_cli_when_they_are_missing(tmp_path: Path) -> 
         text=True,
     )
     assert installed.returncode == 0, installed.stdout + installed.stderr
+
+
+@pytest.mark.parametrize("xsd", [False, True])
+def test_locations_past_line_65534_are_exact(xsd: bool) -> None:
+    """libxml2 gives an element past line 65534 the line of the text after its start tag (a
+    blank line after it moved every finding one line down, with column 1)."""
+    filler = "\n" * 70_000  # whitespace between items: allowed anywhere
+    bad = '  <Item ovf:configuration="x">' + item("9", 99999)[len("<Item>") :]
+    text = envelope(items=STD_ITEMS + filler + bad + "\n\n")
+    report = run(text, xsd=xsd)
+    expected = (line_of(text, 'ovf:configuration="x"'), 3)
+    found = [
+        d
+        for d in report.diagnostics
+        if d.location.path and "InstanceID=9" in d.location.path and d.code != "OVF901"
+    ]
+    assert sorted(d.code for d in found) == ["OVF407", "OVF501"]
+    assert {(d.location.line, d.location.column) for d in found} == {expected}

@@ -8,6 +8,8 @@ from the source lines split once per document.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from typing import TypeAlias, TypeVar
 
 from lxml import etree
@@ -15,6 +17,8 @@ from lxml import etree
 from ovfmodel.diagnostics import Diagnostic, Location, Rule
 from ovfmodel.document import MODEL_NS, OVF1_NS, OVF2_NS, Family, family_for
 from ovfmodel.errors import OvfParseError
+from ovfmodel.markup import tokens
+from ovfmodel.starttags import LAST_EXACT_LINE
 from ovfmodel.xmlsafe import parse_xml
 
 ENV_NS = "http://schemas.dmtf.org/ovf/environment/1"  # ovfmodel.environment.ENV_NS
@@ -59,6 +63,7 @@ class SourceDoc:
         self._lines: list[bytes] | None = None
         self._locations: dict[tuple[Element | None, str | None], Location] = {}
         self._needles: dict[tuple[str, str | None], bytes] = {}
+        self._order: dict[Element, tuple[int, list[int]]] | None = None
 
     @property
     def family(self) -> Family:
@@ -95,6 +100,29 @@ class SourceDoc:
             found = _find_tag(src, ("<" + tag.rpartition("}")[2]).encode("utf-8"))
         return found or 1
 
+    def long_position(self, el: Element) -> tuple[int | None, int | None]:
+        """Line and column of an element past line 65534, where libxml2's line is that of the
+        text after the start tag: the n-th element in document order is the n-th start tag of
+        the text (`ovfmodel.markup.tokens`), found in one scan on first use."""
+        if self._order is None:
+            encoding = self.tree.docinfo.encoding or "utf-8"
+            try:
+                text = self.data.decode(encoding, "replace")
+            except LookupError:
+                text = self.data.decode("utf-8", "replace")
+            elements = list(self.root.iter(etree.Element))
+            tags = [t for t in tokens(text) if t.kind != "end"]
+            starts = [0] + [m.end() for m in re.finditer("\n", text)]
+            self._order = {}
+            if len(elements) == len(tags):  # else entities expand to elements: no pairing
+                self._order = {el: (t.start, starts) for el, t in zip(elements, tags, strict=True)}
+        found = self._order.get(el)
+        if found is None:  # the text and the tree disagree (entities expanding to elements)
+            return el.sourceline, None
+        offset, starts = found
+        line = bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
     # --- reporting ---------------------------------------------------------------------------
 
     def report(self, rule: Rule, message: str, el: Element | None, path: str | None) -> None:
@@ -105,7 +133,9 @@ class SourceDoc:
             line = column = None
             if el is not None:
                 line = el.sourceline
-                if line is not None and isinstance(el.tag, str):
+                if line is not None and line >= LAST_EXACT_LINE and isinstance(el.tag, str):
+                    line, column = self.long_position(el)
+                elif line is not None and isinstance(el.tag, str):
                     column = self.column(line, el.tag, el.prefix)
             where = self._locations[key] = location(self.file, line, column, path)
         self.out.append(diagnostic(rule, message, where))
