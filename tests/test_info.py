@@ -140,3 +140,43 @@ def test_schema_command_prints_the_published_schema() -> None:
     proc = ovfmodel("schema", "info")
     assert proc.returncode == 0
     assert proc.stdout == (ROOT / "docs" / "schemas" / "info.schema.json").read_text()
+
+
+def _counting_canonical(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    calls: list[bytes] = []
+    real = info.canonical
+
+    def counted(data: bytes) -> str:
+        calls.append(data)
+        return real(data)
+
+    monkeypatch.setattr(info, "canonical", counted)
+    return calls
+
+
+def test_round_trip_check_compares_bytes_before_c14n(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ovfmodel import parse, serialize
+    from ovfmodel.cli import main
+
+    calls = _counting_canonical(monkeypatch)
+    appliance = ROOT / "examples" / "appliance.ovf"
+    # the example's start tags span lines: its bytes come back different, equal under C14N
+    doc = parse(appliance)
+    assert info.round_trips(doc, appliance.read_bytes())
+    assert len(calls) == 2
+    # a file as serialize writes it comes back byte for byte: no canonical form is made
+    same = tmp_path / "same.ovf"
+    same.write_bytes(serialize(doc))
+    calls.clear()
+    assert main(["info", str(same)]) == 0
+    assert calls == []
+    # the check runs once per info, and a real difference is still caught by C14N
+    changed = serialize(doc).replace(b"<Envelope ", b"<Envelope\n  ", 1)
+    calls.clear()
+    assert info.describe_bytes(changed, "changed.ovf").lossless is True  # start tag layout aside
+    assert len(calls) == 2
+    calls.clear()
+    assert info.round_trips(parse(changed), changed.replace(b"<Info>", b"<Info>x", 1)) is False
+    assert len(calls) == 2
