@@ -1,0 +1,164 @@
+"""Cold start benchmark (issue 16): prints figures next to their targets, asserts nothing.
+
+    python tools/bench_start.py [--repeat 15] [--cot PATH] [--no-cot] [--items 10000]
+
+Every figure is the best of `--repeat` fresh processes (the least disturbed run on a shared
+machine):
+
+- `import ovfmodel`, timed inside the process (target: at most 150 ms), and the whole process
+  next to a bare `python -c pass`;
+- `ovfmodel validate` and `ovfmodel info` on examples/appliance.ovf as whole processes, side
+  by side with COT's `cot info` on the same file (target: at most half of COT's time). COT is
+  taken from `--cot PATH`, else from PATH, else installed with pip into a throwaway virtual
+  environment under a temporary folder (`pip install cot`); when none of that works the script
+  says so and prints the ovfmodel figures alone;
+- `ovfmodel info` on a generated descriptor of `--items` hardware items (its round-trip check
+  compares bytes first and runs C14N only when they differ).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APPLIANCE = ROOT / "examples" / "appliance.ovf"
+IMPORT_TARGET_MS = 150.0
+
+_TIMED_IMPORT = (
+    "import time; t = time.perf_counter(); import ovfmodel; print((time.perf_counter() - t) * 1000)"
+)
+
+
+def best_process_ms(argv: Sequence[str], repeat: int, *, ok: Sequence[int] = (0,)) -> float:
+    """Best wall time of `argv` as a whole process, in milliseconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(argv, capture_output=True, cwd=ROOT)
+        elapsed = (time.perf_counter() - start) * 1000
+        if done.returncode not in ok:
+            err = done.stderr.decode("utf-8", "replace").strip()[-400:]
+            raise RuntimeError(f"{' '.join(argv)} exited {done.returncode}: {err}")
+        best = min(best, elapsed)
+    return best
+
+
+def best_import_ms(repeat: int) -> float:
+    """Best time of `import ovfmodel` measured inside fresh interpreters, in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", _TIMED_IMPORT], capture_output=True, text=True, check=True
+        )
+        times.append(float(out.stdout.strip()))
+    return min(times)
+
+
+def ovfmodel_command() -> list[str]:
+    """The installed `ovfmodel` script beside this interpreter, else `python -m ovfmodel`."""
+    script = Path(sys.executable).with_name("ovfmodel")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "ovfmodel"]
+
+
+def find_cot(given: str | None, scratch: Path) -> tuple[list[str] | None, str]:
+    """The `cot` command to time and where it came from, or None and why there is none."""
+    if given:
+        return (
+            ([given], f"--cot {given}") if Path(given).exists() else (None, f"{given}: not found")
+        )
+    on_path = shutil.which("cot")
+    if on_path:
+        return [on_path], f"PATH ({on_path})"
+    env = scratch / "cot-venv"
+    print(f"installing COT into a throwaway virtual environment ({env}) ...", flush=True)
+    try:
+        venv.EnvBuilder(with_pip=True).create(env)
+        pip = env / "bin" / "pip"
+        done = subprocess.run(
+            [str(pip), "install", "--quiet", "--disable-pip-version-check", "cot"],
+            capture_output=True,
+            text=True,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        return None, f"cannot create a virtual environment for COT: {exc}"
+    cot = env / "bin" / "cot"
+    if done.returncode != 0 or not cot.is_file():
+        why = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return None, f"`pip install cot` failed: {why}"
+    return [str(cot)], "pip install cot (throwaway virtual environment)"
+
+
+def large_descriptor(items: int, folder: Path) -> Path:
+    sys.path.insert(0, str(ROOT / "tools"))
+    from bench import large_envelope
+
+    path = folder / f"items-{items}.ovf"
+    path.write_bytes(large_envelope(items))
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15, help="runs per figure (best is shown)")
+    parser.add_argument("--cot", metavar="PATH", help="the cot command to compare with")
+    parser.add_argument("--no-cot", action="store_true", help="skip the COT comparison")
+    parser.add_argument(
+        "--items", type=int, default=10000, help="items of the large info descriptor (0: skip)"
+    )
+    args = parser.parse_args(argv)
+    repeat = max(1, args.repeat)
+    ovfmodel = ovfmodel_command()
+    print(f"best of {repeat} runs; python {sys.version.split()[0]}; {os.cpu_count()} cpus")
+
+    with tempfile.TemporaryDirectory(prefix="bench-start-") as tmp:
+        scratch = Path(tmp)
+        imported = best_import_ms(repeat)
+        bare = best_process_ms([sys.executable, "-c", "pass"], repeat)
+        whole = best_process_ms([sys.executable, "-c", "import ovfmodel"], repeat)
+        verdict = "met" if imported <= IMPORT_TARGET_MS else "NOT met"
+        print(f"import ovfmodel (in process)      {imported:7.1f} ms   target <= 150 ms: {verdict}")
+        print(
+            f"python -c 'import ovfmodel'       {whole:7.1f} ms   (python -c pass: {bare:.1f} ms)"
+        )
+
+        validate = best_process_ms([*ovfmodel, "validate", str(APPLIANCE)], repeat)
+        info = best_process_ms([*ovfmodel, "info", str(APPLIANCE)], repeat)
+        cot: list[str] | None = None
+        why = "--no-cot"
+        if not args.no_cot:
+            cot, why = find_cot(args.cot, scratch)
+        cot_ms = None
+        if cot is not None:
+            try:
+                cot_ms = best_process_ms([*cot, "info", str(APPLIANCE)], repeat)
+            except (OSError, RuntimeError) as exc:
+                why = f"cot info failed: {exc}"
+        if cot_ms is None:
+            print(f"COT: not measured ({why}); the 'half of cot info' targets cannot be checked")
+        else:
+            print(f"cot info appliance.ovf            {cot_ms:7.1f} ms   (COT from {why})")
+        for name, ms in (("validate", validate), ("info", info)):
+            line = f"ovfmodel {name} appliance.ovf".ljust(34) + f"{ms:7.1f} ms"
+            if cot_ms is not None:
+                ratio = ms / cot_ms
+                verdict = "met" if ratio <= 0.5 else "NOT met"
+                line += f"   {ratio:.2f}x cot info; target <= 0.50x: {verdict}"
+            print(line)
+        if args.items > 0:
+            big = large_descriptor(args.items, scratch)
+            big_ms = best_process_ms([*ovfmodel, "info", str(big)], max(1, repeat // 5))
+            print(f"ovfmodel info {args.items} items".ljust(34) + f"{big_ms:7.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
