@@ -20,21 +20,27 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import schemas
 from ._version import __version__
 from .cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, PROG, STDIN, STDIN_NAME, error, fail
 from .errors import OvfError
 
-# areas that add subcommands; each module has register(subparsers)
-_AREAS = (
-    "ovfmodel.validation.cli",
-    "ovfmodel.builder.cli",
-    "ovfmodel.package.cli",
-    "ovfmodel.environment.cli",
-    "ovfmodel.lsp.cli",
-    "ovfmodel.portability.cli",
-    "ovfmodel.edit.cli",
-)
+# the subcommands areas add, each through register(subparsers) in its cli module. A process
+# imports only the area of the subcommand it runs (`ovfmodel validate` never loads the editor,
+# the packager or the language server); `ovfmodel --help` and a mistyped subcommand load them
+# all, to list them. tests/test_start.py checks this table against what the areas register.
+COMMANDS = {
+    "validate": "ovfmodel.validation.cli",
+    "build": "ovfmodel.builder.cli",
+    "pack": "ovfmodel.package.cli",
+    "verify": "ovfmodel.package.cli",
+    "unpack": "ovfmodel.package.cli",
+    "env": "ovfmodel.environment.cli",
+    "lsp": "ovfmodel.lsp.cli",
+    "port": "ovfmodel.portability.cli",
+    "edit": "ovfmodel.edit.cli",
+    "convert": "ovfmodel.edit.cli",
+}
+_AREAS = tuple(dict.fromkeys(COMMANDS.values()))
 
 
 def _info_schema() -> dict[str, Any]:
@@ -96,6 +102,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_schemas(args: argparse.Namespace) -> int:
+    from . import schemas
+
     if args.action == "fetch":
         target = Path(args.target) if args.target else schemas.user_cache_dir()
         source = Path(args.source) if args.source else None
@@ -113,7 +121,20 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` runs: its first word that is not an option (the top level has
+    only --help and --version, which take no value)."""
+    for arg in argv:
+        if arg == "--":
+            return None
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The `ovfmodel` parser; with `command`, only that subcommand's area is imported and
+    registered (its usage, help and errors are the same as in the whole parser)."""
     parser = ArgumentParser(prog=PROG, description="Read, check, build and package OVF appliances.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -153,7 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
         "which", choices=sorted(JSON_SCHEMAS), metavar="NAME", help="spec, info or validate"
     )
     schema.set_defaults(func=_cmd_schema)
-    for name in _AREAS:
+    areas = _AREAS
+    if command in COMMANDS:
+        areas = (COMMANDS[command],)
+    elif command in sub.choices:
+        areas = ()
+    for name in areas:
         importlib.import_module(name).register(sub)
     return parser
 
@@ -172,8 +198,9 @@ def _cleanup_on_sigterm() -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(command_of(arguments))
+    args = parser.parse_args(arguments)
     func: Any = args.func
     previous = _cleanup_on_sigterm()
     try:

@@ -11,52 +11,92 @@ per OVF version, so mypy and pyright check what users do with the results.
 
 from __future__ import annotations
 
+import functools
+import importlib
+import operator
+import sys
 from collections.abc import Iterator
-from typing import Any, Literal, Protocol, TypeAlias, TypeVar, overload
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias, TypeGuard, TypeVar, overload
 
 from xsdata.formats.dataclass.models.generics import AnyElement
 
-from ._generated import ovf_envelope_1 as ovf1
-from ._generated import ovf_envelope_2 as ovf2
 from .document import OvfDocument
 
-_MODULES = (ovf1, ovf2)
+if TYPE_CHECKING:
+    from ._generated import ovf_envelope_1 as ovf1
+    from ._generated import ovf_envelope_2 as ovf2
 
-Envelope: TypeAlias = ovf1.EnvelopeType | ovf2.EnvelopeType
-VirtualSystem: TypeAlias = ovf1.VirtualSystemType | ovf2.VirtualSystemType
-Collection: TypeAlias = ovf1.VirtualSystemCollectionType | ovf2.VirtualSystemCollectionType
-Content: TypeAlias = ovf1.ContentType | ovf2.ContentType
-"""A VirtualSystem, a VirtualSystemCollection (or an abstract Content element of a vendor)."""
-File: TypeAlias = ovf1.FileType | ovf2.FileType
-Disk: TypeAlias = ovf1.VirtualDiskDescType | ovf2.VirtualDiskDescType
-Network: TypeAlias = ovf1.NetworkSectionTypeNetwork | ovf2.NetworkSectionTypeNetwork
-Configuration: TypeAlias = (
-    ovf1.DeploymentOptionSectionTypeConfiguration | ovf2.DeploymentOptionSectionTypeConfiguration
-)
-RasdItem: TypeAlias = ovf1.RasdType | ovf2.RasdType
-Item: TypeAlias = ovf1.RasdType | ovf2.RasdType | ovf2.SasdType | ovf2.EpasdType
-"""A hardware Item: RASD (1.x, 2.x), or OVF 2's StorageItem (SASD) and EthernetPortItem (EPASD)."""
-Property: TypeAlias = ovf1.ProductSectionTypeProperty | ovf2.ProductSectionTypeProperty
-Strings: TypeAlias = ovf1.StringsType | ovf2.StringsType
-Msg: TypeAlias = ovf1.MsgType | ovf2.MsgType
+    Envelope: TypeAlias = ovf1.EnvelopeType | ovf2.EnvelopeType
+    VirtualSystem: TypeAlias = ovf1.VirtualSystemType | ovf2.VirtualSystemType
+    Collection: TypeAlias = ovf1.VirtualSystemCollectionType | ovf2.VirtualSystemCollectionType
+    Content: TypeAlias = ovf1.ContentType | ovf2.ContentType
+    """A VirtualSystem, a VirtualSystemCollection (or an abstract Content element of a vendor)."""
+    File: TypeAlias = ovf1.FileType | ovf2.FileType
+    Disk: TypeAlias = ovf1.VirtualDiskDescType | ovf2.VirtualDiskDescType
+    Network: TypeAlias = ovf1.NetworkSectionTypeNetwork | ovf2.NetworkSectionTypeNetwork
+    Configuration: TypeAlias = (
+        ovf1.DeploymentOptionSectionTypeConfiguration
+        | ovf2.DeploymentOptionSectionTypeConfiguration
+    )
+    RasdItem: TypeAlias = ovf1.RasdType | ovf2.RasdType
+    Item: TypeAlias = ovf1.RasdType | ovf2.RasdType | ovf2.SasdType | ovf2.EpasdType
+    """A hardware Item: RASD (1.x, 2.x), or OVF 2's StorageItem (SASD) and EthernetPortItem (EPASD)."""
+    Property: TypeAlias = ovf1.ProductSectionTypeProperty | ovf2.ProductSectionTypeProperty
+    Strings: TypeAlias = ovf1.StringsType | ovf2.StringsType
+    Msg: TypeAlias = ovf1.MsgType | ovf2.MsgType
 
-AnnotationSection: TypeAlias = ovf1.AnnotationSectionType | ovf2.AnnotationSectionType
-DeploymentOptionSection: TypeAlias = (
-    ovf1.DeploymentOptionSectionType | ovf2.DeploymentOptionSectionType
-)
-DiskSection: TypeAlias = ovf1.DiskSectionType | ovf2.DiskSectionType
-EulaSection: TypeAlias = ovf1.EulaSectionType | ovf2.EulaSectionType
-NetworkSection: TypeAlias = ovf1.NetworkSectionType | ovf2.NetworkSectionType
-OperatingSystemSection: TypeAlias = (
-    ovf1.OperatingSystemSectionType | ovf2.OperatingSystemSectionType
-)
-ProductSection: TypeAlias = ovf1.ProductSectionType | ovf2.ProductSectionType
-HardwareSection: TypeAlias = ovf1.VirtualHardwareSectionType | ovf2.VirtualHardwareSectionType
-StartupSection: TypeAlias = ovf1.StartupSectionType | ovf2.StartupSectionType
-SharedDiskSection: TypeAlias = ovf2.SharedDiskSectionType
-EnvironmentFilesSection: TypeAlias = ovf2.EnvironmentFilesSectionType
-Section: TypeAlias = ovf1.SectionType | ovf2.SectionType | AnyElement
-"""Any section: an OVF one, or a vendor section kept as an xsdata AnyElement."""
+    AnnotationSection: TypeAlias = ovf1.AnnotationSectionType | ovf2.AnnotationSectionType
+    DeploymentOptionSection: TypeAlias = (
+        ovf1.DeploymentOptionSectionType | ovf2.DeploymentOptionSectionType
+    )
+    DiskSection: TypeAlias = ovf1.DiskSectionType | ovf2.DiskSectionType
+    EulaSection: TypeAlias = ovf1.EulaSectionType | ovf2.EulaSectionType
+    NetworkSection: TypeAlias = ovf1.NetworkSectionType | ovf2.NetworkSectionType
+    OperatingSystemSection: TypeAlias = (
+        ovf1.OperatingSystemSectionType | ovf2.OperatingSystemSectionType
+    )
+    ProductSection: TypeAlias = ovf1.ProductSectionType | ovf2.ProductSectionType
+    HardwareSection: TypeAlias = ovf1.VirtualHardwareSectionType | ovf2.VirtualHardwareSectionType
+    StartupSection: TypeAlias = ovf1.StartupSectionType | ovf2.StartupSectionType
+    SharedDiskSection: TypeAlias = ovf2.SharedDiskSectionType
+    EnvironmentFilesSection: TypeAlias = ovf2.EnvironmentFilesSectionType
+    Section: TypeAlias = ovf1.SectionType | ovf2.SectionType | AnyElement
+    """Any section: an OVF one, or a vendor section kept as an xsdata AnyElement."""
+    Container: TypeAlias = Envelope | Content
+    _DocOrEnvelope: TypeAlias = OvfDocument | Envelope
+
+# At run time the aliases above are made on first use (they name both versions, so that imports
+# both): alias -> its generated class names, each taken from every version that has it
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "Envelope": ("EnvelopeType",),
+    "VirtualSystem": ("VirtualSystemType",),
+    "Collection": ("VirtualSystemCollectionType",),
+    "Content": ("ContentType",),
+    "File": ("FileType",),
+    "Disk": ("VirtualDiskDescType",),
+    "Network": ("NetworkSectionTypeNetwork",),
+    "Configuration": ("DeploymentOptionSectionTypeConfiguration",),
+    "RasdItem": ("RasdType",),
+    "Item": ("RasdType", "SasdType", "EpasdType"),
+    "Property": ("ProductSectionTypeProperty",),
+    "Strings": ("StringsType",),
+    "Msg": ("MsgType",),
+    "AnnotationSection": ("AnnotationSectionType",),
+    "DeploymentOptionSection": ("DeploymentOptionSectionType",),
+    "DiskSection": ("DiskSectionType",),
+    "EulaSection": ("EulaSectionType",),
+    "NetworkSection": ("NetworkSectionType",),
+    "OperatingSystemSection": ("OperatingSystemSectionType",),
+    "ProductSection": ("ProductSectionType",),
+    "HardwareSection": ("VirtualHardwareSectionType",),
+    "StartupSection": ("StartupSectionType",),
+    "SharedDiskSection": ("SharedDiskSectionType",),
+    "EnvironmentFilesSection": ("EnvironmentFilesSectionType",),
+    "Section": ("SectionType",),  # | AnyElement
+    "Container": ("EnvelopeType", "ContentType"),
+}
 
 _T_co = TypeVar("_T_co", covariant=True)
 
@@ -68,38 +108,82 @@ class CimValue(Protocol[_T_co]):
     def value(self) -> _T_co: ...
 
 
+# The helpers never import the generated classes themselves: an object can only be an instance
+# of a version whose module is loaded (reading an OVF 2 file never loads the OVF 1 classes), so
+# each isinstance check is against the classes of the loaded versions.
+_GENERATED = ("ovfmodel._generated.ovf_envelope_1", "ovfmodel._generated.ovf_envelope_2")
+
+
+def _loaded() -> tuple[ModuleType, ...]:
+    return tuple(m for m in map(sys.modules.get, _GENERATED) if m is not None)
+
+
+@cache
+def _types_in(modules: tuple[ModuleType, ...], name: str) -> tuple[type, ...]:
+    return tuple(getattr(m, name) for m in modules if hasattr(m, name))
+
+
 def _types(name: str) -> tuple[type, ...]:
-    return tuple(getattr(m, name) for m in _MODULES if hasattr(m, name))
+    """The generated classes called `name` in every loaded OVF version."""
+    return _types_in(_loaded(), name)
 
 
-VIRTUAL_SYSTEM = (ovf1.VirtualSystemType, ovf2.VirtualSystemType)
-COLLECTION = (ovf1.VirtualSystemCollectionType, ovf2.VirtualSystemCollectionType)
-SECTION_TYPES = {
-    name: _types(name + "Type")
-    for name in (
-        "AnnotationSection",
-        "DeploymentOptionSection",
-        "DiskSection",
-        "EulaSection",
-        "InstallSection",
-        "NetworkSection",
-        "OperatingSystemSection",
-        "ProductSection",
-        "ResourceAllocationSection",
-        "StartupSection",
-        "VirtualHardwareSection",
-        "SharedDiskSection",
-        "EnvironmentFilesSection",
-        "BootDeviceSection",
-        "ScaleOutSection",
-        "PlacementGroupSection",
-        "PlacementSection",
-        "EncryptionSection",
-    )
-}
+class _LoadedKind(type):
+    """isinstance(x, kind) against the classes of the loaded versions (see `_types`)."""
 
-Container: TypeAlias = Envelope | Content
-_DocOrEnvelope: TypeAlias = OvfDocument | Envelope
+    _name: str
+
+    def __instancecheck__(cls, instance: object) -> bool:
+        return isinstance(instance, _types(cls._name))
+
+
+_SECTION_KINDS = (
+    "AnnotationSection",
+    "DeploymentOptionSection",
+    "DiskSection",
+    "EulaSection",
+    "InstallSection",
+    "NetworkSection",
+    "OperatingSystemSection",
+    "ProductSection",
+    "ResourceAllocationSection",
+    "StartupSection",
+    "VirtualHardwareSection",
+    "SharedDiskSection",
+    "EnvironmentFilesSection",
+    "BootDeviceSection",
+    "ScaleOutSection",
+    "PlacementGroupSection",
+    "PlacementSection",
+    "EncryptionSection",
+)
+
+if TYPE_CHECKING:
+    VIRTUAL_SYSTEM = (ovf1.VirtualSystemType, ovf2.VirtualSystemType)
+    COLLECTION = (ovf1.VirtualSystemCollectionType, ovf2.VirtualSystemCollectionType)
+    SECTION_TYPES: dict[str, tuple[type, ...]]
+else:
+    # isinstance(node, VIRTUAL_SYSTEM) / COLLECTION as with the tuples mypy sees above
+
+    class VIRTUAL_SYSTEM(metaclass=_LoadedKind):
+        _name = "VirtualSystemType"
+
+    class COLLECTION(metaclass=_LoadedKind):
+        _name = "VirtualSystemCollectionType"
+
+    def __getattr__(name: str) -> Any:
+        # the type aliases and SECTION_TYPES, for code that uses them at run time
+        if name not in _ALIASES and name != "SECTION_TYPES":
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        modules = tuple(importlib.import_module(m) for m in _GENERATED)
+        value: Any
+        if name == "SECTION_TYPES":
+            value = {kind: _types_in(modules, kind + "Type") for kind in _SECTION_KINDS}
+        else:
+            members = [t for cls in _ALIASES[name] for t in _types_in(modules, cls)]
+            value = functools.reduce(operator.or_, members + [AnyElement] * (name == "Section"))
+        globals()[name] = value
+        return value
 
 
 def envelope_of(doc_or_envelope: _DocOrEnvelope) -> Envelope:
@@ -162,9 +246,9 @@ def sections(container: Container, kind: str | None = None) -> list[Any]:
     found: list[Section] = list(getattr(container, "sections", []) or [])
     if kind is None:
         return found
-    types = SECTION_TYPES.get(kind)
-    if types is None:
-        raise KeyError(f"unknown section kind {kind!r}; one of {', '.join(SECTION_TYPES)}")
+    if kind not in _SECTION_KINDS:
+        raise KeyError(f"unknown section kind {kind!r}; one of {', '.join(_SECTION_KINDS)}")
+    types = _types(kind + "Type")
     return [s for s in found if isinstance(s, types)]
 
 
@@ -258,10 +342,15 @@ def items(vs: VirtualSystem) -> list[Item]:
     found: list[Item] = []
     for hw in hardware_sections(vs):
         found.extend(hw.item)
-        if isinstance(hw, ovf2.VirtualHardwareSectionType):
+        if _is_ovf2_hardware(hw):
             found.extend(hw.storage_item)
             found.extend(hw.ethernet_port_item)
     return found
+
+
+def _is_ovf2_hardware(hw: HardwareSection) -> TypeGuard[ovf2.VirtualHardwareSectionType]:
+    module = sys.modules.get(_GENERATED[1])  # not loaded: no OVF 2 object exists
+    return module is not None and isinstance(hw, module.VirtualHardwareSectionType)
 
 
 def product_sections(vs: Content) -> list[ProductSection]:
@@ -270,8 +359,11 @@ def product_sections(vs: Content) -> list[ProductSection]:
 
 def properties(product_section: ProductSection) -> list[Property]:
     """The Property elements of a ProductSection (Category entries are skipped)."""
-    prop_types = (ovf1.ProductSectionTypeProperty, ovf2.ProductSectionTypeProperty)
-    return [p for p in product_section.category_or_property if isinstance(p, prop_types)]
+    return [p for p in product_section.category_or_property if _is_property(p)]
+
+
+def _is_property(entry: object) -> TypeGuard[Property]:
+    return isinstance(entry, _types("ProductSectionTypeProperty"))
 
 
 def strings(doc: _DocOrEnvelope) -> list[Strings]:

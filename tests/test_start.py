@@ -3,12 +3,14 @@ subcommand it runs (issue 16). Behaviour, not timings: tools/bench_start.py prin
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from xsdata.formats.dataclass.models.generics import AnyElement
 
 import ovfmodel
 
@@ -85,3 +87,127 @@ def test_unknown_attributes_still_raise_attribute_error() -> None:
     assert not hasattr(ovfmodel, "__no_such_dunder__")
     # a submodule used as an attribute is imported on first use, as before the API became lazy
     assert ovfmodel.model.virtual_systems is not None
+
+
+# the modules each area's subcommands need and no other subcommand should load
+AREA_MODULES = {
+    "edit": ("ovfmodel.edit",),
+    "package": ("ovfmodel.package.package", "ovfmodel.package.writer", "ovfmodel.package.cli"),
+    "lsp": ("ovfmodel.lsp",),
+    "portability": ("ovfmodel.portability.cli", "ovfmodel.portability.vsphere"),
+    "builder": ("ovfmodel.builder",),
+    "environment": ("ovfmodel.environment",),
+    "validation": ("ovfmodel.validation",),
+}
+
+
+def _cli_modules(*args: str) -> set[str]:
+    """The ovfmodel modules loaded by `python -m ovfmodel ARGS` (run as the real command)."""
+    code = (
+        "import atexit, json, runpy, sys\n"
+        "atexit.register(lambda: sys.stderr.write('\\nMODULES ' + json.dumps("
+        "sorted(m for m in sys.modules if m.startswith('ovfmodel'))) + '\\n'))\n"
+        f"sys.argv = ['ovfmodel', *{list(args)!r}]\n"
+        "runpy.run_module('ovfmodel', run_name='__main__')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    line = [x for x in done.stderr.splitlines() if x.startswith("MODULES ")][-1]
+    return set(json.loads(line.removeprefix("MODULES ")))
+
+
+def _areas_loaded(loaded: set[str]) -> set[str]:
+    return {area for area, mods in AREA_MODULES.items() if any(m in loaded for m in mods)}
+
+
+def test_validate_imports_no_other_subcommand_nor_ovf1_classes() -> None:
+    loaded = _cli_modules("validate", str(OVF2_FILE))
+    assert "ovfmodel.validation.cli" in loaded
+    assert _areas_loaded(loaded) == {"validation"}
+    assert GEN2 in loaded and GEN1 not in loaded
+
+
+@pytest.mark.parametrize(
+    ("path", "wanted", "unwanted"), [(OVF1_FILE, GEN1, GEN2), (OVF2_FILE, GEN2, GEN1)]
+)
+def test_info_imports_no_subcommand_area_nor_the_other_version(
+    path: Path, wanted: str, unwanted: str
+) -> None:
+    loaded = _cli_modules("info", str(path))
+    assert "ovfmodel.info" in loaded
+    assert _areas_loaded(loaded) == set()
+    assert wanted in loaded and unwanted not in loaded
+
+
+def test_info_target_and_validate_select_load_the_target_rules() -> None:
+    loaded = _cli_modules("info", "--target", "vsphere", str(OVF2_FILE))
+    assert "ovfmodel.portability.vsphere" in loaded
+    # SARIF lists every rule, as when every subcommand was loaded: PKG and target rules too
+    done = subprocess.run(
+        [sys.executable, "-m", "ovfmodel", "validate", "--format", "sarif", str(OVF2_FILE)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    rules = [r["id"] for r in json.loads(done.stdout)["runs"][0]["tool"]["driver"]["rules"]]
+    prefixes = list(dict.fromkeys(code.rstrip("0123456789") for code in rules))
+    assert prefixes == ["OVF", "PKG", "PVE", "V2V", "VBOX", "VSPHERE", "XEN"]
+    done = subprocess.run(
+        [sys.executable, "-m", "ovfmodel", "validate", "--ignore", "PKG1,XEN", str(OVF2_FILE)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_model_aliases_at_run_time_name_both_versions() -> None:
+    from ovfmodel import model
+    from ovfmodel._generated import ovf_envelope_1 as ovf1
+    from ovfmodel._generated import ovf_envelope_2 as ovf2
+
+    assert model.Item == ovf1.RasdType | ovf2.RasdType | ovf2.SasdType | ovf2.EpasdType
+    assert model.SharedDiskSection is ovf2.SharedDiskSectionType
+    assert model.Section == ovf1.SectionType | ovf2.SectionType | AnyElement
+    assert model.SECTION_TYPES["DiskSection"] == (ovf1.DiskSectionType, ovf2.DiskSectionType)
+    for path in (OVF1_FILE, OVF2_FILE):
+        top = ovfmodel.parse(path).envelope.content
+        assert isinstance(top, model.VIRTUAL_SYSTEM) and not isinstance(top, model.COLLECTION)
+        assert isinstance(top, (model.COLLECTION, model.VIRTUAL_SYSTEM))
+
+
+def test_help_still_lists_every_subcommand() -> None:
+    from ovfmodel.cli import COMMANDS, build_parser
+
+    done = subprocess.run(
+        [sys.executable, "-m", "ovfmodel", "--help"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0
+    for command in [*COMMANDS, "info", "schemas", "schema"]:
+        assert f"    {command} " in done.stdout, command
+    # and COMMANDS names exactly what the areas register
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == {*COMMANDS, "info", "schemas", "schema"}
+
+
+@pytest.mark.parametrize("command", ["verify", "convert", "schema"])
+def test_one_subcommand_parser_matches_the_whole_parser(command: str) -> None:
+    from ovfmodel.cli import build_parser
+
+    def help_of(parser: argparse.ArgumentParser) -> str:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return str(sub.choices[command].format_help())
+
+    assert help_of(build_parser(command)) == help_of(build_parser())
+
+
+def test_mistyped_subcommand_lists_every_choice() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ovfmodel", "valdate", "x.ovf"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2
+    assert "invalid choice: 'valdate'" in done.stderr
+    assert "'validate'" in done.stderr and "'convert'" in done.stderr

@@ -10,43 +10,49 @@ or read whole, and untrusted archives are indexed by a strict tar reader (see `o
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# the PKG rules join the shared catalog whenever the package is imported (validate --select)
 from ovfmodel.package import rules
-from ovfmodel.package.extract import unpack
-from ovfmodel.package.manifest import (
-    DigestAlgorithm,
-    Manifest,
-    ManifestEntry,
-    ManifestLineError,
-    iter_manifest,
-)
-from ovfmodel.package.ova import TarIndex, TarMember, read_tar_index
-from ovfmodel.package.package import (
-    FileRole,
-    Package,
-    PackageFile,
-    PackageKind,
-    open_package,
-)
-from ovfmodel.package.references import (
-    FileReference,
-    FileUse,
-    descriptor_references,
-    references_from_descriptor,
-)
-from ovfmodel.package.signing import (
-    CertificateFile,
-    check_signature,
-    load_certificates,
-    load_signing_key,
-    sign_manifest,
-    verify_certificate,
-)
-from ovfmodel.package.writer import (
-    stale_companions,
-    write_directory,
-    write_ova,
-    write_ova_from,
-)
+
+if TYPE_CHECKING:
+    from ovfmodel.package.extract import unpack
+    from ovfmodel.package.manifest import (
+        DigestAlgorithm,
+        Manifest,
+        ManifestEntry,
+        ManifestLineError,
+        iter_manifest,
+    )
+    from ovfmodel.package.ova import TarIndex, TarMember, read_tar_index
+    from ovfmodel.package.package import (
+        FileRole,
+        Package,
+        PackageFile,
+        PackageKind,
+        open_package,
+    )
+    from ovfmodel.package.references import (
+        FileReference,
+        FileUse,
+        descriptor_references,
+        references_from_descriptor,
+    )
+    from ovfmodel.package.signing import (
+        CertificateFile,
+        check_signature,
+        load_certificates,
+        load_signing_key,
+        sign_manifest,
+        verify_certificate,
+    )
+    from ovfmodel.package.writer import (
+        stale_companions,
+        write_directory,
+        write_ova,
+        write_ova_from,
+    )
 
 __all__ = [
     "CertificateFile",
@@ -79,3 +85,49 @@ __all__ = [
     "write_ova",
     "write_ova_from",
 ]
+
+# a subcommand imports only what it uses (`ovfmodel validate x.ovf` needs no tar writer, no
+# signatures): each name is imported from its module on first use (PEP 562)
+_LAZY = {
+    "unpack": "extract",
+    "DigestAlgorithm": "manifest",
+    "Manifest": "manifest",
+    "ManifestEntry": "manifest",
+    "ManifestLineError": "manifest",
+    "iter_manifest": "manifest",
+    "TarIndex": "ova",
+    "TarMember": "ova",
+    "read_tar_index": "ova",
+    "FileRole": "package",
+    "Package": "package",
+    "PackageFile": "package",
+    "PackageKind": "package",
+    "open_package": "package",
+    "FileReference": "references",
+    "FileUse": "references",
+    "descriptor_references": "references",
+    "references_from_descriptor": "references",
+    "CertificateFile": "signing",
+    "check_signature": "signing",
+    "load_certificates": "signing",
+    "load_signing_key": "signing",
+    "sign_manifest": "signing",
+    "verify_certificate": "signing",
+    "stale_companions": "writer",
+    "write_directory": "writer",
+    "write_ova": "writer",
+    "write_ova_from": "writer",
+}
+
+if not TYPE_CHECKING:  # mypy sees the imports above, with their real types
+
+    def __getattr__(name: str) -> Any:
+        module_name = _LAZY.get(name)
+        if module_name is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{__name__}.{module_name}"), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(__all__))

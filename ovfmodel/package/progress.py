@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Never, TextIO
+from typing import TYPE_CHECKING, Never, TextIO
 
-from tqdm import tqdm
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 
 class Progress:
@@ -31,6 +32,8 @@ class Progress:
 
     def start(self, total: int, what: str) -> None:
         """Begin a phase of ``total`` bytes, described as ``what``; ends the previous one."""
+        from tqdm import tqdm  # only when a bar is drawn: a pipe or --quiet never pays for it
+
         self.close()
         columns, rows = self._size()
         self._bar = tqdm(

@@ -15,26 +15,45 @@ replaced controller, an ignored property), info for what it ignores harmlessly.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from ovfmodel.errors import OvfError
-from ovfmodel.validation.source import SourceDoc
 
-from . import proxmox, virt_v2v, virtualbox, vsphere, xenserver
-from .reading import Descriptor
-from .registry import Target
-from .summary import PlatformSummary
+if TYPE_CHECKING:
+    from ovfmodel.validation.source import SourceDoc
 
-TARGETS: dict[str, Target] = {
-    t.name: t
-    for t in (
-        vsphere.TARGET,
-        virtualbox.TARGET,
-        proxmox.TARGET,
-        virt_v2v.TARGET,
-        xenserver.TARGET,
-    )
-}
+    from .registry import Target
+    from .summary import PlatformSummary
+
+    TARGETS: dict[str, Target]
+
+# the target modules (and the validator they read descriptors with) load on first use of
+# TARGETS, resolve, check or summarize, registering their rules in the shared catalog then:
+# `ovfmodel info` without --target needs only the PlatformSummary model (PEP 562)
+_MODULES = ("vsphere", "virtualbox", "proxmox", "virt_v2v", "xenserver")
+
+
+@cache
+def _targets() -> dict[str, Target]:
+    # imported in the order the rules always joined the catalog (SARIF lists them in it)
+    loaded = {m: importlib.import_module(f"{__name__}.{m}") for m in sorted(_MODULES)}
+    return {t.name: t for t in (loaded[m].TARGET for m in _MODULES)}
+
+
+if not TYPE_CHECKING:  # mypy sees the declarations above, with their real types
+
+    def __getattr__(name: str) -> Any:
+        if name == "TARGETS":
+            return _targets()
+        if name in ("PlatformSummary", "Target"):
+            module = "summary" if name == "PlatformSummary" else "registry"
+            return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _ALIASES = {"virtv2v": "virt-v2v", "v2v": "virt-v2v", "kvm": "virt-v2v", "pve": "proxmox"}
 _ALIASES |= {"vbox": "virtualbox", "xen": "xenserver", "esxi": "vsphere", "vmware": "vsphere"}
 
@@ -44,6 +63,7 @@ __all__ = ["TARGETS", "PlatformSummary", "Target", "check", "resolve", "summariz
 def resolve(targets: str | Iterable[str], *, one: bool = False) -> list[Target]:
     """Targets by name (a list, or one comma-separated string); raises OvfError naming the
     known ones for an unknown name. With `one`, exactly one target is accepted (not 'all')."""
+    TARGETS = _targets()
     names = [targets] if isinstance(targets, str) else list(targets)
     known = ", ".join(TARGETS) + ("" if one else " (or all)")
     found: list[Target] = []
@@ -71,6 +91,8 @@ def resolve(targets: str | Iterable[str], *, one: bool = False) -> list[Target]:
 def check(src: SourceDoc, targets: str | Iterable[str]) -> None:
     """Run the rules of `targets` on a parsed descriptor; diagnostics go to `src.out`, located
     like the validator's."""
+    from .reading import Descriptor
+
     chosen = resolve(targets)
     if not chosen:
         return
@@ -83,9 +105,12 @@ def check(src: SourceDoc, targets: str | Iterable[str]) -> None:
 def summarize(src: SourceDoc, target: str) -> PlatformSummary:
     """What the package becomes on `target`, as its importer reads it; `refused` lists the
     target's error diagnostics (the importer stops there)."""
+    from .reading import Descriptor
+    from .summary import PlatformSummary
+
     (chosen,) = resolve(target)[:1] or (None,)
     if chosen is None:
-        raise OvfError("no target given", hint=f"targets are {', '.join(TARGETS)}")
+        raise OvfError("no target given", hint=f"targets are {', '.join(_targets())}")
     d = Descriptor(src)
     refused = [
         f"{rule.code}: {finding.message}"

@@ -17,7 +17,6 @@ from typing import Any
 from ovfmodel import model
 from ovfmodel.cim import UnitsError, parse_allocation_units
 from ovfmodel.document import OvfDocument
-from ovfmodel.edit._base import put
 from ovfmodel.validation import paths
 
 from .common import MEMORY
@@ -96,6 +95,8 @@ def items(doc: OvfDocument) -> Iterator[TypedItem]:
 
 
 def set_subtype(found: TypedItem, value: str | None) -> Change:
+    from ovfmodel.edit._base import put  # the editor loads only when `port` changes something
+
     old = found.subtype
     if value is None:
         found.item.resource_sub_type = None
@@ -108,6 +109,8 @@ def memory_in_mib(found: TypedItem, accepted: frozenset[str], code: str) -> Chan
     """Rewrite a memory item's AllocationUnits to `byte * 2^20` with the same amount, when its
     units are not among `accepted` and the amount is a whole number of MiB. The change (made
     or refused) answers the target rule `code`."""
+    from ovfmodel.edit._base import put  # the editor loads only when `port` changes something
+
     units = text(found.item.allocation_units)
     quantity = model.cim(found.item.virtual_quantity)
     if (units or "") in accepted or not isinstance(quantity, int):

@@ -90,7 +90,20 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
+def _whole_catalog() -> None:
+    """Register every rule, as the whole `ovfmodel` command always had them: the package
+    checker's (PKG) and the importers' (VSPHERE, VBOX, PVE, V2V, XEN) rules join the catalog
+    when their modules are imported, which a plain `validate x.ovf` skips. --select and
+    --ignore accept their codes and SARIF lists them all, in the same order."""
+    import ovfmodel.package.rules  # noqa: F401
+    from ovfmodel.portability import TARGETS
+
+    assert TARGETS  # loading the targets registers their rules
+
+
 def handler(args: argparse.Namespace) -> int:
+    if args.select or args.ignore or args.format == "sarif":
+        _whole_catalog()
     if args.target is not None:
         from ovfmodel import portability  # registers the target rules (for --select too)
 

@@ -83,8 +83,6 @@ def validate_package(
     those importers' rules on the descriptor (see `ovfmodel.portability`). A path to an OVF environment
     document is validated as one (`against`: its descriptor, see `validate`).
     """
-    from ovfmodel.package import open_package
-
     from . import _codes, _report, _select, _validate
 
     p = Path(path)
@@ -98,6 +96,8 @@ def validate_package(
             return report
         if not package_checks or src is None or not _beside_a_package(p, src):
             return report
+    from ovfmodel.package import open_package  # a lone descriptor never loads the package code
+
     try:
         package = open_package(p)
     except OvfError as exc:
