@@ -100,8 +100,11 @@ def _shared_plans(module_name: str) -> dict[type, Any]:
 
 @cache
 def _types_by_qname(module: ModuleType) -> dict[str, type]:
-    """Type QName -> class, for xsi:type (OVF 0.9 and vendor files use it on sections)."""
-    ctx = _context()
+    """Type QName -> class, for xsi:type (OVF 0.9 and vendor files use it on sections).
+
+    The namespace is the one xsdata gives the class (its own Meta's, which is not inherited,
+    else the module's): read directly, as building xsdata's whole metadata of every class here
+    would cost every parse and validation ~10 ms (tests/test_start.py compares the two)."""
     table: dict[str, type] = {}
     for _, cls in inspect.getmembers(module, inspect.isclass):
         if not is_dataclass(cls) or cls.__module__ != module.__name__:
@@ -109,8 +112,8 @@ def _types_by_qname(module: ModuleType) -> dict[str, type]:
         meta_name = getattr(getattr(cls, "Meta", None), "name", None)
         if not meta_name or not meta_name.endswith("_Type"):
             continue
-        meta = ctx.build(cls)
-        ns = meta.namespace or getattr(module, "__NAMESPACE__", "") or ""
+        own_meta = cls.__dict__.get("Meta")
+        ns = getattr(own_meta, "namespace", None) or getattr(module, "__NAMESPACE__", "") or ""
         table["{" + ns + "}" + meta_name] = cls
     return table
 

@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import threading
-import urllib.request
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -158,6 +157,8 @@ def _read_pinned(p: PinnedSchema, source: Path | None, timeout: float) -> tuple[
         if not src.is_file():
             raise SchemaNotFoundError(f"{src} is missing", hint=f"{source} must hold {p.file}")
         return src.read_bytes(), str(src)
+    import urllib.request  # only `schemas fetch` goes online: validate never pays for http
+
     try:
         with urllib.request.urlopen(p.url, timeout=timeout) as resp:
             return resp.read(p.size + 1), p.url

@@ -211,3 +211,28 @@ def test_mistyped_subcommand_lists_every_choice() -> None:
     assert done.returncode == 2
     assert "invalid choice: 'valdate'" in done.stderr
     assert "'validate'" in done.stderr and "'convert'" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "module_name",
+    [GEN1, GEN2, "ovfmodel._generated.ovf_environment_1"],
+)
+def test_xsi_type_table_names_each_class_as_xsdata_does(module_name: str) -> None:
+    import importlib
+    import inspect
+    from dataclasses import is_dataclass
+
+    from xsdata.formats.dataclass.context import XmlContext
+
+    from ovfmodel.document import _types_by_qname
+
+    module = importlib.import_module(module_name)
+    ctx = XmlContext()
+    expected: dict[str, type] = {}
+    for _, cls in inspect.getmembers(module, inspect.isclass):
+        name = str(getattr(getattr(cls, "Meta", None), "name", None) or "")
+        if is_dataclass(cls) and cls.__module__ == module_name and name.endswith("_Type"):
+            ns = ctx.build(cls).namespace or getattr(module, "__NAMESPACE__", "") or ""
+            expected["{" + ns + "}" + name] = cls
+    assert expected
+    assert _types_by_qname(module) == expected
