@@ -190,15 +190,16 @@ def test_help_still_lists_every_subcommand() -> None:
     assert set(sub.choices) == {*COMMANDS, "info", "schemas", "schema"}
 
 
-@pytest.mark.parametrize("command", ["verify", "convert", "schema"])
-def test_one_subcommand_parser_matches_the_whole_parser(command: str) -> None:
-    from ovfmodel.cli import build_parser
+def test_one_subcommand_parser_matches_the_whole_parser() -> None:
+    from ovfmodel.cli import COMMANDS, build_parser
 
-    def help_of(parser: argparse.ArgumentParser) -> str:
+    def help_of(parser: argparse.ArgumentParser, command: str) -> str:
         sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
         return str(sub.choices[command].format_help())
 
-    assert help_of(build_parser(command)) == help_of(build_parser())
+    whole = build_parser()
+    for command in [*COMMANDS, "info", "schemas", "schema"]:
+        assert help_of(build_parser(command), command) == help_of(whole, command), command
 
 
 def test_mistyped_subcommand_lists_every_choice() -> None:
