@@ -32,6 +32,7 @@ from xsdata.formats.dataclass.models.elements import XmlVar
 from xsdata.formats.dataclass.models.generics import AnyElement
 
 from .depth import recursion_headroom
+from .lazy import LazyList, LazyState, ProblemList
 from .starttags import (
     LAST_EXACT_LINE,
     StartTag,
@@ -506,6 +507,11 @@ class Binder:
         # compact leaf SourceInfo tuples, one per distinct (tag, prefix, tail): a few dozen
         # objects for the garbage collector instead of one per leaf
         self.shared_compact: dict[tuple[str, str | None, str | None], Any] = {}
+        # deferred binding (ovfmodel.lazy): children starting after this line may be deferred
+        # (no start tag from there on declares a namespace, so none needs the tag finder)
+        self.defer_after: int | None = None
+        self.lazy: LazyState | None = None
+        self._deferrable: dict[type, bool] = {}
 
     def plan(self, cls: type) -> ClassPlan:
         plan = self.plans.get(cls)
@@ -551,16 +557,27 @@ class Binder:
         ns = self.ns_aliases.get(ns, ns)
         return self.types_by_qname.get("{" + ns + "}" + local)
 
-    def bind(self, el: etree._Element, cls: type, data: bytes | None = None) -> Any:
-        """Bind the tree under `el` to `cls`; `data` (the source bytes) speeds up binding."""
+    def bind(
+        self, el: etree._Element, cls: type, data: bytes | None = None, *, lazy: bool = False
+    ) -> Any:
+        """Bind the tree under `el` to `cls`; `data` (the source bytes) speeds up binding.
+
+        With `lazy` (and `data`), repeated children of simple-content classes are deferred
+        (see ovfmodel.lazy); `self.problems` is then a ProblemList."""
         tags: list[StartTag] = []
         if data is not None and ascii_compatible(data):
             tags = declared_tags(data)
             self.decl_lines = declaration_lines(tags)
             self.data = data
             self.tag_finder = TagFinder(tags)
+            # CDATA sections and entity declarations: where libxml2 writes a deferred element
+            # differently from how the writer writes it bound (`<a></a>` for an empty CDATA
+            # section), so such documents are bound at once
+            if lazy and b"<![CDATA[" not in data and b"<!ENTITY" not in data:
+                self.defer_after = max((t.last_line for t in tags), default=0)
         problems = len(self.problems)
         try:
+            self.lazy = LazyState(self) if self.defer_after is not None else None
             obj = self._bind(el, self.plan(cls), el.tail)
         except RecursionError:
             # nested deeper than the interpreter's limit allows: libxml2 reads at most 256
@@ -568,13 +585,59 @@ class Binder:
             del self.problems[problems:]
             if self.tag_finder is not None:
                 self.tag_finder = TagFinder(tags)
+            self.lazy = LazyState(self) if self.defer_after is not None else None
             with recursion_headroom(BIND_FRAMES):
                 obj = self._bind(el, self.plan(cls), el.tail)
+        self.defer_after = None
+        if self.lazy is not None and self.lazy.lists:
+            self.problems = self.lazy.problems = ProblemList(self.problems, self.lazy)
         info = obj.__dict__[INFO_ATTR]
         info.nsdecl = {p: u for p, u in el.nsmap.items() if p != "xml"} or None
         if info.nsdecl:
             self._order_declarations(el, info)
         return obj
+
+    def bind_deferred(
+        self, el: etree._Element, plan: ClassPlan, found: list[tuple[SourceInfo | None, str]]
+    ) -> Any:
+        """Bind a child of a `plan` object that parsing deferred, as parsing would have bound
+        it (see _bind_children); its problems are appended to `found`."""
+        entry = self.entry(plan, el)
+        assert entry is not None and entry[1] is not None
+        cplan = self.plans.get(entry[1]) or self.plan(entry[1])
+        problems = self.problems
+        self.problems = found
+        try:
+            try:
+                return self._bind(el, cplan, el.tail)
+            except RecursionError:  # deep vendor content (see bind)
+                del found[:]
+                with recursion_headroom(BIND_FRAMES):
+                    return self._bind(el, cplan, el.tail)
+        finally:
+            self.problems = problems
+
+    def deferrable(self, cplan: ClassPlan) -> bool:
+        """Whether a repeated child of class `cplan` may be deferred: it has child elements
+        (a leaf is cheaper bound than deferred) and no repeated child of its own that could be
+        deferred (reading one Item should not bind a thousand Disks: their section is bound
+        at once and the Disks deferred instead)."""
+        known = self._deferrable.get(cplan.cls)
+        if known is None:
+            known = not cplan.leaf and bool(cplan.child_fields)
+            for fp in cplan.child_fields:
+                if not fp.is_list:
+                    continue
+                classes = [c for c, _ in fp.choices.values()] if fp.kind == ELEMS else [fp.clazz]
+                for clazz in classes:
+                    if clazz is None:
+                        continue
+                    sub = self.plans.get(clazz) or self.plan(clazz)
+                    # a leaf, or vendor content only (rasd:ComponentSetting) is small
+                    if not sub.leaf and any(f.kind != WILDCARD for f in sub.child_fields):
+                        known = False
+            self._deferrable[cplan.cls] = known
+        return known
 
     def _order_declarations(self, el: etree._Element, info: SourceInfo) -> None:
         """Record where an element's namespace declarations stood among its attributes.
@@ -645,7 +708,9 @@ class Binder:
         text = el.text
         if plan.leaf:
             # simple content (CIM properties, ovf:Info, ...): the common case, kept short
-            if len(el):
+            if len(el):  # comments or processing instructions beside the value
+                if text is not None:
+                    self._set_simple(d, info, plan.text, text)  # type: ignore[arg-type]
                 self._bind_children(el, plan, obj, info)
             elif text is not None:
                 self._set_simple(d, info, plan.text, text)  # type: ignore[arg-type]
@@ -771,6 +836,16 @@ class Binder:
                 fp, clazz, conv = entry
                 if clazz is not None:
                     cplan = plans.get(clazz) or self.plan(clazz)
+                    if (
+                        fp.is_list
+                        and self.defer_after is not None
+                        and child.sourceline > self.defer_after
+                        and self.deferrable(cplan)
+                    ):
+                        assert self.lazy is not None
+                        d[fp.name] = self.lazy.defer(d[fp.name], plan, child)
+                        slots.append(fp.name)
+                        continue
                     if cplan.leaf and not len(child) and not child.attrib:
                         value = self._bind_leaf(child, ctag, cplan)
                     else:
@@ -941,6 +1016,10 @@ def model_equal(a: object, b: object) -> bool:
         x, y = stack.pop()
         if x is y:
             continue
+        if x.__class__ is LazyList:  # compared as the plain list it stands for
+            x = list(x)
+        if y.__class__ is LazyList:
+            y = list(y)
         cls = x.__class__
         if cls is not y.__class__:
             if x != y:  # 1 == 1.0, enum members and their values as Python compares them

@@ -57,6 +57,10 @@ if TYPE_CHECKING:
     FAMILY_1: Family
     FAMILY_2: Family
 
+# parse binds repeated simple-content children (RASD items, disks, ...) on first read (see
+# ovfmodel.lazy); False binds everything at once (tests compare the two)
+LAZY = True
+
 
 @dataclass(frozen=True)
 class Family:
@@ -294,7 +298,8 @@ def parse(source: Source, *, strict: bool = False, name: str | None = None) -> O
     family = _family(MODEL_NS[ns])
     binder = family.binder(ns)
     with gc_paused(keep=True):
-        envelope = binder.bind(root, family.root, data)
+        # strict parsing checks every element now: nothing is deferred (see ovfmodel.lazy)
+        envelope = binder.bind(root, family.root, data, lazy=LAZY and not strict)
     _note_xinclude(root, binder.problems)
     doc = OvfDocument(
         envelope=envelope,

@@ -28,6 +28,7 @@ from .binding import (
     source_info,
 )
 from .depth import check_levels, nesting_depth, recursion_headroom
+from .lazy import LazyList
 from .starttags import XML_NS
 from .xmlsafe import attribute_items
 
@@ -159,6 +160,44 @@ def _split(clark: str) -> tuple[str, str]:
 
 
 _NO_DICT: dict[str, Any] = {}
+
+
+class _Glued(str):
+    """The tail of a parsed node that had no text after it (None is a node made in code, which
+    gets its siblings' indentation)."""
+
+
+_GLUED = _Glued("")
+
+
+def _source_tail(info: Any) -> str | None:
+    """The whitespace recorded after a parsed element (a SourceInfo or compact tuple)."""
+    if info is None:
+        return None
+    tail: str | None = info[2] if info.__class__ is tuple else info.tail
+    return _GLUED if tail is None else tail
+
+
+def _gap(tail: str | None, inner: str, closing: str) -> str:
+    """What is written after a child: its recorded tail, or for a child made in code (or
+    the child that was last, now followed by another) its siblings' indentation."""
+    if tail is None:
+        return inner
+    if tail is _GLUED:
+        return ""
+    if tail == closing != inner:
+        return inner
+    return tail if tail == inner else escape_text(tail)
+
+
+class _Verbatim:
+    """A deferred child's text as lxml writes it (see LazyList.verbatim), and its tail."""
+
+    __slots__ = ("tail", "text")
+
+    def __init__(self, text: str, tail: str | None) -> None:
+        self.text = text
+        self.tail = tail
 
 
 class _Scope:
@@ -363,7 +402,13 @@ class Writer:
                 scope = parent_scope.child(decl)
             if info is not None and info.children:
                 out.append(f"<{qname}{attrs}>")
-                self._write_children(self._children(obj, plan, info), info, scope, depth, out)
+                assert plan.text is not None  # leaf plans have simple content
+                body = self._lexical(info, plan.text, d[plan.text.name])
+                if body:  # the value, before the comments or PIs beside it
+                    out.append(escape_text(body))
+                self._write_children(
+                    self._children(obj, plan, info, scope), info, scope, depth, out
+                )
                 out.append(f"</{qname}>")
                 return
             text_fp = plan.text
@@ -397,7 +442,7 @@ class Writer:
                 out.append(f"</{qname}>")
                 return
             del out[mark:]  # edited since parsing: the general path below places new values
-        children = self._children(obj, plan, info)
+        children = self._children(obj, plan, info, scope)
         text_fp = plan.text
         if text_fp is not None and not children:
             value = d[text_fp.name]
@@ -500,8 +545,11 @@ class Writer:
         ]
         return "".join(declarations.values()) + "".join(placed) + "".join(parts.values())
 
-    def _children(self, obj: Any, plan: ClassPlan, info: SourceInfo | None) -> list[Any]:
-        """Child entries in output order: (field plan, value, SourceInfo or None) or Extra."""
+    def _children(
+        self, obj: Any, plan: ClassPlan, info: SourceInfo | None, scope: _Scope
+    ) -> list[Any]:
+        """Child entries in output order: (field plan, value, SourceInfo or None) or Extra;
+        a deferred child never read is a _Verbatim value."""
         d = obj.__dict__
         if info is None or not info.children:
             entries: list[Any] = []
@@ -535,7 +583,12 @@ class Writer:
             if fp.is_list:
                 if k >= len(value):
                     continue  # removed since parsing
-                value = value[k]
+                verbatim = (
+                    value.verbatim(k, scope.by_prefix)
+                    if value.__class__ is LazyList and value._pending
+                    else None
+                )
+                value = _Verbatim(*verbatim) if verbatim is not None else value[k]
             elif k or value is None or (fp.may_default and value == fp.default):
                 continue
             taken[name] = k + 1
@@ -578,17 +631,11 @@ class Writer:
         for entry in children:
             if entry.__class__ is Extra:
                 self._write_extra(entry, scope, depth + 1, out)
-                tail = entry.tail
+                tail: str | None = _GLUED if entry.tail is None else entry.tail
             else:
                 fp, value, sinfo = entry
                 tail = self._write_value(fp, value, sinfo, scope, depth + 1, out)
-            out.append(
-                inner
-                if tail is None or (tail == closing != inner)
-                else tail
-                if tail == inner
-                else escape_text(tail)
-            )
+            out.append(_gap(tail, inner, closing))
         if children:
             out[-1] = closing
 
@@ -623,14 +670,7 @@ class Writer:
             else:
                 self._write_extra(slot, scope, depth + 1, out)
                 wrote = True
-                tail = slot.tail
-                out.append(
-                    inner
-                    if tail is None or (tail == closing != inner)
-                    else tail
-                    if tail == inner
-                    else escape_text(tail)
-                )
+                out.append(_gap(_GLUED if slot.tail is None else slot.tail, inner, closing))
                 continue
             fp = by_name[name]
             value = d[name]
@@ -638,6 +678,16 @@ class Writer:
             if fp.is_list:
                 if k >= len(value):
                     continue  # removed since parsing
+                if value.__class__ is LazyList and value._pending:
+                    verbatim = value.verbatim(k, scope.by_prefix)
+                    if verbatim is not None:  # never read, so as parsed: lxml writes it
+                        taken[name] = k + 1
+                        n_taken += 1
+                        wrote = True
+                        out.append(verbatim[0])
+                        tail: str | None = _GLUED if verbatim[1] is None else verbatim[1]
+                        out.append(_gap(tail, inner, closing))
+                        continue
                 value = value[k]
             elif k or value is None or (fp.may_default and value == fp.default):
                 continue
@@ -665,21 +715,17 @@ class Writer:
                             out.append(f"<{qname}>{text}</{qname}>")
                         tail = compact[2]
                         out.append(
-                            inner
-                            if tail is None or (tail == closing != inner)
+                            ""  # parsed with nothing after it
+                            if tail is None
+                            else inner
+                            if tail == closing != inner
                             else tail
                             if tail == inner
                             else escape_text(tail)
                         )
                         continue
             tail = self._write_value(fp, value, sinfo, scope, depth + 1, out)
-            out.append(
-                inner
-                if tail is None or (tail == closing != inner)
-                else tail
-                if tail == inner
-                else escape_text(tail)
-            )
+            out.append(_gap(tail, inner, closing))
         if not wrote or _value_count(plan, d) != n_taken:
             return False
         out[-1] = closing
@@ -695,6 +741,9 @@ class Writer:
         out: list[str],
     ) -> str | None:
         """Write one child value; returns the whitespace that followed it in the source."""
+        if value.__class__ is _Verbatim:
+            out.append(value.text)
+            return _GLUED if value.tail is None else value.tail
         vd: Any = getattr(value, "__dict__", None)
         compact: Any = vd.get(INFO_ATTR) if vd is not None else None
         if compact.__class__ is tuple:
@@ -727,7 +776,7 @@ class Writer:
                     out.append(f"<{qname}>{escape_text(text)}</{qname}>")
                 else:
                     out.append(f"<{qname}/>")
-                return compact[2]  # type: ignore[no-any-return]
+                return _GLUED if compact[2] is None else compact[2]
         return self._write_child(fp, value, sinfo, scope, depth, out)
 
     def _content_ws(self, info: SourceInfo | None, depth: int) -> tuple[str, str]:
@@ -753,9 +802,7 @@ class Writer:
         if isinstance(value, AnyElement):
             self._write_any(value, scope, depth, out)
             info = value.__dict__.get(INFO_ATTR)
-            if info.__class__ is tuple:
-                return info[2]  # type: ignore[no-any-return]
-            return info.tail if info is not None else None
+            return _source_tail(info)
         if fp.kind == WILDCARD or (
             fp.kind == ELEMS and not hasattr(value, "__dataclass_fields__") and fp.choices == {}
         ):
@@ -765,9 +812,7 @@ class Writer:
             clark = fp.qname if fp.kind == ELEM else self._choice_name(fp, value)
             self._write_obj(value, clark, scope, depth, out)
             info = value.__dict__.get(INFO_ATTR)
-            if info.__class__ is tuple:
-                return info[2]  # type: ignore[no-any-return]
-            return info.tail if info is not None else None
+            return _source_tail(info)
         # a simple-typed element
         if fp.kind == ELEM:
             clark = fp.qname
@@ -803,7 +848,7 @@ class Writer:
             decl,
         )
         out.append(f"<{qname}{attrs}>{escape_text(text or '')}</{qname}>")
-        return sinfo.tail if sinfo is not None else None
+        return _source_tail(sinfo)
 
     @staticmethod
     def _choice_name(fp: FieldPlan, value: Any) -> str:
@@ -873,18 +918,17 @@ class Writer:
         for i, child in enumerate(slots):
             if isinstance(child, Extra):
                 self._write_extra(child, scope, depth + 1, out)
-                tail = child.tail
+                tail: str | None = _GLUED if child.tail is None else child.tail
             elif isinstance(child, AnyElement):
                 self._write_any(child, scope, depth + 1, out)
-                cinfo = child.__dict__.get(INFO_ATTR)
-                tail = cinfo.tail if cinfo is not None else None
+                tail = _source_tail(child.__dict__.get(INFO_ATTR))
                 if child.tail:
                     tail = child.tail
             else:
                 out.append(escape_text(str(child)))
                 tail = None
             if i == len(slots) - 1:
-                if tail is not None and not tail.isspace():
+                if tail and not tail.isspace():
                     out.append(escape_text(tail))  # mixed content: the last child's text
                 elif closing:
                     out.append(closing)

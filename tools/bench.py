@@ -1,21 +1,29 @@
 """Benchmarks: prints figures, asserts nothing. Timings never belong in pass/fail tests.
 
-    python tools/bench.py [--items 10000] [--repeat 3]
+    python tools/bench.py [--items 10000] [--repeat 5] [--sizes 1000,10000,30000]
 
 Round trip: ovfmodel.parse + serialize of a generated OVF 2.0 envelope with N RASD items, next
-to lxml's raw parse + tostring of the same bytes (the floor any Python OVF library stands on).
+to lxml's raw parse + tostring of the same bytes (the floor any Python OVF library stands on);
+parse + edit one item + serialize; the memory a parsed document holds next to the lxml tree's;
+and the same with deferred binding off (ovfmodel.document.LAZY = False: every item bound at
+parse, as before issue 16). Targets (issue 16): round trip <= 3x lxml, parse + edit one item +
+serialize <= 1.5x, memory held <= 1.5x, every figure linear in the size.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 
 from lxml import etree
 
 import ovfmodel
+from ovfmodel import document, model
 
 RASD = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData"
 
@@ -96,32 +104,95 @@ def best(fn: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
-def free_time(make: Callable[[], object]) -> float:
-    """How long freeing what `make` returns takes (reported, not counted)."""
-    result = make()
-    start = time.perf_counter()
-    del result
-    return time.perf_counter() - start
+def edit_one(data: bytes) -> bytes:
+    """Parse, rename the middle item, serialize: what `ovfmodel edit` does to one device."""
+    doc = ovfmodel.parse(data)
+    items = model.hardware_sections(model.virtual_systems(doc)[0])[0].item
+    items[len(items) // 2].element_name.value = "renamed"
+    return ovfmodel.serialize(doc)
 
 
-def bench_roundtrip(items: int, repeat: int) -> None:
+def read_some(data: bytes, share: int) -> int:
+    """Parse and read every `share`-th item's name (a query touching a few items)."""
+    doc = ovfmodel.parse(data)
+    items = model.hardware_sections(model.virtual_systems(doc)[0])[0].item
+    return sum(len(items[i].element_name.value or "") for i in range(0, len(items), share))
+
+
+def rss() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def memory_child(kind: str, items: int) -> None:
+    """In a fresh process: print the resident memory a parsed document (or lxml tree) adds."""
+    data = large_envelope(items)
+    if kind == "eager":
+        document.LAZY = False
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    warm = ovfmodel.parse(large_envelope(8)) if kind != "lxml" else None
+    edit_one(large_envelope(8))  # import and plan everything first
+    del warm
+    gc.collect()
+    before = rss()
+    kept = etree.fromstring(data, parser) if kind == "lxml" else ovfmodel.parse(data)
+    gc.collect()
+    print(rss() - before)
+    del kept
+
+
+def held(kind: str, items: int) -> int:
+    out = subprocess.run(
+        [sys.executable, __file__, "--memory-child", kind, "--items", str(items)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(out.stdout.strip())
+
+
+def bench(items: int, repeat: int) -> dict[str, float]:
     data = large_envelope(items)
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    lxml_parse = best(lambda: etree.fromstring(data, parser), repeat)
+    f: dict[str, float] = {}
+    f["lxml parse"] = best(lambda: etree.fromstring(data, parser), repeat)
     tree = etree.fromstring(data, parser)
-    lxml_write = best(lambda: etree.tostring(tree), repeat)
-    ovf_parse = best(lambda: ovfmodel.parse(data), repeat)
-    doc = ovfmodel.parse(data)
-    ovf_write = best(lambda: ovfmodel.serialize(doc), repeat)
-    raw = lxml_parse + lxml_write
-    ours = ovf_parse + ovf_write
-    print(f"round trip, {items} RASD items, {len(data) / 1e6:.1f} MB, best of {repeat}:")
-    print(f"  lxml     parse {lxml_parse * 1e3:8.1f} ms   tostring  {lxml_write * 1e3:8.1f} ms")
-    print(f"  ovfmodel parse {ovf_parse * 1e3:8.1f} ms   serialize {ovf_write * 1e3:8.1f} ms")
-    print(f"  ratio (ovfmodel round trip / lxml round trip): {ours / raw:.1f}x  (target <= 10x)")
+    f["lxml tostring"] = best(lambda: etree.tostring(tree), repeat)
+    for mode in ("lazy", "eager"):
+        document.LAZY = mode == "lazy"
+        try:
+            f[f"{mode} parse"] = best(lambda: ovfmodel.parse(data), repeat)
+            doc = ovfmodel.parse(data)
+            f[f"{mode} serialize"] = best(lambda doc=doc: ovfmodel.serialize(doc), repeat)  # type: ignore[misc]
+            f[f"{mode} edit"] = best(lambda: edit_one(data), repeat)
+            f[f"{mode} read 1%"] = best(lambda: read_some(data, 100), repeat)
+            f[f"{mode} memory"] = held(mode, items)
+        finally:
+            document.LAZY = True
+    f["lxml memory"] = held("lxml", items)
+    return f
+
+
+def report(items: int, f: dict[str, float], repeat: int) -> None:
+    raw = f["lxml parse"] + f["lxml tostring"]
+    mb = len(large_envelope(items)) / 1e6
+    print(f"{items} RASD items, {mb:.1f} MB, best of {repeat} (a shared machine: compare ratios)")
     print(
-        f"  not counted: freeing the document {free_time(lambda: ovfmodel.parse(data)) * 1e3:.1f}"
-        f" ms, the lxml tree {free_time(lambda: etree.fromstring(data, parser)) * 1e3:.1f} ms"
+        f"  lxml      parse {f['lxml parse'] * 1e3:7.1f} ms  tostring  {f['lxml tostring'] * 1e3:7.1f} ms"
+    )
+    for mode in ("lazy", "eager"):
+        label = "ovfmodel" if mode == "lazy" else "eager   "
+        trip = f[f"{mode} parse"] + f[f"{mode} serialize"]
+        print(
+            f"  {label}  parse {f[f'{mode} parse'] * 1e3:7.1f} ms  serialize"
+            f" {f[f'{mode} serialize'] * 1e3:7.1f} ms  round trip {trip / raw:4.1f}x"
+            f"  edit one item {f[f'{mode} edit'] / raw:4.2f}x  read 1% {f[f'{mode} read 1%'] / raw:4.2f}x"
+            f"  memory {f[f'{mode} memory'] / f['lxml memory']:4.2f}x"
+        )
+    print(
+        f"  targets: round trip <= 3x, edit one item <= 1.5x, memory <= 1.5x"
+        f" (lxml tree {f['lxml memory'] / 1e6:.1f} MB, document {f['lazy memory'] / 1e6:.1f} MB,"
+        f" eager {f['eager memory'] / 1e6:.1f} MB)"
     )
 
 
@@ -129,8 +200,30 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--items", type=int, default=10000)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--sizes", default="1000,10000,30000", help="item counts for linearity")
+    ap.add_argument("--memory-child", choices=("lazy", "eager", "lxml"), help=argparse.SUPPRESS)
     args = ap.parse_args()
-    bench_roundtrip(args.items, args.repeat)
+    if args.memory_child:
+        memory_child(args.memory_child, args.items)
+        return
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.items not in sizes:
+        sizes.insert(0, args.items)
+    results = {n: bench(n, args.repeat) for n in sizes}
+    for n in sizes:
+        report(n, results[n], args.repeat)
+    base = min(sizes)
+    print(f"linearity (time and memory per item, relative to {base} items):")
+    for n in sizes:
+        per = {k: v / n / (results[base][k] / base) for k, v in results[n].items()}
+        print(
+            "  "
+            + f"{n:6d}: "
+            + "  ".join(
+                f"{k} {per[k]:.2f}"
+                for k in ("lazy parse", "lazy serialize", "lazy edit", "lazy memory")
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,355 @@
+"""Binding on first read: what parsing defers, and how it stays invisible.
+
+A large descriptor is mostly repeated elements (RASD items, disks, networks, properties) that a
+caller seldom reads all of. `parse` binds the Envelope and every single-valued child at once,
+but a repeated child whose class holds only simple content (an Item: CIM properties and vendor
+elements) is kept as its lxml element in a `LazyList` slot until the slot is read. Reading a slot
+binds it with the same binder, in the same way, as parsing would have (same SourceInfo, same
+problems at the same place in `doc.problems`) and stores the object in place, so the next read
+gives the same object. A slot never read is never changed, so the writer writes it straight from
+its element (`LazyList.verbatim`), which is most of the speed-up of an untouched document.
+
+Everything a plain list does works on a LazyList and gives what it would give on the bound list;
+operations that move, remove or compare slots bind the whole list first, and copies, pickles and
+slices are plain lists. `doc.problems` is a `ProblemList` that binds every deferred slot of its
+document before it is first read. One lock per document guards binding: two threads reading the
+same slot get the same object.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_right, insort
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, SupportsIndex, TypeVar
+
+from lxml import etree
+
+if TYPE_CHECKING:
+    from .binding import Binder, ClassPlan, SourceInfo
+
+T = TypeVar("T")
+_Element = etree._Element
+Problem = tuple["SourceInfo | None", str]
+
+
+class LazyState:
+    """What a document's deferred slots share: its binder, lock and problem list."""
+
+    def __init__(self, binder: Binder) -> None:
+        self.binder = binder
+        self.lock = threading.RLock()
+        self.problems: list[Problem] = binder.problems
+        self.lists: list[LazyList[Any]] = []  # lists that held deferred slots when parsed
+        self.seq = 0  # deferrals so far, in document order
+        self.inserted: list[tuple[int, int]] = []  # (seq, problems) of slots bound since
+
+    def defer(self, lst: list[Any], plan: ClassPlan, el: etree._Element) -> LazyList[Any]:
+        """Put `el` in `lst` (a field's list of a `plan` object being bound) unbound; returns
+        the LazyList the field must hold from now on."""
+        if lst.__class__ is not LazyList:
+            lazy: LazyList[Any] = LazyList(lst)
+            lazy._lazy = _ListInfo(self, plan)
+            self.lists.append(lazy)
+            lst = lazy
+        assert isinstance(lst, LazyList) and lst._lazy is not None
+        index = len(lst)
+        list.append(lst, el)
+        lst._pending += 1
+        marks = lst._lazy.marks
+        seq, mark = self.seq, list.__len__(self.problems)
+        self.seq += 1
+        if not marks or marks[-1][2] != mark or marks[-1][1] + index - marks[-1][0] != seq:
+            marks.append((index, seq, mark))
+        return lst
+
+    def bind(self, info: _ListInfo, index: int, el: etree._Element) -> Any:
+        """Bind deferred slot `index` of a list (caller holds the lock); its problems go where
+        parsing would have put them."""
+        marks = info.marks
+        first, seq0, mark = marks[bisect_right(marks, (index, 1 << 62, 0)) - 1]
+        seq = seq0 + index - first
+        found: list[Problem] = []
+        value = self.binder.bind_deferred(el, info.plan, found)
+        if found:
+            at = mark + sum(n for s, n in self.inserted if s < seq)
+            # list's own slice assignment: a ProblemList's would bind everything first
+            list.__setitem__(self.problems, slice(at, at), found)
+            insort(self.inserted, (seq, len(found)))
+        return value
+
+    def materialize(self) -> None:
+        """Bind every deferred slot of the document (its problems are then all known)."""
+        with self.lock:
+            for lst in self.lists:
+                lst._bind_all()
+            self.lists.clear()
+            problems = self.problems
+            if isinstance(problems, ProblemList):
+                problems._state = None
+
+
+class _ListInfo:
+    """Per LazyList: the shared state, the plan of the object owning the list, where each slot
+    stands among the document's deferrals and problems, and the writer's caches."""
+
+    __slots__ = ("decls", "marks", "plan", "scope_ok", "state")
+
+    def __init__(self, state: LazyState, plan: ClassPlan) -> None:
+        self.state = state
+        self.plan = plan
+        # (first index, its deferral number, problems before it): slots deferred in a row with
+        # no problem between them share one mark
+        self.marks: list[tuple[int, int, int]] = []
+        self.decls: str | None = None  # the declarations lxml copies onto a slot's start tag
+        self.scope_ok: tuple[object, bool] = (None, False)
+
+
+class LazyList(list[T]):
+    """A list whose deferred slots are bound on first read (see the module docstring)."""
+
+    __slots__ = ("_lazy", "_pending")
+
+    def __init__(self, iterable: Iterable[T] = (), /) -> None:
+        super().__init__(iterable)
+        self._lazy: _ListInfo | None = None
+        self._pending = 0  # deferred slots not yet bound
+
+    # -- binding -------------------------------------------------------------------------
+
+    def _bind_at(self, index: int) -> T:
+        info = self._lazy
+        if info is None:
+            return list.__getitem__(self, index)
+        with info.state.lock:
+            value = list.__getitem__(self, index)
+            if value.__class__ is _Element:
+                value = info.state.bind(info, index, value)
+                list.__setitem__(self, index, value)
+                self._pending -= 1
+                if not self._pending:
+                    self._lazy = None
+            return value
+
+    def _bind_all(self) -> None:
+        info = self._lazy
+        if info is None:
+            return
+        with info.state.lock:
+            for index in range(len(self)):
+                if list.__getitem__(self, index).__class__ is _Element:
+                    self._bind_at(index)
+
+    def _bound(self) -> list[T]:
+        self._bind_all()
+        return list(list.__iter__(self))
+
+    def verbatim(self, index: int, scope: dict[str | None, str]) -> tuple[str, str | None] | None:
+        """(text, tail) of deferred slot `index` as the writer would write it bound, when the
+        writer's in-scope declarations `scope` are the source's; None to bind and write it."""
+        info = self._lazy
+        el: Any = list.__getitem__(self, index) if info is not None else None
+        if info is None or el.__class__ is not _Element:
+            return None
+        checked, ok = info.scope_ok
+        if checked is not scope:
+            nsmap = el.nsmap  # a deferred element declares nothing: its parent's namespaces
+            ok = {p: u for p, u in scope.items() if p != "xml"} == nsmap
+            info.scope_ok = (scope, ok)
+            if ok and info.decls is None:
+                info.decls = "".join(_declaration(p, u) for p, u in nsmap.items())
+        if not ok or info.decls is None:
+            return None
+        text = etree.tostring(el, encoding="unicode", with_tail=False)
+        local = el.tag.rpartition("}")[2]
+        head = f"<{el.prefix}:{local}" if el.prefix else "<" + local
+        # lxml copies the ancestors' declarations onto the start tag: cut exactly those. It
+        # writes `>` in attribute values as `&gt;` where the writer keeps it: bind and write
+        # those (`&gt;` in text is the writer's form too; the rare false alarm costs time only)
+        cut = len(head) + len(info.decls)
+        if (
+            not text.startswith(info.decls, len(head))
+            or text.startswith(" xmlns", cut)
+            or "&gt;" in text
+        ):
+            return None
+        return head + text[cut:], el.tail
+
+    # -- reading -------------------------------------------------------------------------
+
+    def __getitem__(self, index: Any) -> Any:
+        if not self._pending:
+            return list.__getitem__(self, index)
+        if isinstance(index, slice):
+            for i in range(*index.indices(len(self))):
+                if list.__getitem__(self, i).__class__ is _Element:
+                    self._bind_at(i)
+            return list.__getitem__(self, index)
+        value = list.__getitem__(self, index)
+        if value.__class__ is _Element:
+            i = index.__index__()
+            return self._bind_at(i + len(self) if i < 0 else i)
+        return value
+
+    def __iter__(self) -> Iterator[T]:
+        if not self._pending:
+            return list.__iter__(self)
+        return self._iter_binding()
+
+    def _iter_binding(self) -> Iterator[T]:
+        index = 0
+        while index < len(self):  # as list's iterator: items appended meanwhile are seen
+            value = list.__getitem__(self, index)
+            yield self._bind_at(index) if value.__class__ is _Element else value
+            index += 1
+
+    def __reversed__(self) -> Iterator[T]:
+        self._bind_all()
+        return list.__reversed__(self)
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # copy, deepcopy and pickle give a plain, fully bound list
+        return (list, (self._bound(),))
+
+    def copy(self) -> list[T]:
+        return self._bound()
+
+
+def _declaration(prefix: str | None, uri: str) -> str:
+    value = uri.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    return f' xmlns="{value}"' if prefix is None else f' xmlns:{prefix}="{value}"'
+
+
+_COMPARISONS = ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__")
+
+
+def _binding_first(name: str) -> Callable[..., Any]:
+    """A list method that binds the whole list before list's own method runs."""
+    base = getattr(list, name)
+    comparison = name in _COMPARISONS
+
+    def method(self: LazyList[Any], *args: Any, **kwargs: Any) -> Any:
+        if comparison and not isinstance(args[0], list):
+            return NotImplemented  # as list's own: `x == None` binds nothing
+        if self._pending:
+            self._bind_all()
+        if comparison and args[0].__class__ is LazyList:
+            args[0]._bind_all()
+        return base(self, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = base.__doc__
+    return method
+
+
+# what reads, compares, moves or drops slots (everything but reading one slot, iterating,
+# len, append and extend, which never move a deferred slot)
+for _name in (
+    "__contains__",
+    "__eq__",
+    "__ne__",
+    "__lt__",
+    "__le__",
+    "__gt__",
+    "__ge__",
+    "__add__",
+    "__mul__",
+    "__rmul__",
+    "__imul__",
+    "__repr__",
+    "__setitem__",
+    "__delitem__",
+    "index",
+    "count",
+    "remove",
+    "pop",
+    "insert",
+    "sort",
+    "reverse",
+    "clear",
+):
+    setattr(LazyList, _name, _binding_first(_name))
+
+
+def _radd(self: LazyList[Any], other: Any) -> Any:
+    # `plain + lazy` would copy the raw slots from C: Python asks the subclass first
+    if not isinstance(other, list):
+        return NotImplemented
+    return list(other) + self._bound()
+
+
+LazyList.__radd__ = _radd  # type: ignore[attr-defined]
+
+
+class ProblemList(list[Problem]):
+    """`doc.problems` of a document with deferred slots: reading it binds them all first, so it
+    lists what parsing everything at once would have (in the same order)."""
+
+    __slots__ = ("_state",)
+
+    def __init__(self, problems: Iterable[Problem], state: LazyState | None) -> None:
+        super().__init__(problems)
+        self._state = state
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        if self._state is not None:
+            self._state.materialize()
+        return (list, (list(list.__iter__(self)),))
+
+
+def _materializing_first(name: str) -> Callable[..., Any]:
+    base = getattr(list, name)
+
+    def method(self: ProblemList, *args: Any, **kwargs: Any) -> Any:
+        state = self._state
+        if state is not None:
+            state.materialize()
+        return base(self, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = base.__doc__
+    return method
+
+
+# append, extend and insert stay list's own: parsing adds with them
+for _name in (
+    "__iter__",
+    "__reversed__",
+    "__len__",
+    "__getitem__",
+    "__contains__",
+    "__eq__",
+    "__ne__",
+    "__lt__",
+    "__le__",
+    "__gt__",
+    "__ge__",
+    "__add__",
+    "__mul__",
+    "__rmul__",
+    "__imul__",
+    "__iadd__",
+    "__repr__",
+    "__setitem__",
+    "__delitem__",
+    "index",
+    "count",
+    "remove",
+    "pop",
+    "sort",
+    "reverse",
+    "clear",
+    "copy",
+):
+    setattr(ProblemList, _name, _materializing_first(_name))
+
+
+def _radd_problems(self: ProblemList, other: Any) -> Any:
+    if not isinstance(other, list):
+        return NotImplemented
+    if self._state is not None:
+        self._state.materialize()
+    return list(other) + list(list.__iter__(self))
+
+
+ProblemList.__radd__ = _radd_problems  # type: ignore[attr-defined]
