@@ -161,11 +161,13 @@ def family_for(source_ns: str) -> Family | None:
 
 
 def family_of(envelope: object) -> Family:
-    # a version whose classes were never imported cannot have made this envelope
+    # a version whose classes were never imported cannot have made this envelope (and one
+    # another thread is importing is waited for by _family, not read half made)
     for model_ns, (module_name, _) in _GENERATED.items():
-        module = sys.modules.get(module_name)
-        if module is not None and isinstance(envelope, module.EnvelopeType):
-            return _family(model_ns)
+        if module_name in sys.modules:
+            family = _family(model_ns)
+            if isinstance(envelope, family.module.EnvelopeType):
+                return family
     raise TypeError(f"not an OVF envelope: {type(envelope).__name__}")
 
 

@@ -115,7 +115,9 @@ _GENERATED = ("ovfmodel._generated.ovf_envelope_1", "ovfmodel._generated.ovf_env
 
 
 def _loaded() -> tuple[ModuleType, ...]:
-    return tuple(m for m in map(sys.modules.get, _GENERATED) if m is not None)
+    # import_module returns a module being imported by another thread once it is whole (a
+    # partial one lacks classes, and no object of it exists yet); else it is a dict lookup
+    return tuple(importlib.import_module(m) for m in _GENERATED if m in sys.modules)
 
 
 @cache
@@ -349,8 +351,10 @@ def items(vs: VirtualSystem) -> list[Item]:
 
 
 def _is_ovf2_hardware(hw: HardwareSection) -> TypeGuard[ovf2.VirtualHardwareSectionType]:
-    module = sys.modules.get(_GENERATED[1])  # not loaded: no OVF 2 object exists
-    return module is not None and isinstance(hw, module.VirtualHardwareSectionType)
+    if _GENERATED[1] not in sys.modules:  # no OVF 2 object exists before its classes do
+        return False
+    ovf2_classes = importlib.import_module(_GENERATED[1])  # whole, as in _loaded
+    return isinstance(hw, ovf2_classes.VirtualHardwareSectionType)
 
 
 def product_sections(vs: Content) -> list[ProductSection]:

@@ -237,3 +237,40 @@ def test_xsi_type_table_names_each_class_as_xsdata_does(module_name: str) -> Non
             expected["{" + ns + "}" + name] = cls
     assert expected
     assert _types_by_qname(module) == expected
+
+
+def test_first_use_from_many_threads_at_once() -> None:
+    """The lazy imports (API names, each version's classes, model's checks) raced by threads
+    in a fresh interpreter: every thread gets a whole, correct document."""
+    code = (
+        "import sys, threading\n"
+        "import ovfmodel\n"
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "barrier = threading.Barrier(8)\n"
+        "def one(i):\n"
+        f"    path = [{str(OVF1_FILE)!r}, {str(OVF2_FILE)!r}][i % 2]\n"
+        "    barrier.wait()\n"
+        "    doc = ovfmodel.parse(path)\n"
+        "    vs = ovfmodel.model.virtual_systems(doc)\n"
+        "    items = ovfmodel.model.items(vs[0])\n"
+        "    report = ovfmodel.validate(path, xsd=False)\n"
+        "    return doc.version, len(items), doc.family.model_ns, report.ok\n"
+        "with ThreadPoolExecutor(8) as pool:\n"
+        "    found = set(pool.map(one, range(8)))\n"
+        "print(sorted(found))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    one = ovfmodel.parse(OVF1_FILE)
+    two = ovfmodel.parse(OVF2_FILE)
+    expected = sorted(
+        (
+            doc.version,
+            len(ovfmodel.model.items(ovfmodel.model.virtual_systems(doc)[0])),
+            doc.family.model_ns,
+            True,
+        )
+        for doc in (one, two)
+    )
+    assert done.stdout.strip() == str(expected)
