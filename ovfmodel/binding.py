@@ -58,6 +58,7 @@ _MISSING = object()
 
 # kinds of field
 ATTR, ELEM, ELEMS, WILDCARD, TEXT, ANYATTRS = range(6)
+_CDATA_OR_ENTITY = re.compile(rb"<!(?:\[CDATA\[|ENTITY)")
 
 
 class Unconvertible(ValueError):
@@ -417,7 +418,7 @@ class ClassPlan:
         # simple content and no child elements: the fast path of binding and writing
         self.leaf: bool = self.text is not None and not self.elems and self.wildcard is None
         # child tag -> how to bind it inline (see Binder._leaf_spec), filled while binding
-        self.leaf_specs: dict[Any, LeafSpec | None] = {}
+        self.leaf_specs: dict[Any, LeafSpec | str | None] = {}
         # a leaf whose only attributes are a wildcard: written from (text, compact SourceInfo)
         self.plain_leaf: bool = self.leaf and not self.attrs
         self.text_name: str = self.text.name if self.text is not None else ""
@@ -573,7 +574,7 @@ class Binder:
             # CDATA sections and entity declarations: where libxml2 writes a deferred element
             # differently from how the writer writes it bound (`<a></a>` for an empty CDATA
             # section), so such documents are bound at once
-            if lazy and b"<![CDATA[" not in data and b"<!ENTITY" not in data:
+            if lazy and _CDATA_OR_ENTITY.search(data) is None:
                 self.defer_after = max((t.last_line for t in tags), default=0)
         problems = len(self.problems)
         try:
@@ -624,17 +625,18 @@ class Binder:
         at once and the Disks deferred instead)."""
         known = self._deferrable.get(cplan.cls)
         if known is None:
-            known = not cplan.leaf and bool(cplan.child_fields)
+            self._deferrable[cplan.cls] = False  # a class that may hold itself is not deferred
+            # child elements of a schema class (one holding vendor content or attributes only,
+            # a Disk or rasd:ComponentSetting, is as cheap to bind as to defer)
+            known = not cplan.leaf and any(f.kind != WILDCARD for f in cplan.child_fields)
             for fp in cplan.child_fields:
-                if not fp.is_list:
+                if not known or not fp.is_list:
                     continue
                 classes = [c for c, _ in fp.choices.values()] if fp.kind == ELEMS else [fp.clazz]
                 for clazz in classes:
-                    if clazz is None:
-                        continue
-                    sub = self.plans.get(clazz) or self.plan(clazz)
-                    # a leaf, or vendor content only (rasd:ComponentSetting) is small
-                    if not sub.leaf and any(f.kind != WILDCARD for f in sub.child_fields):
+                    if clazz is not None and self.deferrable(
+                        self.plans.get(clazz) or self.plan(clazz)
+                    ):
                         known = False
             self._deferrable[cplan.cls] = known
         return known
@@ -778,11 +780,41 @@ class Binder:
         specs = plan.leaf_specs
         shared = self.shared_compact
         new = object.__new__
+        deferred = False
+        defer_after = self.defer_after
+        # the element starts after the last namespace declaration: so do all its children
+        all_after = defer_after is not None and el.sourceline > defer_after
+        lazy = self.lazy
+        wholes = lazy.wholes if lazy is not None else 0
+        problems = self.problems
+        run_lst: Any = None
+        run_mark = run = -1
         for child in el:
             ctag = child.tag
             spec = specs.get(ctag, _UNKNOWN)
             if spec is _UNKNOWN:
                 spec = specs[ctag] = self._leaf_spec(plan, ctag)
+            if spec.__class__ is str:  # a repeated child that may be deferred: its field
+                if (
+                    defer_after is not None
+                    and (all_after or child.sourceline > defer_after)
+                    and child.get(XSI_TYPE) is None
+                ):
+                    assert lazy is not None
+                    lst = d[spec]
+                    # the run of deferred slots goes on: same list, no problem or other
+                    # deferral since (the common case: one run for all the items)
+                    if lst is not run_lst or len(problems) != run_mark or lazy.runs != run:
+                        if lst.__class__ is not LazyList:
+                            lst = d[spec] = lazy.adopt(lst, plan)
+                        run = lazy.run(lst)
+                        run_lst, run_mark = lst, len(problems)
+                    lst.append(child)
+                    lst._pending += 1
+                    slots.append(spec)
+                    deferred = True
+                    continue
+                spec = None
             if spec is not None and not len(child) and not child.attrib:
                 # a simple-content child without attributes (most CIM properties): the bulk
                 # of a descriptor, bound inline. It keeps a compact (line, tag, prefix, tail)
@@ -841,10 +873,17 @@ class Binder:
                         and self.defer_after is not None
                         and child.sourceline > self.defer_after
                         and self.deferrable(cplan)
-                    ):
-                        assert self.lazy is not None
-                        d[fp.name] = self.lazy.defer(d[fp.name], plan, child)
+                    ):  # (an xsi:type naming a class that may be deferred)
+                        assert lazy is not None
+                        lst = d[fp.name]
+                        if lst.__class__ is not LazyList:
+                            lst = d[fp.name] = lazy.adopt(lst, plan)
+                        lazy.run(lst)
+                        lst.append(child)
+                        lst._pending += 1
+                        run_lst = None
                         slots.append(fp.name)
+                        deferred = True
                         continue
                     if cplan.leaf and not len(child) and not child.attrib:
                         value = self._bind_leaf(child, ctag, cplan)
@@ -879,10 +918,14 @@ class Binder:
             self.problems.append((info, f"unexpected element {ctag}"))
             slots.append(Extra(child, child.tail))
         info.end_ws = child.tail
+        if deferred:
+            assert lazy is not None
+            lazy.container(obj, el, info, lazy.wholes > wholes)
 
-    def _leaf_spec(self, plan: ClassPlan, tag: str) -> LeafSpec | None:
-        """How to bind child `tag` of `plan`'s class inline, when it is a simple-content class
-        (None otherwise, or for comments: the general path handles those)."""
+    def _leaf_spec(self, plan: ClassPlan, tag: str) -> LeafSpec | str | None:
+        """How to bind child `tag` of `plan`'s class inline, when it is a simple-content class;
+        its field's name when it may be deferred; None otherwise, or for comments (the general
+        path handles those)."""
         if tag.__class__ is not str:
             return None
         entry = plan.elems.get(tag) or plan.elems.get(self.model_tag(tag))
@@ -892,6 +935,8 @@ class Binder:
         if clazz is None:
             return None
         cplan = self.plans.get(clazz) or self.plan(clazz)
+        if fp.is_list and self.deferrable(cplan):
+            return fp.name  # deferred where the line allows (see _bind_children)
         text = cplan.text
         if not cplan.leaf or cplan.list_fields or text is None or text.tokens:
             return None

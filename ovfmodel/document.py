@@ -34,6 +34,7 @@ from .binding import (
 )
 from .display import clip
 from .errors import OvfParseError, OvfStrictError
+from .starttags import ascii_compatible
 from .writer import Writer
 from .xmlsafe import Source, parse_xml, read_source, xml_declaration
 
@@ -302,7 +303,8 @@ def parse(source: Source, *, strict: bool = False, name: str | None = None) -> O
     with gc_paused(keep=True):
         # strict parsing checks every element now: nothing is deferred (see ovfmodel.lazy)
         envelope = binder.bind(root, family.root, data, lazy=LAZY and not strict)
-    _note_xinclude(root, binder.problems)
+    if not ascii_compatible(data) or b"XInclude" in data:  # else no walk of the whole tree
+        _note_xinclude(root, binder.problems)
     doc = OvfDocument(
         envelope=envelope,
         namespace=ns,
@@ -385,7 +387,7 @@ def serialize(doc: OvfDocument, *, encoding: str | None = None) -> bytes:
     writer = family.writer(doc.namespace)
     root_clark = "{" + family.model_ns + "}Envelope"
     with gc_paused():
-        body = writer.write_root(doc.envelope, root_clark, dict(family.root_decl))
+        body = writer.write_root_parts(doc.envelope, root_clark, dict(family.root_decl))
     declaration = doc.declaration
     enc = encoding or _declared_encoding(declaration) or "UTF-8"
     parts: list[str] = []
@@ -395,7 +397,7 @@ def serialize(doc: OvfDocument, *, encoding: str | None = None) -> bytes:
         parts.append(f'<?xml version="1.0" encoding="{enc}"?>\n')
     for node in doc.prolog:
         parts.append(node + "\n")
-    parts.append(body)
+    parts.extend(body)  # (one join of the whole text: a large document is copied once)
     for node in doc.epilog:
         parts.append("\n" + node)
     parts.append("\n")

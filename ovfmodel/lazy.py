@@ -19,6 +19,7 @@ same slot get the same object.
 from __future__ import annotations
 
 import threading
+import uuid
 from bisect import bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, SupportsIndex, TypeVar
@@ -41,42 +42,52 @@ class LazyState:
         self.lock = threading.RLock()
         self.problems: list[Problem] = binder.problems
         self.lists: list[LazyList[Any]] = []  # lists that held deferred slots when parsed
-        self.seq = 0  # deferrals so far, in document order
-        self.inserted: list[tuple[int, int]] = []  # (seq, problems) of slots bound since
+        self.runs = 0  # runs of deferred slots so far (see run)
+        # ((run, offset), problems) of slots bound since parsing that found problems
+        self.inserted: list[tuple[tuple[int, int], int]] = []
+        self.wholes = 0  # Whole objects noted
 
-    def defer(self, lst: list[Any], plan: ClassPlan, el: etree._Element) -> LazyList[Any]:
-        """Put `el` in `lst` (a field's list of a `plan` object being bound) unbound; returns
-        the LazyList the field must hold from now on."""
-        if lst.__class__ is not LazyList:
-            lazy: LazyList[Any] = LazyList(lst)
-            lazy._lazy = _ListInfo(self, plan)
-            self.lists.append(lazy)
-            lst = lazy
-        assert isinstance(lst, LazyList) and lst._lazy is not None
-        index = len(lst)
-        list.append(lst, el)
-        lst._pending += 1
-        marks = lst._lazy.marks
-        seq, mark = self.seq, list.__len__(self.problems)
-        self.seq += 1
-        if not marks or marks[-1][2] != mark or marks[-1][1] + index - marks[-1][0] != seq:
-            marks.append((index, seq, mark))
-        return lst
+    def adopt(self, lst: list[Any], plan: ClassPlan) -> LazyList[Any]:
+        """A LazyList to hold what `lst` (a field's list of a `plan` object being bound) holds
+        and the slots deferred from now on."""
+        lazy: LazyList[Any] = LazyList(lst)
+        lazy._lazy = _ListInfo(self, plan)
+        self.lists.append(lazy)
+        return lazy
+
+    def run(self, lst: LazyList[Any]) -> int:
+        """Start a run of slots deferred into `lst` one after another (in document order, with
+        no problem found between them), from its current end; returns the run's number. The
+        caller appends the elements and counts them in `lst._pending`."""
+        assert lst._lazy is not None
+        self.runs += 1
+        lst._lazy.marks.append((len(lst), self.runs, len(self.problems)))
+        return self.runs
 
     def bind(self, info: _ListInfo, index: int, el: etree._Element) -> Any:
         """Bind deferred slot `index` of a list (caller holds the lock); its problems go where
         parsing would have put them."""
         marks = info.marks
-        first, seq0, mark = marks[bisect_right(marks, (index, 1 << 62, 0)) - 1]
-        seq = seq0 + index - first
+        first, run, mark = marks[bisect_right(marks, (index, 1 << 62, 0)) - 1]
+        key = (run, index - first)  # the slot's place among deferred slots: document order
         found: list[Problem] = []
         value = self.binder.bind_deferred(el, info.plan, found)
         if found:
-            at = mark + sum(n for s, n in self.inserted if s < seq)
+            at = mark + sum(n for k, n in self.inserted if k < key)
             # list's own slice assignment: a ProblemList's would bind everything first
             list.__setitem__(self.problems, slice(at, at), found)
-            insort(self.inserted, (seq, len(found)))
+            insort(self.inserted, (key, len(found)))
         return value
+
+    def container(self, obj: Any, el: etree._Element, info: SourceInfo, nested: bool) -> None:
+        """Note `obj` (bound from `el`, `info` its SourceInfo) as holding deferred slots: while
+        its fields stay as parsed it can be written with one tostring of `el` (see Whole);
+        `nested`: a Whole was noted in its subtree."""
+        self.wholes += 1
+        whole = Whole(self, obj, el, info, nested)
+        for value in obj.__dict__.values():
+            if value.__class__ is LazyList and value._lazy is not None:
+                value._lazy.whole = whole
 
     def materialize(self) -> None:
         """Bind every deferred slot of the document (its problems are then all known)."""
@@ -93,16 +104,17 @@ class _ListInfo:
     """Per LazyList: the shared state, the plan of the object owning the list, where each slot
     stands among the document's deferrals and problems, and the writer's caches."""
 
-    __slots__ = ("decls", "marks", "plan", "scope_ok", "state")
+    __slots__ = ("decls", "marks", "plan", "scope_ok", "state", "whole")
 
     def __init__(self, state: LazyState, plan: ClassPlan) -> None:
         self.state = state
         self.plan = plan
-        # (first index, its deferral number, problems before it): slots deferred in a row with
-        # no problem between them share one mark
+        # (first index, run number, problems before it) of each run of slots deferred in a row
+        # (see LazyState.run)
         self.marks: list[tuple[int, int, int]] = []
         self.decls: str | None = None  # the declarations lxml copies onto a slot's start tag
         self.scope_ok: tuple[object, bool] = (None, False)
+        self.whole: Whole | None = None  # the object holding the list, to write at once
 
 
 class LazyList(list[T]):
@@ -213,6 +225,146 @@ class LazyList(list[T]):
 
     def copy(self) -> list[T]:
         return self._bound()
+
+
+# more children bound than this and a Whole is written child by child
+MAX_SPLICED = 64
+
+
+class Whole:
+    """An object holding deferred slots, written with ONE tostring of its source element while
+    its own fields are as parsed (compared by identity with a snapshot taken at parse: a list
+    field item by item, a dict field by value; a LazyList's length). Its children that are
+    bound (read since, or never deferred) are written by the writer and spliced in: a
+    processing instruction marks where each starts and ends in lxml's output, for the time of
+    one tostring under the document's lock. Bound children may have been edited: they are
+    always written by the writer, so only the object's own start tag, the text and comments
+    between children and the never-read slots come from lxml."""
+
+    __slots__ = ("_ok", "dicts", "el", "info", "lists", "nested", "state", "values")
+
+    def __init__(
+        self, state: LazyState, obj: Any, el: etree._Element, info: SourceInfo, nested: bool
+    ) -> None:
+        self.state = state
+        self.el = el
+        d = obj.__dict__
+        self.values = tuple(d.values())
+        self.lists = {
+            k: (len(v) if v.__class__ is LazyList else tuple(v))
+            for k, v in d.items()
+            if isinstance(v, list)
+        }
+        self.dicts = {k: dict(v) for k, v in d.items() if isinstance(v, dict)}
+        self.info = info
+        self.nested = nested
+        self._ok: bool | None = None
+
+    def usable(self) -> bool:
+        """Whether lxml writes the element as the writer would (checked on first use): not where
+        the writer re-indents a child whose whitespace after it is the last child's (see
+        writer._gap), nor for odd whitespace, nor when it declares namespaces; and not when a
+        child holds a Whole itself (that child would be written twice)."""
+        ok = self._ok
+        if ok is None:
+            info = self.info
+            inner, closing = info.inner_ws or "", info.end_ws or ""
+            with self.state.lock:  # (no splice marks in the children meanwhile)
+                tails = [child.tail for child in self.el][:-1]
+            ok = self._ok = (
+                not self.nested
+                and info.nsdecl is None
+                and all(t is None or (t.isspace() and "\r" not in t) for t in tails)
+                and not (inner and not inner.isspace())
+                and "\r" not in inner + closing
+                and (closing == inner or not closing or closing not in tails)
+            )
+        return ok
+
+    def clean(self, d: dict[str, Any]) -> bool:
+        """Whether the object's own fields are as parsed."""
+        values = self.values
+        if len(d) != len(values):
+            return False
+        for now, then in zip(d.values(), values, strict=True):
+            if now is not then:
+                return False
+        for key, then in self.lists.items():
+            now = d[key]
+            if now.__class__ is LazyList:
+                if len(now) != then:
+                    return False
+            elif len(now) != len(then) or any(a is not b for a, b in zip(now, then, strict=True)):  # type: ignore[arg-type]
+                return False
+        return all(d[key] == then for key, then in self.dicts.items())
+
+    def splice(
+        self,
+        qname: str,
+        scope: dict[str | None, str],
+        spliced: list[tuple[int, str, str]],
+        children: int,
+        closing: str,
+    ) -> list[str] | None:
+        """The element as lxml writes it (in pieces), with child number p (for each (p, text, gap) of
+        `spliced`) and the text after it replaced by `text` + `gap`; None where lxml's form
+        could differ from the writer's."""
+        el = self.el
+        with self.state.lock:
+            nsmap = el.nsmap
+            if {p: u for p, u in scope.items() if p != "xml"} != nsmap:
+                return None
+            count = len(el)
+            if children != count:  # the slots do not stand for the element's children
+                return None
+            starts = {p for p, _, _ in spliced}
+            marks = sorted(starts | {p + 1 for p in starts if p + 1 < count})
+            token = "ovfmodel-" + uuid.uuid4().hex
+            nodes = [el[p] for p in marks]
+            pis = []
+            try:
+                for p, node in zip(marks, nodes, strict=True):
+                    pi = etree.ProcessingInstruction(f"{token}-{p}")
+                    node.addprevious(pi)
+                    pis.append(pi)
+                text = etree.tostring(el, encoding="unicode", with_tail=False)
+            finally:
+                for pi in pis:
+                    el.remove(pi)
+        decls = "".join(_declaration(p, u) for p, u in nsmap.items())
+        head = "<" + qname
+        cut = len(head) + len(decls)
+        end = f"</{qname}>"
+        if (
+            not text.startswith(head)
+            or not text.startswith(decls, len(head))
+            or text.startswith(" xmlns", cut)
+            or not text.endswith(end)
+            or "&gt;" in text
+        ):
+            return None
+        texts = {p: (t, gap) for p, t, gap in spliced}
+        out = [head]
+        pos = cut
+        skip = False  # lxml's text since the last mark is a spliced child's: left out
+        for p in marks:
+            mark = f"<?{token}-{p} ?>"
+            at = text.find(mark, pos)
+            if at < 0:
+                return None
+            if not skip:
+                out.append(text[pos:at])
+            pos = at + len(mark)
+            skip = p in texts
+            if skip:  # the writer's text instead, up to the next mark (on child p + 1)
+                written, gap = texts[p]
+                out.append(written)
+                if p == count - 1:
+                    out.append(closing + end)
+                    return out
+                out.append(gap)
+        out.append(text[pos:])
+        return out
 
 
 def _declaration(prefix: str | None, uri: str) -> str:

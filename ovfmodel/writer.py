@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
+from lxml.etree import _Element
 from xsdata.formats.dataclass.models.generics import AnyElement
 
 from .binding import (
@@ -28,7 +29,7 @@ from .binding import (
     source_info,
 )
 from .depth import check_levels, nesting_depth, recursion_headroom
-from .lazy import LazyList
+from .lazy import MAX_SPLICED, LazyList
 from .starttags import XML_NS
 from .xmlsafe import attribute_items
 
@@ -338,6 +339,10 @@ class Writer:
 
     def write_root(self, obj: Any, clark: str, root_decl: dict[str | None, str]) -> str:
         """The root element as text. `root_decl` is declared when the root has no SourceInfo."""
+        return "".join(self.write_root_parts(obj, clark, root_decl))
+
+    def write_root_parts(self, obj: Any, clark: str, root_decl: dict[str | None, str]) -> list[str]:
+        """write_root's text in pieces (joined once by the caller, with what goes around it)."""
         out: list[str] = []
         scope = _Scope({"xml": XML_NS}, {XML_NS: "xml"})
         info: SourceInfo | None = obj.__dict__.get(INFO_ATTR)
@@ -352,7 +357,7 @@ class Writer:
             scope = _Scope({"xml": XML_NS}, {XML_NS: "xml"})
             with recursion_headroom(levels * FRAMES_PER_LEVEL + LXML_FRAMES):
                 self._write_obj(obj, clark, scope, 0, out, extra_decl)
-        return "".join(out)
+        return out
 
     # -- objects -----------------------------------------------------------------------------
 
@@ -389,6 +394,11 @@ class Writer:
                 decl.update(extra_decl)
                 scope = parent_scope.child(decl)
             qname = self._element_qname(tag, None, False, scope, decl)
+        if info is not None and info.children and not decl and plan.list_child_names:
+            whole = self._write_whole(d, plan, info, qname, scope, depth)
+            if whole is not None:
+                out.extend(whole)
+                return
         if plan.leaf and not decl:
             # simple content: the bulk of a descriptor (CIM properties), written in one go
             attrs = (
@@ -638,6 +648,69 @@ class Writer:
             out.append(_gap(tail, inner, closing))
         if children:
             out[-1] = closing
+
+    def _write_whole(
+        self,
+        d: dict[str, Any],
+        plan: ClassPlan,
+        info: SourceInfo,
+        qname: str,
+        scope: _Scope,
+        depth: int,
+    ) -> list[str] | None:
+        """An object holding never-read slots, its own fields as parsed: one tostring of its
+        source element, with the writer's text of its bound children spliced in (see
+        ovfmodel.lazy.Whole), in pieces; None to write it child by child."""
+        whole = None
+        for name in plan.list_child_names:
+            value = d[name]
+            if value.__class__ is LazyList and value._pending and value._lazy is not None:
+                whole = value._lazy.whole
+                break
+        if whole is None or not whole.clean(d) or not whole.usable():
+            return None
+        inner, closing = _layout(info)
+        by_name = plan.by_name
+        taken: dict[str, int] = {}
+        spliced: list[tuple[int, str, str]] = []
+        position = 0  # of the child node a slot stands for (stray text has no node)
+        for slot in info.children:
+            cls = slot.__class__
+            if cls is str:
+                name, sinfo = slot, None
+            elif cls is tuple:
+                name, sinfo = slot
+            else:
+                node = slot.node
+                if node.__class__ is str:
+                    continue
+                if node.tag.__class__ is str:  # an element kept verbatim: the writer's form
+                    buf: list[str] = []
+                    self._write_extra(slot, scope, depth + 1, buf)
+                    tail = _GLUED if slot.tail is None else slot.tail
+                    spliced.append((position, "".join(buf), _gap(tail, inner, closing)))
+                position += 1
+                continue
+            fp = by_name[name]
+            value = d[name]
+            k = taken.get(name, 0)
+            taken[name] = k + 1
+            if fp.is_list:
+                if k >= len(value):
+                    return None
+                value = list.__getitem__(value, k)
+                if value.__class__ is _Element:  # never read: lxml's text stays
+                    position += 1
+                    continue
+            elif k or value is None or (fp.may_default and value == fp.default):
+                return None  # not written (see _write_replay): child by child
+            if len(spliced) == MAX_SPLICED:
+                return None
+            buf = []
+            tail = self._write_value(fp, value, sinfo, scope, depth + 1, buf)
+            spliced.append((position, "".join(buf), _gap(tail, inner, closing)))
+            position += 1
+        return whole.splice(qname, scope.by_prefix, spliced, position, closing)
 
     def _write_replay(
         self,

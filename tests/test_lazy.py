@@ -21,7 +21,7 @@ import ovfmodel
 from ovfmodel import OvfDocument, OvfError, document, model
 from ovfmodel.binding import source_info
 from ovfmodel.document import walk
-from ovfmodel.lazy import LazyList, ProblemList
+from ovfmodel.lazy import LazyList, ProblemList, Whole
 from ovfmodel.strategies import valid_documents
 
 DATA = Path(__file__).parent / "data"
@@ -374,3 +374,157 @@ def test_model_navigation_reads_deferred_items() -> None:
     assert [model.cim(i.element_name) for i in _iterate(lazy)] == [
         model.cim(i.element_name) for i in _iterate(eager)
     ]
+
+
+# ------------------------------------------------------------------ stage 2: whole elements
+
+
+def spliced_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str] | None]:
+    """What each Whole.splice call gave (None: written child by child instead)."""
+    calls: list[list[str] | None] = []
+    original = Whole.splice
+
+    def spy(self: Whole, *args: Any) -> list[str] | None:
+        result = original(self, *args)
+        calls.append(result)
+        return result
+
+    monkeypatch.setattr(Whole, "splice", spy)
+    return calls
+
+
+def test_an_unread_hardware_section_is_written_with_one_tostring(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = big(40)
+    doc = ovfmodel.parse(data)
+    root = etree.fromstring(data)
+    calls = spliced_calls(monkeypatch)
+    assert ovfmodel.serialize(doc) == data
+    assert calls and all(c is not None for c in calls)
+    # the source tree is as it was (the splice marks are gone)
+    whole = items_of(doc)._lazy.whole
+    assert etree.tostring(whole.el.getroottree()) == etree.tostring(root.getroottree())
+
+
+def _first_and_last(section: Any) -> None:
+    section.item[0].instance_id.value = "100"
+    section.item[-1].instance_id.value = "101"
+
+
+CONTAINER_EDITS: dict[str, Any] = {
+    "edit one item": lambda s: setattr(s.item[20].element_name, "value", "renamed"),
+    "edit the first and last": _first_and_last,
+    "read many": lambda s: [s.item[i] for i in range(0, 40, 3)],
+    "edit the section's info": lambda s: setattr(s.info, "value", "changed <&>"),
+    "replace the section's info": lambda s: setattr(s, "info", copy.deepcopy(s.info)),
+    "a vendor attribute": lambda s: s.any_attributes.__setitem__("{urn:v}a", "1"),
+    "a vendor element": lambda s: s.other_element.append(copy.deepcopy(s.item[0].other_element[0])),
+    "append an item": lambda s: s.item.append(copy.deepcopy(s.item[1])),
+    "delete an item": lambda s: s.item.__delitem__(5),
+    "an item's vendor element": lambda s: s.item[4].other_element.clear(),
+    "transport": lambda s: setattr(s, "transport", "iso"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONTAINER_EDITS))
+@pytest.mark.parametrize("source", ["bench", "comments", "odd whitespace", "one line"])
+def test_a_section_edited_is_written_as_eager_writes_it(name: str, source: str) -> None:
+    data = big(40)
+    if source == "comments":
+        data = data.replace(b"</Item>\n      <Item>", b"</Item><!-- c -->\n      <Item>", 3)
+    elif source == "odd whitespace":  # an item followed by the section's closing whitespace
+        data = data.replace(b"</Item>\n      <Item>", b"</Item>\n    <Item>", 1)
+    elif source == "one line":
+        data = re.sub(rb">\s+<", b"><", data)
+    lazy_doc, eager_doc = ovfmodel.parse(data), eager_parse(data)
+    for doc in (lazy_doc, eager_doc):
+        section = model.hardware_sections(model.virtual_systems(doc)[0])[0]
+        CONTAINER_EDITS[name](section)
+    written, expected = ovfmodel.serialize(lazy_doc), ovfmodel.serialize(eager_doc)
+    assert written == expected, _first_difference(written, expected)
+    assert lazy_doc == eager_doc
+    assert ovfmodel.serialize(lazy_doc) == written
+
+
+def test_threads_writing_one_document_all_get_its_bytes() -> None:
+    data = big(300)
+    doc = ovfmodel.parse(data)
+    items = items_of(doc)
+    items[7].element_name.value = "edited"
+    eager = eager_parse(data)
+    items_of(eager)[7].element_name.value = "edited"
+    expected = ovfmodel.serialize(eager)
+    results: list[bytes] = []
+    barrier = threading.Barrier(4)
+
+    def write() -> None:
+        barrier.wait()
+        for _ in range(5):
+            results.append(ovfmodel.serialize(doc))
+            items[150 + len(results)]  # reading while others write
+
+    threads = [threading.Thread(target=write) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 20 and all(r == expected for r in results)
+
+
+@settings(suppress_health_check=list(HealthCheck), deadline=None)
+@given(
+    hostile_sources(),
+    st.lists(
+        st.tuples(st.sampled_from(["read", "edit", "append"]), st.integers(0, 99)), max_size=4
+    ),
+)
+def test_hostile_sources_edited_write_as_eager(data: bytes, steps: list[tuple[str, int]]) -> None:
+    try:
+        eager = eager_parse(data)
+    except OvfError:
+        return
+    lazy = ovfmodel.parse(data)
+    for doc in (lazy, eager):
+        for vs in model.virtual_systems(doc):
+            for section in model.hardware_sections(vs):
+                items: list[Any] = section.item
+                for kind, n in steps:
+                    if not items:
+                        break
+                    item = items[n % len(items)]
+                    if kind == "edit" and item.element_name is not None:
+                        item.element_name.value = f"edited {n}"
+                    elif kind == "append":
+                        items.append(copy.deepcopy(item))
+    written, expected = ovfmodel.serialize(lazy), ovfmodel.serialize(eager)
+    assert written == expected, _first_difference(written, expected)
+
+
+@settings(suppress_health_check=list(HealthCheck), deadline=None)
+@given(
+    st.lists(st.integers(0, 11), max_size=4),
+    st.lists(st.integers(0, 11), max_size=3),
+    st.permutations(list(range(12))),
+    st.integers(0, 12),
+)
+def test_problems_come_in_document_order_whatever_is_read_first(
+    twice: list[int], stray: list[int], order: list[int], reads: int
+) -> None:
+    """Items with a second rasd:InstanceID (a problem of the item) and second Infos between
+    items (a problem of the section), items read in any order: the problems as eager."""
+    parts = big(12).split(b"      <Item>")
+    for i in twice:
+        parts[i + 1] = parts[i + 1].replace(
+            b"<rasd:InstanceID>", b"<rasd:InstanceID>0</rasd:InstanceID><rasd:InstanceID>", 1
+        )
+    for i in stray:
+        parts[i] += b"<Info>again</Info>"
+    data = b"      <Item>".join(parts)
+    eager = eager_parse(data)
+    lazy = ovfmodel.parse(data)
+    items = items_of(lazy)
+    for i in order[:reads]:
+        assert items[i] == items_of(eager)[i]
+    assert problems(lazy) == problems(eager)
+    assert len(problems(lazy)) == len(twice) + len(stray)
