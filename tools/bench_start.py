@@ -15,7 +15,9 @@ and compiling every module from source on each run would be timed otherwise.
   environment under a temporary folder (`pip install cot`); when none of that works the script
   says so and prints the ovfmodel figures alone;
 - `ovfmodel info` on a generated descriptor of `--items` hardware items (its round-trip check
-  compares bytes first and runs C14N only when they differ).
+  compares bytes first and runs C14N only when they differ);
+- where a `validate` process spends its time, phase by phase in one interpreter (each phase
+  the best of the runs): what is left once nothing unused is imported.
 """
 
 from __future__ import annotations
@@ -81,6 +83,58 @@ def best_import_ms(repeat: int) -> float:
         )
         times.append(float(out.stdout.strip()))
     return min(times[1:])
+
+
+# `ovfmodel validate appliance.ovf` in steps, each timed after the previous one
+_PHASES = r"""
+import io, sys, time
+marks = [("start", time.perf_counter())]
+def mark(name):
+    marks.append((name, time.perf_counter()))
+import ovfmodel.cli
+mark("ovfmodel.cli (argparse, errors, cliutil)")
+import lxml.etree
+mark("lxml")
+import xsdata.formats.dataclass.context
+mark("xsdata binding context (importlib.metadata)")
+import ovfmodel.document
+mark("ovfmodel binding, writer, document")
+import pydantic
+import ovfmodel.diagnostics
+mark("pydantic and the diagnostic models")
+import ovfmodel.validation.cli
+mark("the validator's modules and rules")
+ovfmodel.cli.build_parser("validate")
+mark("argparse: the validate parser")
+ovfmodel.document.family_for("http://schemas.dmtf.org/ovf/envelope/2")
+mark("OVF 2 generated classes")
+from ovfmodel import schemas
+schemas.compiled(schemas.ENVELOPE_2)
+mark("XSD compilation (DSP8023 2.0.1 only)")
+sys.stdout = io.StringIO()
+ovfmodel.cli.main(["validate", sys.argv[1]])
+sys.stdout = sys.__stdout__
+mark("validate run (parse, rules, XSD, output)")
+print("\n".join(f"{n}\t{(t - marks[i][1]) * 1000}" for i, (n, t) in enumerate(marks[1:])))
+"""
+
+
+def best_phases_ms(repeat: int) -> dict[str, float]:
+    """Best time of each phase of a validate process (see _PHASES), in milliseconds."""
+    best: dict[str, float] = {}
+    for _ in range(repeat + 1):
+        out = subprocess.run(
+            [sys.executable, "-c", _PHASES, str(APPLIANCE)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=CWD,
+            env=ENV,
+        )
+        for line in out.stdout.splitlines():
+            name, ms = line.split("\t")
+            best[name] = min(best.get(name, float("inf")), float(ms))
+    return best
 
 
 def ovfmodel_command() -> list[str]:
@@ -174,6 +228,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 verdict = "met" if ratio <= 0.5 else "NOT met"
                 line += f"   {ratio:.2f}x cot info; target <= 0.50x: {verdict}"
             print(line)
+        print("ovfmodel validate appliance.ovf, phase by phase (best of each):")
+        for name, ms in best_phases_ms(repeat).items():
+            print(f"  {name:44s} {ms:7.1f} ms")
         if args.items > 0:
             big = large_descriptor(args.items, scratch)
             big_ms = best_process_ms([*ovfmodel, "info", str(big)], max(1, repeat // 5))
