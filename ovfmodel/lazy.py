@@ -18,6 +18,7 @@ same slot get the same object.
 
 from __future__ import annotations
 
+import operator
 import threading
 import uuid
 from bisect import bisect_right, insort
@@ -147,7 +148,10 @@ class LazyList(list[T]):
         info = self._lazy
         if info is None:
             return
-        with info.state.lock:
+        from .binding import gc_paused  # (binding imports this module)
+
+        # many objects at once, as parsing binds them: the collector paused (see gc_paused)
+        with info.state.lock, gc_paused(keep=True):
             for index in range(len(self)):
                 if list.__getitem__(self, index).__class__ is _Element:
                     self._bind_at(index)
@@ -212,7 +216,10 @@ class LazyList(list[T]):
         index = 0
         while index < len(self):  # as list's iterator: items appended meanwhile are seen
             value = list.__getitem__(self, index)
-            yield self._bind_at(index) if value.__class__ is _Element else value
+            if value.__class__ is _Element:  # a loop over the items reads them all: bind the
+                self._bind_all()  # rest at once, as cheaply as parsing would have
+                value = list.__getitem__(self, index)
+            yield value
             index += 1
 
     def __reversed__(self) -> Iterator[T]:
@@ -250,7 +257,7 @@ class Whole:
         self.el = el
         d = obj.__dict__
         self.values = tuple(d.values())
-        self.lists = {
+        self.lists: dict[str, int | tuple[Any, ...]] = {
             k: (len(v) if v.__class__ is LazyList else tuple(v))
             for k, v in d.items()
             if isinstance(v, list)
@@ -291,10 +298,10 @@ class Whole:
                 return False
         for key, then in self.lists.items():
             now = d[key]
-            if now.__class__ is LazyList:
+            if isinstance(then, int):  # a LazyList: its length (edits of one bind them all)
                 if len(now) != then:
                     return False
-            elif len(now) != len(then) or any(a is not b for a, b in zip(now, then, strict=True)):  # type: ignore[arg-type]
+            elif len(now) != len(then) or not all(map(operator.is_, now, then)):
                 return False
         return all(d[key] == then for key, then in self.dicts.items())
 
@@ -306,9 +313,9 @@ class Whole:
         children: int,
         closing: str,
     ) -> list[str] | None:
-        """The element as lxml writes it (in pieces), with child number p (for each (p, text, gap) of
-        `spliced`) and the text after it replaced by `text` + `gap`; None where lxml's form
-        could differ from the writer's."""
+        """The element as lxml writes it (in pieces), with child number p (for each (p, text,
+        gap) of `spliced`) and the text after it replaced by `text` + `gap`; None where lxml's
+        form could differ from the writer's."""
         el = self.el
         with self.state.lock:
             nsmap = el.nsmap
