@@ -21,7 +21,7 @@ from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import model
-from .binding import raw_value
+from .binding import gc_paused, raw_value
 from .display import printable
 from .document import OvfDocument, parse, serialize
 from .portability.summary import PlatformSummary
@@ -274,6 +274,13 @@ def describe_document(
 ) -> Info:
     """The summary of a parsed descriptor; `original` (its bytes) adds the round-trip verdict,
     `targets` what those importers make of it (`ovfmodel.portability`)."""
+    with gc_paused():  # thousands of summary objects (and items bound on first use), no cycles
+        return _describe_document(doc, original, source=source, targets=targets)
+
+
+def _describe_document(
+    doc: OvfDocument, original: bytes | None, *, source: str | None, targets: str | Sequence[str]
+) -> Info:
     platforms: list[PlatformSummary] = []
     if targets:
         from .portability import resolve, summarize
