@@ -248,7 +248,7 @@ class Whole:
     always written by the writer, so only the object's own start tag, the text and comments
     between children and the never-read slots come from lxml."""
 
-    __slots__ = ("_ok", "dicts", "el", "info", "lists", "nested", "state", "values")
+    __slots__ = ("dicts", "el", "info", "lists", "nested", "state", "values")
 
     def __init__(
         self, state: LazyState, obj: Any, el: etree._Element, info: SourceInfo, nested: bool
@@ -265,28 +265,19 @@ class Whole:
         self.dicts = {k: dict(v) for k, v in d.items() if isinstance(v, dict)}
         self.info = info
         self.nested = nested
-        self._ok: bool | None = None
 
     def usable(self) -> bool:
-        """Whether lxml writes the element as the writer would (checked on first use): not where
-        the writer re-indents a child whose whitespace after it is the last child's (see
-        writer._gap), nor for odd whitespace, nor when it declares namespaces; and not when a
-        child holds a Whole itself (that child would be written twice)."""
-        ok = self._ok
-        if ok is None:
-            info = self.info
-            inner, closing = info.inner_ws or "", info.end_ws or ""
-            with self.state.lock:  # (no splice marks in the children meanwhile)
-                tails = [child.tail for child in self.el][:-1]
-            ok = self._ok = (
-                not self.nested
-                and info.nsdecl is None
-                and all(t is None or (t.isspace() and "\r" not in t) for t in tails)
-                and not (inner and not inner.isspace())
-                and "\r" not in inner + closing
-                and (closing == inner or not closing or closing not in tails)
-            )
-        return ok
+        """Whether lxml may write the element as the writer would: not when it declares
+        namespaces, nor for odd whitespace before its first child or end tag, nor when a child
+        holds a Whole itself (that child would be written twice). See also splice."""
+        info = self.info
+        layout = (info.inner_ws or "") + (info.end_ws or "")
+        return (
+            not self.nested
+            and info.nsdecl is None
+            and (not layout or layout.isspace())
+            and "\r" not in layout
+        )
 
     def clean(self, d: dict[str, Any]) -> bool:
         """Whether the object's own fields are as parsed."""
@@ -311,6 +302,7 @@ class Whole:
         scope: dict[str | None, str],
         spliced: list[tuple[int, str, str]],
         children: int,
+        inner: str,
         closing: str,
     ) -> list[str] | None:
         """The element as lxml writes it (in pieces), with child number p (for each (p, text,
@@ -348,6 +340,10 @@ class Whole:
             or text.startswith(" xmlns", cut)
             or not text.endswith(end)
             or "&gt;" in text
+            # the writer re-indents a child whose whitespace after it is the last child's
+            # (writer._gap) where lxml keeps it: such a tail is `>` + closing + `<` in the text,
+            # as is the last child's (or, rarely, text deeper down: then child by child)
+            or (closing != inner and closing and text.count(">" + closing + "<") > 1)
         ):
             return None
         texts = {p: (t, gap) for p, t, gap in spliced}

@@ -710,7 +710,7 @@ class Writer:
             tail = self._write_value(fp, value, sinfo, scope, depth + 1, buf)
             spliced.append((position, "".join(buf), _gap(tail, inner, closing)))
             position += 1
-        return whole.splice(qname, scope.by_prefix, spliced, position, closing)
+        return whole.splice(qname, scope.by_prefix, spliced, position, inner, closing)
 
     def _write_replay(
         self,
