@@ -528,3 +528,53 @@ def test_problems_come_in_document_order_whatever_is_read_first(
         assert items[i] == items_of(eager)[i]
     assert problems(lazy) == problems(eager)
     assert len(problems(lazy)) == len(twice) + len(stray)
+
+
+# ------------------------------------------------------------------ the tools on top
+
+
+def _as(lazy: bool, fn: Any, *args: Any) -> Any:
+    saved = document.LAZY
+    document.LAZY = lazy
+    try:
+        return fn(*args)
+    finally:
+        document.LAZY = saved
+
+
+def _outcomes(path: Path) -> list[Any]:
+    """What validate, info, port and convert make of a file: reading every part of it."""
+    from ovfmodel.edit import convert
+    from ovfmodel.info import describe
+    from ovfmodel.portability.port import port
+    from ovfmodel.validation import validate
+
+    report = validate(path, xsd=False, targets=["vsphere", "virtualbox", "proxmox", "virt-v2v"])
+    found: list[Any] = [[d.format_text() for d in report.diagnostics]]
+    found.append(describe(path).model_dump_json())
+    for target in ("vsphere", "proxmox"):
+        try:
+            result = port(path, target)
+            found.append((result.data, len(result.changes), len(result.refused)))
+        except OvfError as exc:
+            found.append(str(exc))
+    for to in ("1.0", "2.0"):
+        try:
+            found.append(ovfmodel.serialize(convert(ovfmodel.parse(path), to)))
+        except OvfError as exc:
+            found.append(str(exc))
+    return found
+
+
+@pytest.mark.parametrize("path", [p for p in CORPUS if p.suffix == ".ovf"], ids=lambda p: p.name)
+def test_validate_info_port_and_convert_see_the_same_document(path: Path) -> None:
+    assert _as(True, _outcomes, path) == _as(False, _outcomes, path)
+
+
+@pytest.mark.parametrize("path", CORPUS[:8], ids=lambda p: p.name)
+def test_a_document_copied_or_pickled_writes_the_same(path: Path) -> None:
+    doc = ovfmodel.parse(path)
+    expected = ovfmodel.serialize(eager_parse(path.read_bytes()))
+    assert ovfmodel.serialize(copy.deepcopy(doc)) == expected
+    assert ovfmodel.serialize(pickle.loads(pickle.dumps(ovfmodel.parse(path)))) == expected
+    assert ovfmodel.serialize(doc) == expected
