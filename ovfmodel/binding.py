@@ -786,9 +786,7 @@ class Binder:
         all_after = defer_after is not None and el.sourceline > defer_after
         lazy = self.lazy
         wholes = lazy.wholes if lazy is not None else 0
-        problems = self.problems
-        run_lst: Any = None
-        run_mark = run = -1
+        run_lst: Any = None  # the list of the run of deferred children going on, if any
         for child in el:
             ctag = child.tag
             spec = specs.get(ctag, _UNKNOWN)
@@ -802,19 +800,20 @@ class Binder:
                 ):
                     assert lazy is not None
                     lst = d[spec]
-                    # the run of deferred slots goes on: same list, no problem or other
-                    # deferral since (the common case: one run for all the items)
-                    if lst is not run_lst or len(problems) != run_mark or lazy.runs != run:
+                    # a run goes on while children are deferred into one list: nothing else
+                    # (no problem, no other deferral) happened since (all the items: one run)
+                    if lst is not run_lst:
                         if lst.__class__ is not LazyList:
                             lst = d[spec] = lazy.adopt(lst, plan)
-                        run = lazy.run(lst)
-                        run_lst, run_mark = lst, len(problems)
+                        lazy.run(lst)
+                        run_lst = lst
                     lst.append(child)
                     lst._pending += 1
                     slots.append(spec)
                     deferred = True
                     continue
                 spec = None
+            run_lst = None  # any other child ends the run
             if spec is not None and not len(child) and not child.attrib:
                 # a simple-content child without attributes (most CIM properties): the bulk
                 # of a descriptor, bound inline. It keeps a compact (line, tag, prefix, tail)
@@ -881,7 +880,6 @@ class Binder:
                         lazy.run(lst)
                         lst.append(child)
                         lst._pending += 1
-                        run_lst = None
                         slots.append(fp.name)
                         deferred = True
                         continue

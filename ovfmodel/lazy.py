@@ -56,14 +56,13 @@ class LazyState:
         self.lists.append(lazy)
         return lazy
 
-    def run(self, lst: LazyList[Any]) -> int:
+    def run(self, lst: LazyList[Any]) -> None:
         """Start a run of slots deferred into `lst` one after another (in document order, with
-        no problem found between them), from its current end; returns the run's number. The
-        caller appends the elements and counts them in `lst._pending`."""
+        nothing else bound between them), from its current end. The caller appends the
+        elements and counts them in `lst._pending`."""
         assert lst._lazy is not None
         self.runs += 1
         lst._lazy.marks.append((len(lst), self.runs, len(self.problems)))
-        return self.runs
 
     def bind(self, info: _ListInfo, index: int, el: etree._Element) -> Any:
         """Bind deferred slot `index` of a list (caller holds the lock); its problems go where
