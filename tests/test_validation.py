@@ -9,14 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 
 import ovfmodel
 from ovfmodel import OvfDocument, model
 from ovfmodel.builder.spec import build_spec, load_spec
 from ovfmodel.diagnostics import CATALOG, Diagnostic, Location, Report, Severity
+from ovfmodel.starttags import LAST_EXACT_LINE
 from ovfmodel.validation import validate
 from ovfmodel.validation.cli import main
 from ovfmodel.validation.output import json_schema, to_json, to_sarif, to_text
+from ovfmodel.validation.source import SourceDoc
 
 DATA = Path(__file__).parent / "data"
 VMDK = "http://www.vmware.com/interfaces/specifications/vmdk.html#streamOptimized"
@@ -663,6 +666,23 @@ def test_xinclude_is_reported_with_or_without_schema() -> None:
         assert "XInclude" in x.message and x.location.line == line_of(text, "xi:include")
 
 
+@pytest.mark.parametrize(
+    ("uri", "encoding"),
+    [
+        ("http://www.w3.org/2001/X&#73;nclude", "UTF-8"),  # a character reference spells it
+        ("http://www.w3.org/2003/XInclude", "UTF-16"),  # not ASCII bytes, told by a BOM only
+        ("http://www.w3.org/2001/XInclude", "ISO-8859-1"),
+    ],
+)
+def test_xinclude_is_found_however_its_namespace_is_written(uri: str, encoding: str) -> None:
+    """The rule skips its walk of the tree only when the document cannot name XInclude."""
+    text = envelope(vs_sections=f'<xi:include xmlns:xi="{uri}" href="x.xml"/>\n')
+    declared = f'<?xml version="1.0" encoding="{encoding}"?>' if encoding != "UTF-16" else ""
+    data = text.replace('<?xml version="1.0" encoding="UTF-8"?>', declared).encode(encoding)
+    [x] = only(validate(data), "OVF003")
+    assert x.location.line == line_of(text, "xi:include")
+
+
 def test_bad_resource_type_is_reported_once() -> None:
     text = envelope(items=STD_ITEMS + item("6", 10).replace(">10<", ">abc<"))
     assert "OVF004" not in run(text).codes() and "OVF901" in run(text).codes()
@@ -836,6 +856,28 @@ def test_require_schemas_fails_the_cli_when_they_are_missing(tmp_path: Path) -> 
         text=True,
     )
     assert installed.returncode == 0, installed.stdout + installed.stderr
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_long_positions_read_from_the_text_are_the_paired_ones(newline: str) -> None:
+    """Past line 65534 an element's start tag is read from the text after it where the bytes
+    allow; that must be exactly where pairing every element with its start tag puts it
+    (multi-line start tags, '>' in values, comments, long text, characters before a tag)."""
+    text = "é" * 30 + "\n" + "x" * 5000 + "\n" + "y" * 70_000 + "\n"
+    parts = [HEAD, "\n" * 65_600]
+    for i in range(40):
+        parts.append(
+            f'<vmw:b k="{i}>\n x">\n  text {text if i % 10 == 0 else ""}\n <c>é{i}</c>'
+            f"<!-- <vmw:b>\n --><d/>\n</vmw:b>\n é<e>\n{i}</e><e>\n</e> <vmw:b>\n</vmw:b>\n"
+        )
+    parts.append("</Envelope>\n")
+    src = SourceDoc.load("".join(parts).replace("\n", newline).encode(), None)
+    read = 0
+    for el in src.root.iter(etree.Element):
+        if (el.sourceline or 0) >= LAST_EXACT_LINE and (found := src._before_text(el)):
+            assert found == src._paired(el), (el.tag, found)
+            read += 1
+    assert read == 160  # those whose text holds a line break: 4 of the 6 elements of a group
 
 
 @pytest.mark.parametrize("xsd", [False, True])

@@ -11,13 +11,18 @@ Two OVF 2.0 descriptors with N RASD items each:
   ovf:/disk/..., and puts 2,500 disks on one SCSI controller: thousands of diagnostics.
 
 For each, validate() (parse + rules + XSD) and validate(xsd=False) are compared with lxml's own
-parse + XMLSchema validation of the same bytes; the issue's target is validate() < 3x that.
+parse + XMLSchema validation of the same bytes. Every figure is the best of --repeat runs, made
+in turn with the others (so that a ratio compares runs under the same load); the ones with a
+target print it beside them: validate() under 3x lxml's parse + validation (issue 12), on both
+files. The last line says whether both met it. Nothing is asserted: timings are figures, never
+tests.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
@@ -105,41 +110,69 @@ def _rules_only(data: bytes) -> None:
     semantic.run(src, types=False)
 
 
+# issue 12: validate() (parse, rules and XML Schema) within this many times lxml's own parse +
+# XMLSchema validation of the same bytes
+TARGET_RATIO = 3.0
+
+
 def bench_one(name: str, data: bytes, repeat: int) -> dict[str, float]:
+    """Print the figures of one descriptor (with their targets) and return them (seconds)."""
     schema = schemas.for_namespace(OVF2)
     assert schema is not None
     tree = etree.fromstring(data).getroottree()
-    figures = {
-        "lxml_validate": best(lambda: schema.validate(tree), repeat),
-        "lxml_parse_validate": best(
-            lambda: schema.validate(etree.fromstring(data).getroottree()), repeat
-        ),
-        "parse_and_rules": best(lambda: _rules_only(data), repeat),
-        "validate_no_xsd": best(lambda: validate(data, xsd=False), repeat),
-        "validate": best(lambda: validate(data), repeat),
+    runs: dict[str, Callable[[], object]] = {
+        "lxml_validate": lambda: schema.validate(tree),
+        "lxml_parse_validate": lambda: schema.validate(etree.fromstring(data).getroottree()),
+        "parse_and_rules": lambda: _rules_only(data),
+        "validate_no_xsd": lambda: validate(data, xsd=False),
+        "validate": lambda: validate(data),
     }
+    # one run of each in turn, `repeat` times: on a busy machine the load changes from second
+    # to second, and a ratio of figures measured minutes apart says more about the load
+    figures = {key: float("inf") for key in runs}
+    for _ in range(repeat):
+        for key, run in runs.items():
+            figures[key] = min(figures[key], best(run, 1))
     report = validate(data)
     print(
         f"{name}: {len(data) / 1e6:.1f} MB, {len(report.diagnostics)} diagnostics "
         f"({', '.join(sorted(set(report.codes()))) or 'none'}), best of {repeat}"
     )
-    for key, value in figures.items():
-        print(f"  {key:22s} {value * 1000:8.1f} ms")
     base = figures["lxml_parse_validate"]
-    print(f"  ratio validate / lxml parse+validate:        {figures['validate'] / base:.2f}x")
-    print(
-        f"  ratio validate(xsd=False) / lxml parse+validate: {figures['validate_no_xsd'] / base:.2f}x"
-    )
+    labels = {
+        "lxml_validate": "lxml XMLSchema.validate (parsed tree)",
+        "lxml_parse_validate": "lxml parse + XMLSchema.validate",
+        "parse_and_rules": "ovfmodel parse + DSP0243 rules",
+        "validate_no_xsd": "ovfmodel validate(xsd=False)",
+        "validate": "ovfmodel validate()",
+    }
+    for key, value in figures.items():
+        line = f"  {labels[key]:38s} {value * 1000:8.1f} ms"
+        if key != "lxml_parse_validate" and not key.startswith("lxml"):
+            line += f"  {value / base:5.2f}x lxml"
+        if key == "validate":
+            verdict = "met" if value / base < TARGET_RATIO else "MISSED"
+            line += (
+                f"   target < {TARGET_RATIO:.0f}x ({base * TARGET_RATIO * 1000:.1f} ms): {verdict}"
+            )
+        print(line)
     return figures
 
 
 def bench_validate(items: int = 10000, repeat: int = 5) -> dict[str, dict[str, float]]:
     """Print and return the timings (seconds) for the valid and the invalid descriptor."""
     validate(valid_envelope(20))  # compile the schema and build the binding plans first
-    return {
+    found = {
         "valid": bench_one(f"valid, {items} items", valid_envelope(items), repeat),
         "invalid": bench_one(f"invalid, {items} items", large_envelope(items), repeat),
     }
+    ratios = [f["validate"] / f["lxml_parse_validate"] for f in found.values()]
+    met = all(r < TARGET_RATIO for r in ratios)
+    print(
+        f"issue 12 target (validate() < {TARGET_RATIO:.0f}x lxml on both files): "
+        f"{'met' if met else 'MISSED'} (worst {max(ratios):.2f}x)"
+    )
+    return found
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from ovfmodel import cim
 
 from . import paths, rules
 from .source import Element
-from .walk import Base, Item, ItemKind, configs, is_required, overlap, vendor_attr
+from .walk import Base, Item, ItemKind, configs, is_required, overlap, to_int, vendor_attr
 
 _HOST = re.compile(r"^(?:ovf:)?/{1,2}(disk|file)/(.+)$")
 # possessive: spaces before the end must not be tried both inside and after the group
@@ -64,6 +64,7 @@ _NOT_RANGED = frozenset(
     }
 )
 _RANGED = ("Limit", "Reservation", "VirtualQuantity", "Weight")
+_LISTED = frozenset({"HostResource", "Connection"})  # kept with all their values
 _UNPREFIXED = ("configuration", "bound", "required")
 _HYPERVISORS = "VMware vSphere and VirtualBox"
 
@@ -89,24 +90,23 @@ class Hardware(Base):
             parent = e.getparent()
             if parent is cur:
                 local = fmap.get(e.tag)
-                # the binder reads "" from an empty element and from one holding elements
-                text = "" if len(e) else e.text or ""
                 if local is None:
                     tag = e.tag
                     if isinstance(tag, str) and tag.endswith("}InstanceId"):
                         fields.setdefault("InstanceId", e.text or "")  # a vendor element's text
+                elif local not in _LISTED:
+                    if local not in fields:  # the first of each, as the binder keeps it
+                        # the binder reads "" from an empty element and from one holding any
+                        fields[local] = "" if len(e) else e.text or ""
                 elif local == "HostResource":
                     if it.hosts:  # type: ignore[union-attr]  # cur is it.el
-                        it.hosts.append(text)  # type: ignore[union-attr]
+                        it.hosts.append("" if len(e) else e.text or "")  # type: ignore[union-attr]
                     else:
-                        it.hosts = [text]  # type: ignore[union-attr]
-                elif local == "Connection":
-                    if it.conns:  # type: ignore[union-attr]
-                        it.conns.append(text)  # type: ignore[union-attr]
-                    else:
-                        it.conns = [text]  # type: ignore[union-attr]
-                elif local not in fields:
-                    fields[local] = text
+                        it.hosts = ["" if len(e) else e.text or ""]  # type: ignore[union-attr]
+                elif it.conns:  # type: ignore[union-attr]
+                    it.conns.append("" if len(e) else e.text or "")  # type: ignore[union-attr]
+                else:
+                    it.conns = ["" if len(e) else e.text or ""]  # type: ignore[union-attr]
             elif parent is section:
                 k = kinds.get(e.tag)
                 if k is None:
@@ -118,7 +118,8 @@ class Hardware(Base):
                 cur = e
                 found.append(it)
         cfg_key, bound_key = self.A + "configuration", self.A + "bound"
-        ints = self.ints
+        # ResourceType text -> number: a descriptor repeats a handful of them by the thousand
+        rts: dict[str, int | None] = {}
         for it in found:
             el = it.el
             if el.values():  # most items have no attributes: skip the lookups
@@ -131,11 +132,17 @@ class Hardware(Base):
             if iid is None:  # OVF 0.9 spells it rasd:InstanceId (the model keeps it as extension)
                 iid = (f.get("InstanceId") or "").strip() or None
             it.iid = iid
-            raw = it.rt_raw = f.get("ResourceType") or None
+            raw = f.get("ResourceType") or None
             if raw is not None:
-                rt = ints(raw)
+                it.rt_raw = raw
+                if raw in rts:
+                    it.rt = rts[raw]
+                    continue
+                rt = to_int(raw)
                 # "-0" fits xs:int but is no ResourceType: not a number, as before
                 it.rt = None if rt is not None and rt <= 0 and "-" in raw else rt
+                if len(rts) < 64:  # a hostile file's many distinct values stay uncached
+                    rts[raw] = it.rt
         self.lines.extend_lazily(found)  # their lines are read if a lookup ever needs them
         return found
 
@@ -169,7 +176,7 @@ class Hardware(Base):
         items = self.items(hw, cls, path)
         # only Info and System besides the items: no vendor element to look at, and no need
         # to look at ten thousand items again to know it
-        known = sum(1 for local in ("Info", "System") for _ in self.children_named(hw, local))
+        known = sum(1 for _ in self.children(hw, "Info", "System"))
         if len(hw) > len(items) + known:
             self.check_hardware_extensions(hw, cls, path)
         self.hardware.append((hw, cls, items))

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import TypeAlias, TypeVar
+from typing import TypeAlias
 
 from lxml import etree
+from pydantic import BaseModel
 
 from ovfmodel.diagnostics import Diagnostic, Location, Rule
 from ovfmodel.document import MODEL_NS, OVF1_NS, OVF2_NS, Family, family_for
@@ -24,12 +25,16 @@ from ovfmodel.xmlsafe import parse_xml
 ENV_NS = "http://schemas.dmtf.org/ovf/environment/1"  # ovfmodel.environment.ENV_NS
 
 Element: TypeAlias = etree._Element
-_M = TypeVar("_M", Location, Diagnostic)
 
 # longest source line searched for a column (longer ones hold many elements anyway, so the first
 # start tag of a name is not necessarily the one meant)
 MAX_COLUMN_SEARCH = 65536
 _TAG_END = frozenset(bytes([c]) for c in b" \t\r\n/>")
+# a document whose bytes spell ASCII as ASCII: no UTF-16/32 or EBCDIC start (libxml2 detects
+# the encoding from the first bytes) and a declared encoding, if any, among these
+_ASCII_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*<[^\x00]")
+_ASCII_ENCODINGS = frozenset({"UTF-8", "UTF8", "US-ASCII", "ASCII", "ISO-8859-1", "LATIN1"})
+_UTF8 = frozenset({"UTF-8", "UTF8", "US-ASCII", "ASCII"})
 
 
 class SourceDoc:
@@ -64,6 +69,7 @@ class SourceDoc:
         self._locations: dict[tuple[Element | None, str | None], Location] = {}
         self._needles: dict[tuple[str, str | None], bytes] = {}
         self._order: dict[Element, tuple[int, list[int]]] | None = None
+        self._is_utf8: bool | None = None
 
     @property
     def family(self) -> Family:
@@ -77,13 +83,25 @@ class SourceDoc:
         """Parse `data` safely; raises OvfParseError when it is not a readable OVF Envelope."""
         return cls(data, file, parse_xml(data, file or "<input>"))
 
+    def may_spell(self, word: bytes) -> bool:
+        """Whether the document may hold the ASCII `word` in a name, value or text: false only
+        when its bytes are ASCII-compatible text without `word` and without character
+        references (`&#88;` could spell it; entities are spelled in the document too). Lets a
+        rule skip a walk of the whole tree for what a document never mentions."""
+        data = self.data
+        if _ASCII_START.match(data) is None:
+            return True
+        if (self.tree.docinfo.encoding or "UTF-8").upper() not in _ASCII_ENCODINGS:
+            return True
+        # `&` first: a one-byte search is many times faster than one for `&#`
+        return (b"&" in data and b"&#" in data) or word in data
+
     # --- locations ---------------------------------------------------------------------------
 
     def source_line(self, line: int) -> bytes | None:
         """One line of the source (1-based); the text is split once, on first use."""
-        if self._lines is None:
-            self._lines = self.data.split(b"\n")
-        return self._lines[line - 1] if 0 < line <= len(self._lines) else None
+        lines = self._source_lines()
+        return lines[line - 1] if 0 < line <= len(lines) else None
 
     def column(self, line: int, tag: str, prefix: str | None) -> int | None:
         """1-based column of the start tag `<prefix:local` on `line` (1 if not found there)."""
@@ -102,8 +120,61 @@ class SourceDoc:
 
     def long_position(self, el: Element) -> tuple[int | None, int | None]:
         """Line and column of an element past line 65534, where libxml2's line is that of the
-        text after the start tag: the n-th element in document order is the n-th start tag of
-        the text (`ovfmodel.markup.tokens`), found in one scan on first use."""
+        text after the start tag: read from that text where it says it exactly (`_before_text`),
+        else by pairing the n-th element in document order with the n-th start tag of the text
+        (`ovfmodel.markup.tokens`, one scan of the whole document on first use)."""
+        found = self._before_text(el)
+        return found if found is not None else self._paired(el)
+
+    def _before_text(self, el: Element) -> tuple[int, int] | None:
+        """The start tag of an element past LAST_EXACT_LINE whose text (up to its first child)
+        holds a line break, such as an Item's indentation: libxml2's line for it is the line
+        where that text ends, at the first `<` of the line, and the start tag is the last `<`
+        before. Taken only when the bytes say so exactly (`<qname`, the rest of a start tag,
+        then the element's text, byte for byte in UTF-8, LF or CR LF line ends): else None. One or two lines read,
+        where the pairing scans the whole document (a third of a second for 10,000 items)."""
+        text, line = el.text, el.sourceline
+        if not text or "\n" not in text or line is None or not self._utf8():
+            return None
+        lines = self._source_lines()
+        end = lines[line - 1].find(b"<") if line <= len(lines) else -1
+        if end < 0:
+            return None
+        region = [lines[line - 1][:end]]  # the start tag and the text, lines last to first
+        start, at = line - 1, -1  # the line of the start tag (1-based), its `<`
+        while start >= 1 and (at := lines[start - 1].rfind(b"<")) < 0:
+            region.append(lines[start - 1])  # a line of the text
+            start -= 1
+        if at < 0:
+            return None
+        region.append(lines[start - 1][at:])
+        found = b"\n".join(reversed(region))
+        local = el.tag.rpartition("}")[2] if isinstance(el.tag, str) else ""
+        qname = b"<" + (f"{el.prefix}:{local}" if el.prefix else local).encode("utf-8")
+        body = text.encode("utf-8")  # as libxml2 reads it: CR LF line ends are LF in the text
+        if (
+            found.startswith(qname)
+            and found[len(qname) : len(qname) + 1] in _TAG_END
+            and (found.endswith(b">" + body) or found.endswith(b">" + body.replace(b"\n", b"\r\n")))
+        ):
+            return start, len(lines[start - 1][:at].decode("utf-8", "replace")) + 1
+        return None
+
+    def _utf8(self) -> bool:
+        """Whether the source is UTF-8 (or ASCII) text, its lines split on b"\n" as libxml2 and
+        the pairing count them."""
+        if self._is_utf8 is None:
+            encoding = (self.tree.docinfo.encoding or "UTF-8").upper()
+            self._is_utf8 = bool(_ASCII_START.match(self.data)) and encoding in _UTF8
+        return self._is_utf8
+
+    def _source_lines(self) -> list[bytes]:
+        if self._lines is None:
+            self._lines = self.data.split(b"\n")
+        return self._lines
+
+    def _paired(self, el: Element) -> tuple[int | None, int | None]:
+        """`long_position` by the n-th start tag of the text for the n-th element."""
         if self._order is None:
             encoding = self.tree.docinfo.encoding or "utf-8"
             try:
@@ -156,29 +227,33 @@ def _find_tag(src: bytes, needle: bytes) -> int | None:
 # pydantic's validated construction costs about 5 us a diagnostic, a fifth of the time of a
 # descriptor with thousands of findings. Codes, severities and locations made by the rules are
 # well-typed, so the models are assembled the way `model_construct` does it (every field set),
-# without its per-field overhead. tests/test_validation.py checks that the result equals,
-# dumps and hashes like a validated one.
-_LOCATION_FIELDS = frozenset(Location.model_fields)
-_DIAGNOSTIC_FIELDS = frozenset(Diagnostic.model_fields)
-_set = object.__setattr__
+# without its per-field overhead: the four slots of a pydantic model are written through their
+# descriptors (a third faster than object.__setattr__). tests/test_validation.py checks that the
+# result equals, dumps and hashes like a validated one.
+_LOCATION_FIELDS = set(Location.model_fields)
+_DIAGNOSTIC_FIELDS = set(Diagnostic.model_fields)
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def location(file: str | None, line: int | None, column: int | None, path: str | None) -> Location:
     """`Location(file=..., line=..., column=..., path=...)` for data the validator made."""
-    found = _new(Location)
-    _set(found, "__dict__", {"file": file, "line": line, "column": column, "path": path})
-    _set(found, "__pydantic_fields_set__", set(_LOCATION_FIELDS))
-    _set(found, "__pydantic_extra__", None)
-    _set(found, "__pydantic_private__", None)
+    found: Location = _new(Location)
+    _set_dict(found, {"file": file, "line": line, "column": column, "path": path})
+    _set_fields(found, _LOCATION_FIELDS.copy())
+    _set_extra(found, None)
+    _set_private(found, None)
     return found
 
 
 def diagnostic(rule: Rule, message: str, where: Location) -> Diagnostic:
     """`make(rule, message, where)` for data the validator made."""
-    found = _new(Diagnostic)
-    _set(
+    found: Diagnostic = _new(Diagnostic)
+    _set_dict(
         found,
-        "__dict__",
         {
             "code": rule.code,
             "severity": rule.severity,
@@ -187,11 +262,7 @@ def diagnostic(rule: Rule, message: str, where: Location) -> Diagnostic:
             "location": where,
         },
     )
-    _set(found, "__pydantic_fields_set__", set(_DIAGNOSTIC_FIELDS))
-    _set(found, "__pydantic_extra__", None)
-    _set(found, "__pydantic_private__", None)
+    _set_fields(found, _DIAGNOSTIC_FIELDS.copy())
+    _set_extra(found, None)
+    _set_private(found, None)
     return found
-
-
-def _new(cls: type[_M]) -> _M:
-    return cls.__new__(cls)
