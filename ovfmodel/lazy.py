@@ -7,7 +7,13 @@ elements) is kept as its lxml element in a `LazyList` slot until the slot is rea
 binds it with the same binder, in the same way, as parsing would have (same SourceInfo, same
 problems at the same place in `doc.problems`) and stores the object in place, so the next read
 gives the same object. A slot never read is never changed, so the writer writes it straight from
-its element (`LazyList.verbatim`), which is most of the speed-up of an untouched document.
+its element: one lxml tostring for the whole object holding the list while that object's own
+fields are as parsed (`Whole`, its bound children spliced in), else one per slot
+(`LazyList.verbatim`); where lxml's form could differ from the writer's, it binds and writes.
+
+Only what needs no namespace bookkeeping is deferred: children that start after the last start
+tag declaring a namespace, in an ASCII-compatible document without CDATA sections or entity
+declarations, and never under `strict=True` (see Binder.bind and Binder.deferrable).
 
 Everything a plain list does works on a LazyList and gives what it would give on the bound list;
 operations that move, remove or compare slots bind the whole list first, and copies, pickles and
