@@ -131,8 +131,9 @@ class SourceDoc:
         holds a line break, such as an Item's indentation: libxml2's line for it is the line
         where that text ends, at the first `<` of the line, and the start tag is the last `<`
         before. Taken only when the bytes say so exactly (`<qname`, the rest of a start tag,
-        then the element's text, byte for byte in UTF-8, LF or CR LF line ends): else None. One or two lines read,
-        where the pairing scans the whole document (a third of a second for 10,000 items)."""
+        then the element's text byte for byte, in UTF-8 with LF or CR LF line ends), else None.
+        One or two lines are read, where the pairing scans the whole document (a third of a
+        second for 10,000 items)."""
         text, line = el.text, el.sourceline
         if not text or "\n" not in text or line is None or not self._utf8():
             return None
