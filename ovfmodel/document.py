@@ -34,7 +34,7 @@ from .binding import (
 )
 from .display import clip
 from .errors import OvfParseError, OvfStrictError
-from .starttags import ascii_compatible
+from .starttags import may_spell
 from .writer import Writer
 from .xmlsafe import Source, parse_xml, read_source, xml_declaration
 
@@ -303,7 +303,7 @@ def parse(source: Source, *, strict: bool = False, name: str | None = None) -> O
     with gc_paused(keep=True):
         # strict parsing checks every element now: nothing is deferred (see ovfmodel.lazy)
         envelope = binder.bind(root, family.root, data, lazy=LAZY and not strict)
-    if not ascii_compatible(data) or b"XInclude" in data:  # else no walk of the whole tree
+    if may_spell(data, tree.docinfo.encoding, b"XInclude"):  # else no walk of the whole tree
         _note_xinclude(root, binder.problems)
     doc = OvfDocument(
         envelope=envelope,

@@ -45,6 +45,24 @@ def ascii_compatible(data: bytes) -> bool:
     return not (head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head)
 
 
+_ASCII_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*<[^\x00]")
+_ASCII_ENCODINGS = frozenset({"UTF-8", "UTF8", "US-ASCII", "ASCII", "ISO-8859-1", "LATIN1"})
+
+
+def may_spell(data: bytes, encoding: str | None, word: bytes) -> bool:
+    """Whether a document may hold the ASCII `word` in a name, value or text: false only when
+    its bytes (in `encoding`, as lxml's docinfo names it) are ASCII-compatible text without
+    `word` and without character references (`&#88;` could spell it; entities are spelled in
+    the document too). Lets a caller skip a walk of the whole tree for what a document never
+    mentions."""
+    if _ASCII_START.match(data) is None:
+        return True
+    if (encoding or "UTF-8").upper() not in _ASCII_ENCODINGS:
+        return True
+    # `&` first: a one-byte search is many times faster than one for `&#`
+    return (b"&" in data and b"&#" in data) or word in data
+
+
 def declared_tags(data: bytes) -> list[StartTag]:
     """The start tags of `data` that hold the text `xmlns`, in document order.
 

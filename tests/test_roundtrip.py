@@ -336,3 +336,14 @@ def test_mixed_content_text_after_a_vendor_child_is_in_the_model_and_editable() 
     assert first.tail == "t<ail"
     first.tail = "new & <"
     assert b"<ext:b/>new &amp; &lt;<ext:c/>" in ovfmodel.serialize(doc)
+
+
+def test_strict_parsing_refuses_xinclude_spelled_with_a_character_reference() -> None:
+    """The XInclude namespace may be spelled `X&#73;nclude`: parse finds it as validate does."""
+    text = (DATA / "vmware-ovftool-appliance.ovf").read_text()
+    text = text.replace(
+        "<Envelope ", '<Envelope xmlns:xi="http://www.w3.org/2001/X&#73;nclude" ', 1
+    ).replace("</VirtualSystem>", '<xi:include href="x"/></VirtualSystem>', 1)
+    with pytest.raises(ovfmodel.OvfStrictError, match="XInclude is not supported"):
+        ovfmodel.parse(text.encode(), strict=True)
+    assert any("XInclude" in message for _, message in ovfmodel.parse(text.encode()).problems)

@@ -560,6 +560,14 @@ def test_rule_fires_and_a_correct_document_stays_silent(
     _check_case(code, broken, needle, fixed)
 
 
+def test_an_unprefixed_attribute_is_reported_at_the_item_it_is_on() -> None:
+    text = envelope(
+        envelope_sections=DEPLOY, items=STD_ITEMS + item("6", 15, "", ' configuration="big"')
+    )
+    (found,) = [d for d in validate(text.encode()).diagnostics if d.code == "OVF419"]
+    assert found.location.path == "VirtualSystem[vm1]/VirtualHardwareSection/Item[InstanceID=6]"
+
+
 def test_every_descriptor_rule_has_a_case() -> None:
     tested = {c[0] for c in CASES} | {c[0] for c in SPEC_CASES} | {c[0] for c in ENV_CASES}
     elsewhere = {  # tests of test_validation.py and below, by name

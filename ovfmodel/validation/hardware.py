@@ -122,16 +122,16 @@ class Hardware(Base):
         rts: dict[str, int | None] = {}
         for it in found:
             el = it.el
+            f = it.fields
+            iid = f.get("InstanceID") or None
+            if iid is None:  # OVF 0.9 spells it rasd:InstanceId (the model keeps it as extension)
+                iid = (f.get("InstanceId") or "").strip() or None
+            it.iid = iid  # before any report: the item's path names it
             if el.values():  # most items have no attributes: skip the lookups
                 it.cfg_text = cfg = el.get(cfg_key)
                 it.cfg = configs(cfg)
                 it.bound = el.get(bound_key)
                 self.check_unprefixed(it)
-            f = it.fields
-            iid = f.get("InstanceID") or None
-            if iid is None:  # OVF 0.9 spells it rasd:InstanceId (the model keeps it as extension)
-                iid = (f.get("InstanceId") or "").strip() or None
-            it.iid = iid
             raw = f.get("ResourceType") or None
             if raw is not None:
                 it.rt_raw = raw

@@ -19,7 +19,7 @@ from ovfmodel.diagnostics import Diagnostic, Location, Rule
 from ovfmodel.document import MODEL_NS, OVF1_NS, OVF2_NS, Family, family_for
 from ovfmodel.errors import OvfParseError
 from ovfmodel.markup import tokens
-from ovfmodel.starttags import LAST_EXACT_LINE
+from ovfmodel.starttags import LAST_EXACT_LINE, may_spell
 from ovfmodel.xmlsafe import parse_xml
 
 ENV_NS = "http://schemas.dmtf.org/ovf/environment/1"  # ovfmodel.environment.ENV_NS
@@ -33,7 +33,6 @@ _TAG_END = frozenset(bytes([c]) for c in b" \t\r\n/>")
 # a document whose bytes spell ASCII as ASCII: no UTF-16/32 or EBCDIC start (libxml2 detects
 # the encoding from the first bytes) and a declared encoding, if any, among these
 _ASCII_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*<[^\x00]")
-_ASCII_ENCODINGS = frozenset({"UTF-8", "UTF8", "US-ASCII", "ASCII", "ISO-8859-1", "LATIN1"})
 _UTF8 = frozenset({"UTF-8", "UTF8", "US-ASCII", "ASCII"})
 
 
@@ -84,17 +83,8 @@ class SourceDoc:
         return cls(data, file, parse_xml(data, file or "<input>"))
 
     def may_spell(self, word: bytes) -> bool:
-        """Whether the document may hold the ASCII `word` in a name, value or text: false only
-        when its bytes are ASCII-compatible text without `word` and without character
-        references (`&#88;` could spell it; entities are spelled in the document too). Lets a
-        rule skip a walk of the whole tree for what a document never mentions."""
-        data = self.data
-        if _ASCII_START.match(data) is None:
-            return True
-        if (self.tree.docinfo.encoding or "UTF-8").upper() not in _ASCII_ENCODINGS:
-            return True
-        # `&` first: a one-byte search is many times faster than one for `&#`
-        return (b"&" in data and b"&#" in data) or word in data
+        """Whether the document may hold the ASCII `word` (`ovfmodel.starttags.may_spell`)."""
+        return may_spell(self.data, self.tree.docinfo.encoding, word)
 
     # --- locations ---------------------------------------------------------------------------
 
