@@ -86,10 +86,12 @@ if not TYPE_CHECKING:  # mypy sees the imports above, with their real types
         elif not name.startswith("__"):  # a submodule used as an attribute: ovfmodel.model
             try:
                 value = importlib.import_module(f"{__name__}.{name}")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{__name__}.{name}":
-                    raise
-                raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            except ImportError as exc:
+                if exc.name == f"{__name__}.{name}":
+                    raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+                # a submodule whose optional dependency is missing (strategies: hypothesis;
+                # lsp: pygls): an AttributeError, so that hasattr() answers False, saying why
+                raise AttributeError(str(exc)) from exc
         else:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         globals()[name] = value

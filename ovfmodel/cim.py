@@ -448,6 +448,22 @@ PROPERTY_INT_RANGES: dict[str, tuple[int, int]] = {
     for bits in (8, 16, 32, 64)
 }
 
+# a real32/real64 value as a decimal number (xs:double's lexical form without INF and NaN,
+# which Python's float() would also take spelled "inf", "nan", "1_0", "Infinity")
+REAL_LEXICAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\Z")
+REAL32_MAX = 3.4028234663852886e38
+
+
+def real_problem(ptype: str, text: str) -> str | None:
+    """Why `text` is no finite real32/real64 decimal number (None when it is one)."""
+    stripped = text.strip()
+    if not REAL_LEXICAL.match(stripped):
+        return f"is not a decimal number ({ptype})"
+    value = float(stripped)
+    if value in (float("inf"), float("-inf")) or (ptype == "real32" and abs(value) > REAL32_MAX):
+        return f"is out of range for {ptype}"
+    return None
+
 
 # ----------------------------------------------------------------------------- qualifiers
 

@@ -393,8 +393,8 @@ def _binding_first(name: str) -> Callable[..., Any]:
             return NotImplemented  # as list's own: `x == None` binds nothing
         if self._pending:
             self._bind_all()
-        if comparison and args[0].__class__ is LazyList:
-            args[0]._bind_all()
+        if args and args[0].__class__ is LazyList:  # `lazy + lazy`, `lazy == lazy`: list's
+            args[0]._bind_all()  # own method would read the other's raw slots from C
         return base(self, *args, **kwargs)
 
     method.__name__ = method.__qualname__ = name

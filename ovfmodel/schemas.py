@@ -224,8 +224,17 @@ def compile_schema(file: str) -> etree.XMLSchema:
     with _compile_lock:
         parser = _meta_parser()
         parser.resolvers.add(CatalogResolver(directory))
-        doc = etree.parse(str(directory / file), parser)
-        return etree.XMLSchema(doc)
+        try:
+            doc = etree.parse(str(directory / file), parser)
+            return etree.XMLSchema(doc)
+        except (etree.XMLSyntaxError, etree.XMLSchemaParseError, OSError) as exc:
+            # a damaged or edited schema file (the pinned hashes are checked when fetched)
+            raise SchemaIntegrityError(
+                f"the installed schema {file} does not compile: {exc}",
+                file=str(directory / file),
+                hint="check them with `ovfmodel schemas check`, then fetch them again "
+                "(`ovfmodel schemas fetch`)",
+            ) from None
 
 
 @cache

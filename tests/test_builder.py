@@ -449,6 +449,18 @@ WRONG: dict[str, tuple[Callable[[Any, Any, Any], object], str]] = {
     "uint8 out of range": (lambda b, vs, hw: vs.product().property("k", "uint8", 256), "uint8"),
     "boolean not bool": (lambda b, vs, hw: vs.product().property("k", "boolean", "yes"), "true"),
     "real not number": (lambda b, vs, hw: vs.product().property("k", "real32", "x"), "number"),
+    "real infinite": (
+        lambda b, vs, hw: vs.product().property("k", "real64", float("inf")),
+        "not a decimal number",
+    ),
+    "real NaN": (
+        lambda b, vs, hw: vs.product().property("k", "real64", float("nan")),
+        "not a decimal number",
+    ),
+    "real32 out of range": (
+        lambda b, vs, hw: vs.product().property("k", "real32", 1e39),
+        "out of range for real32",
+    ),
     "MinLen on number": (
         lambda b, vs, hw: vs.product().property("k", "uint8", 1, min_len=1),
         "MinLen",

@@ -236,7 +236,12 @@ def test_categories_are_added_and_removed(tmp_path: Path) -> None:
     start = before.index("[2. Features]")
     end = before.index("[3. Additional Settings]")
     assert headings_and_keys() == before[:start] + before[end:]
-    # a new heading, and the property added with it listed under it
-    done = run("edit", src, "--add-category", "4. Extra", "--add-property", "extra.flag:boolean")
+    # new headings, each property under the heading given before it on the command line
+    done = run(
+        "edit", src, "--add-property", "k1:boolean", "--add-category", "4. Extra",
+        "--add-property", "k2:boolean", "--add-category", "5. More", "--add-property", "k3:string",
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert headings_and_keys()[-2:] == ["[4. Extra]", "extra.flag"]
+    assert headings_and_keys()[-5:] == ["k1", "[4. Extra]", "k2", "[5. More]", "k3"]
+    again = run("edit", src, "--add-category", "4. Extra")
+    assert again.returncode == 1 and "exists already" in again.stderr

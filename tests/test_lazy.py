@@ -578,3 +578,41 @@ def test_a_document_copied_or_pickled_writes_the_same(path: Path) -> None:
     assert ovfmodel.serialize(copy.deepcopy(doc)) == expected
     assert ovfmodel.serialize(pickle.loads(pickle.dumps(ovfmodel.parse(path)))) == expected
     assert ovfmodel.serialize(doc) == expected
+
+
+TWO_LISTS: dict[str, Any] = {
+    "add": lambda a, b: a + b,
+    "eq": lambda a, b: a == b,
+    "lt": lambda a, b: a < b,
+    "extend": lambda a, b: a.extend(b) or a,
+    "iadd": lambda a, b: a.__iadd__(b),
+    "slice assignment": lambda a, b: a.__setitem__(slice(0, 0), b) or a,
+    "index of a list": lambda a, b: [a, b].index(b),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TWO_LISTS))
+def test_two_unread_lists_combine_as_bound_lists(name: str) -> None:
+    """`lazy + lazy` copied the right operand's unread slots (lxml elements) from C."""
+    data = big(12)
+    docs = [ovfmodel.parse(data), ovfmodel.parse(data)]
+    eager = [eager_parse(data), eager_parse(data)]
+    result = TWO_LISTS[name](items_of(docs[0]), items_of(docs[1]))
+    expected = TWO_LISTS[name](items_of(eager[0]), items_of(eager[1]))
+    if isinstance(result, list):
+        list(result)  # read every slot: none may be a raw element of the other list
+        assert not any(isinstance(v, etree._Element) for v in list.__iter__(result))
+        same(result, expected)
+        set_items(docs[0], result)
+        set_items(eager[0], expected)
+        assert ovfmodel.serialize(docs[0]) == ovfmodel.serialize(eager[0])
+    else:
+        assert result == expected
+
+
+def set_items(doc: OvfDocument, items: list[Any]) -> None:
+    for vs in model.virtual_systems(doc):
+        for section in vs.sections:
+            if hasattr(section, "item"):
+                section.item = items
+                return

@@ -274,3 +274,26 @@ def test_first_use_from_many_threads_at_once() -> None:
         for doc in (one, two)
     )
     assert done.stdout.strip() == str(expected)
+
+
+def test_a_submodule_missing_its_optional_dependency_is_no_attribute() -> None:
+    """hasattr(ovfmodel, "strategies") without hypothesis answers False (it raised ImportError),
+    and the attribute's error says what to install."""
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.partition('.')[0] == 'hypothesis':\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import ovfmodel\n"
+        "assert hasattr(ovfmodel, 'strategies') is False\n"
+        "try:\n"
+        "    ovfmodel.strategies\n"
+        "except AttributeError as exc:\n"
+        "    print(exc)\n"
+        "assert hasattr(ovfmodel, 'model') and not hasattr(ovfmodel, 'nosuch')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "ovfmodel[strategies]" in done.stdout

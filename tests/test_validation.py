@@ -359,6 +359,11 @@ def product(props: str) -> str:
         ('<Property ovf:key="n" ovf:type="uint8" ovf:value="300"/>', "OVF602"),
         ('<Property ovf:key="n" ovf:type="boolean" ovf:value="yes"/>', "OVF602"),
         ('<Property ovf:key="n" ovf:type="real32" ovf:value="x"/>', "OVF602"),
+        # Python's float() reads these; XML numbers are not written so
+        ('<Property ovf:key="n" ovf:type="real64" ovf:value="inf"/>', "OVF602"),
+        ('<Property ovf:key="n" ovf:type="real64" ovf:value="nan"/>', "OVF602"),
+        ('<Property ovf:key="n" ovf:type="real64" ovf:value="1_000"/>', "OVF602"),
+        ('<Property ovf:key="n" ovf:type="real32" ovf:value="1e39"/>', "OVF602"),
         (
             '<Property ovf:key="n" ovf:type="string" ovf:qualifiers="MaxLen(2)" ovf:value="abc"/>',
             "OVF603",
@@ -896,3 +901,34 @@ def test_locations_past_line_65534_are_exact(xsd: bool) -> None:
     ]
     assert sorted(d.code for d in found) == ["OVF407", "OVF501"]
     assert {(d.location.line, d.location.column) for d in found} == {expected}
+
+
+def test_a_damaged_schema_file_is_a_diagnostic_not_a_traceback(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from ovfmodel import schemas
+
+    folder = tmp_path / "xsd"
+    shutil.copytree(schemas.schema_dir(), folder)
+    (folder / "common.xsd").write_text("<broken")
+    env = {**os.environ, schemas.ENV_VAR: str(folder)}
+    path = str(DATA / "vmware-ovftool-appliance.ovf")
+    for extra, status in (([], 0), (["--require-schemas"], 2)):
+        done = subprocess.run(
+            [sys.executable, "-m", "ovfmodel", "validate", *extra, path],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert done.returncode == status, done.stdout + done.stderr
+        assert "Traceback" not in done.stderr
+        assert "OVF904" in done.stdout and "does not compile" in done.stdout
+
+
+@pytest.mark.parametrize("value", ["1.5", "-2e3", ".5", "INF", "-INF", "NaN", "3.4e38"])
+def test_real_values_the_xml_number_forms_allow(value: str) -> None:
+    prop = f'<Property ovf:key="n" ovf:type="real32" ovf:value="{value}"/>'
+    assert not only(run(envelope(vs_sections=product(prop)), xsd=False), "OVF602")

@@ -178,8 +178,7 @@ class Registry:
             require(
                 name in self.configurations,
                 f"configuration {name!r} is not declared",
-                "declare it first with add_deployment_option("
-                + repr(name)
-                + ", ...); known: "
+                f"declare it first (a build spec's deployment_options, `ovfmodel edit "
+                f"--add-profile {name}`, or add_deployment_option({name!r}, ...)); known: "
                 + (", ".join(self.configurations) or "none"),
             )

@@ -8,7 +8,7 @@ rather than at an invalid file found much later. `build()` returns an `OvfDocume
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
@@ -23,6 +23,7 @@ from ..cim import (
     ResourceType,
     UnitsError,
     parse_allocation_units,
+    real_problem,
 )
 from ..document import OvfDocument
 from ..errors import BuilderError
@@ -577,13 +578,12 @@ def _lexical(ptype: PropertyType, value: str | int | float | bool, key: str, whe
             "give a whole number in range, or choose a wider type",
         )
         return str(int(text))
-    try:
-        Decimal(text)
-    except InvalidOperation:
-        raise BuilderError(
-            f"{where} {text!r} of {ptype.value} property {key!r} is not a number",
-            hint="give a decimal number such as 1.5",
-        ) from None
+    problem = real_problem(ptype.value, text)
+    require(
+        problem is None,
+        f"{where} {text!r} of property {key!r} {problem}",
+        "give a finite decimal number such as 1.5",
+    )
     return text
 
 

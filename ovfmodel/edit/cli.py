@@ -105,7 +105,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     d.add_argument("--set-property", action="append", default=[], metavar="KEY=VALUE")
     d.add_argument(
         "--add-property",
-        action="append",
+        action=_InOrder,
         default=[],
         metavar="KEY:TYPE[=DEFAULT]|JSON",
         help="a user-configurable property; or a JSON object shaped as a build spec's property "
@@ -115,7 +115,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     d.add_argument("--remove-property", action="append", default=[], metavar="KEY")
     d.add_argument(
         "--add-category",
-        action="append",
+        action=_InOrder,
         default=[],
         metavar="TEXT",
         help="a category heading; properties added after it are listed under it",
@@ -170,6 +170,27 @@ def _pair(text: str, sep: str, flag: str) -> tuple[str, str]:
 
 class _Usage(Exception):
     pass
+
+
+class _InOrder(argparse._AppendAction):
+    """`append`, also recording (dest, value) in one list shared by the options using it, so
+    that their values can be applied in the order they were given."""
+
+    ORDER = "in_order"
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        super().__call__(parser, namespace, values, option_string)
+        order = getattr(namespace, self.ORDER, None)
+        if order is None:
+            order = []
+            setattr(namespace, self.ORDER, order)
+        order.append((self.dest, values))
 
 
 def _property_spec(text: str) -> PropertySpec:
@@ -288,16 +309,20 @@ def _apply(ed: Editor, args: argparse.Namespace, scratch: Path | None) -> None:
         ed.set_product(vs=vs, **product)
     for text in args.remove_category:
         ed.remove_category(text, vs=vs, with_properties=args.with_users)
-    for text in args.add_category:
-        ed.add_category(text, vs=vs)
-    for spec in args.add_property:
-        if spec.lstrip()[:1] in ("{", "["):  # JSON (an array is refused with a reason)
+    # categories and properties in command-line order: a property goes under the category
+    # added before it
+    for dest, spec in getattr(args, _InOrder.ORDER, []):
+        if dest == "add_category":
+            ed.add_category(spec, vs=vs)
+        elif spec.lstrip()[:1] in ("{", "["):  # JSON (an array is refused with a reason)
             prop = _property_spec(spec)
             ed.add_property(prop.key, prop.type, prop.default, vs=vs, **prop.builder_options())
-            continue
-        key, type_default = _pair(spec, ":", "add-property")
-        ptype, has_default, default = type_default.partition("=")
-        ed.add_property(key, ptype, default if has_default else None, vs=vs, user_configurable=True)
+        else:
+            key, type_default = _pair(spec, ":", "add-property")
+            ptype, has_default, default = type_default.partition("=")
+            ed.add_property(
+                key, ptype, default if has_default else None, vs=vs, user_configurable=True
+            )
     for spec in args.set_property:
         key, value = _pair(spec, "=", "set-property")
         ed.set_property(key, value, configuration=profile, vs=vs)

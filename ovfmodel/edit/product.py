@@ -197,6 +197,14 @@ class ProductEdits(EditorBase):
     def add_category(self, text: str, *, vs: str | None = None) -> None:
         """A Category heading; properties added after it are listed under it."""
         ps = self.product_section(vs=vs, create=True)
+        if any(
+            not hasattr(e, "key") and str(getattr(e, "value", "") or "") == text
+            for e in ps.category_or_property
+        ):
+            raise fail(
+                f"category {text!r} exists already",
+                "a property added now goes under the last category of the section",
+            )
         ProductBuilder(self.builder(), ps).category(text)
 
     def remove_category(

@@ -10,7 +10,6 @@ parent VirtualSystemCollection (the child's win on equal keys).
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..binding import source_info
-from ..cim import PROPERTY_INT_RANGES, Qualifiers
+from ..cim import PROPERTY_INT_RANGES, REAL_LEXICAL, Qualifiers, real_problem
 from ..display import clip
 from ..document import OvfDocument
 from ..errors import OvfEnvironmentError
@@ -188,8 +187,6 @@ def _configuration(doc: OvfDocument, configuration: str | None) -> str | None:
 
 _INT_RANGES = PROPERTY_INT_RANGES
 _INT_RE = re.compile(r"[+-]?\d+\Z")
-_REAL_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\Z")
-_REAL32_MAX = 3.4028234663852886e38
 _TYPE_HINTS = {
     "boolean": "true or false",
     "string": "text",
@@ -238,14 +235,12 @@ def check_value(spec: PropertySpec, text: str) -> tuple[str | None, str | None]:
         value = "true" if b in ("true", "1") else "false"
     elif t in ("real32", "real64"):
         stripped = text.strip()
-        if not _REAL_RE.match(stripped):
+        if not REAL_LEXICAL.match(stripped):
             return None, f"{clip(text)} is not {_type_hint(t)} ({t})"
-        f = float(stripped)
-        if math.isinf(f) or (t == "real32" and abs(f) > _REAL32_MAX):
-            return (
-                None,
-                f"{stripped if len(stripped) <= 40 else clip(stripped)} is out of range for {t}",
-            )
+        problem_text = real_problem(t, stripped)
+        if problem_text is not None:  # out of range
+            shown = stripped if len(stripped) <= 40 else clip(stripped)
+            return None, f"{shown} {problem_text}"
         value = stripped
         try:
             number = Decimal(stripped)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ovfmodel.cim import PROPERTY_INT_RANGES, PropertyType, Qualifiers
+from ovfmodel.cim import PROPERTY_INT_RANGES, PropertyType, Qualifiers, real_problem
 
 from . import paths, rules
 from .source import Element
@@ -218,10 +218,12 @@ class Product(Base):
             else:
                 number = Decimal(ivalue)
         elif ptype in ("real32", "real64"):
-            try:
-                number = Decimal(repr(float(value.strip())))
-            except ValueError:
-                problem = f"is not a number ({ptype})"
+            # a decimal number, or xs:double's INF, -INF and NaN (Python's float() also reads
+            # "inf", "nan", "1_0", which are no XML numbers)
+            if value.strip() in ("INF", "-INF", "NaN"):
+                number = None
+            elif (problem := real_problem(ptype, value)) is None:
+                number = Decimal(value.strip())
         elif ptype == "boolean" and value.strip().lower() not in ("true", "false", "1", "0"):
             problem = "is not a boolean (true or false)"
         if problem is not None:
