@@ -932,3 +932,18 @@ def test_a_damaged_schema_file_is_a_diagnostic_not_a_traceback(tmp_path: Path) -
 def test_real_values_the_xml_number_forms_allow(value: str) -> None:
     prop = f'<Property ovf:key="n" ovf:type="real32" ovf:value="{value}"/>'
     assert not only(run(envelope(vs_sections=product(prop)), xsd=False), "OVF602")
+
+
+def test_schema_errors_and_messages_past_line_65534_name_the_real_lines() -> None:
+    """An empty Item past line 65534 got its schema error one Item down, and a message naming
+    another element's line ('also the Item at line N') said libxml2's line, one too many."""
+    filler = "\n" * 70_000
+    first = item("7", 10).replace("<Item>", "<Item>\n  ")  # libxml2: the line after its tag
+    text = envelope(items=STD_ITEMS + filler + "<Item/>\n" + first + "\n" + item("7", 15) + "\n")
+    report = run(text, xsd=True)
+    empty_line = line_of(text, "<Item/>")
+    (schema,) = [d for d in report.diagnostics if d.code == "OVF901"]
+    assert (schema.location.line, schema.location.column) == (empty_line, 1)
+    first_line = line_of(text, "<rasd:ElementName>i7<") - 1
+    (clash,) = [d for d in report.diagnostics if d.code == "OVF401"]
+    assert f"at line {first_line}" in clash.message

@@ -83,7 +83,7 @@ class Content(Base):
                     self.report(
                         rules.TWO_DEFAULTS,
                         f'Configuration {cid!r} is a second ovf:default="true" (first: '
-                        f"{self.attr(first, 'id')!r}, line {first.sourceline}); keep one default",
+                        f"{self.attr(first, 'id')!r}, line {self.src.line(first)}); keep one default",
                         c,
                         path,
                     )
@@ -192,7 +192,7 @@ class Content(Base):
                 self.report(
                     rules.DUPLICATE_CONTENT_ID,
                     f"id {cid!r} is already used by another child of this collection (line "
-                    f"{first.sourceline}); siblings need unique ids",
+                    f"{self.src.line(first)}); siblings need unique ids",
                     child.el,
                     child.path,
                 )
@@ -222,7 +222,7 @@ class Content(Base):
                 if first is not None:
                     self.report(
                         rules.SECTION_COUNT,
-                        f"a second {skind} in the {where} (first at line {first.sourceline}); "
+                        f"a second {skind} in the {where} (first at line {self.src.line(first)}); "
                         "at most one is allowed",
                         section,
                         self.mark(section, self.section_path(section, skind, path)),
@@ -310,7 +310,7 @@ class Content(Base):
             self.report(
                 rules.HARDWARE_ID,
                 f"VirtualHardwareSection id {hid!r} is already used in this VirtualSystem "
-                f"(line {first.sourceline})",
+                f"(line {self.src.line(first)})",
                 section,
                 path,
             )

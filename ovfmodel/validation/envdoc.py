@@ -81,7 +81,7 @@ class EnvironmentChecker:
             elif eid in seen:
                 self.report(
                     rules.ENV_ENTITY_ID,
-                    f"a second Entity for {eid!r} (first at line {seen[eid].sourceline}); one "
+                    f"a second Entity for {eid!r} (first at line {self.src.line(seen[eid])}); one "
                     "Entity per sibling",
                     el,
                     holder.path,
@@ -104,7 +104,7 @@ class EnvironmentChecker:
             for extra in found[1:]:
                 self.report(
                     rules.ENV_SECTION_COUNT,
-                    f"a second {local} (first at line {found[0].sourceline}); an environment "
+                    f"a second {local} (first at line {self.src.line(found[0])}); an environment "
                     f"holds at most one {local} here",
                     extra,
                     paths.join(holder.path, local),
@@ -127,7 +127,7 @@ class EnvironmentChecker:
             if key in seen:
                 self.report(
                     rules.ENV_DUPLICATE_KEY,
-                    f"property {key!r} is listed twice (first at line {seen[key].sourceline}); "
+                    f"property {key!r} is listed twice (first at line {self.src.line(seen[key])}); "
                     "an overridden property is left out of the list",
                     p,
                     paths.join(holder.path, "PropertySection", paths.keyed("Property", key)),

@@ -286,7 +286,7 @@ class Hardware(Base):
                 self.report(
                     rules.DUPLICATE_INSTANCE_ID,
                     f"InstanceID {it.iid!r} is ResourceType {str(theirs).strip()} at line "
-                    f"{other.el.sourceline} but {str(mine).strip()} here; Items sharing an "
+                    f"{self.src.line(other.el)} but {str(mine).strip()} here; Items sharing an "
                     "InstanceID combine into one and agree on ResourceType",
                     it.el,
                     it.path,
@@ -300,7 +300,7 @@ class Hardware(Base):
                 self.report(
                     rules.SECOND_MARKER,
                     f"a second ovf:bound={bound!r} marker for InstanceID {it.iid!r} (first at "
-                    f"line {other.el.sourceline}); give one {bound} marker per configuration",
+                    f"line {self.src.line(other.el)}); give one {bound} marker per configuration",
                     it.el,
                     it.path,
                 )
@@ -308,7 +308,7 @@ class Hardware(Base):
             if bound == "normal" and it.cfg == other.cfg:
                 self.report(
                     rules.ITEMS_OVERRIDE,
-                    f"InstanceID {it.iid!r} is also the Item at line {other.el.sourceline} for "
+                    f"InstanceID {it.iid!r} is also the Item at line {self.src.line(other.el)} for "
                     "the same configurations: the two combine, this one's elements replacing "
                     "that one's; use another InstanceID for a separate device",
                     it.el,
@@ -355,7 +355,7 @@ class Hardware(Base):
                     report(
                         rules.OUTSIDE_RANGE,
                         f"rasd:{local} is {value} in the normal Item (line "
-                        f"{normal.el.sourceline}) but the {marker.bound} marker says {bound}; "
+                        f"{self.src.line(normal.el)}) but the {marker.bound} marker says {bound}; "
                         "the default lies within the range",
                         marker.el,
                         marker.path,
@@ -411,7 +411,7 @@ class Hardware(Base):
                     self.report(
                         rules.DUPLICATE_ADDRESS,
                         f"AddressOnParent {address} of controller {parent} is already taken "
-                        f"by the item at line {other.el.sourceline}; {_HYPERVISORS} refuse a "
+                        f"by the item at line {self.src.line(other.el)}; {_HYPERVISORS} refuse a "
                         "second device at an occupied unit",
                         it.el,
                         it.path,

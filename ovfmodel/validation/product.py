@@ -66,7 +66,7 @@ class Product(Base):
                 self.report(
                     rules.DUPLICATE_PRODUCT,
                     f"a second ProductSection with ovf:class/ovf:instance {shown!r} in "
-                    f"{node.kind} {node.id!r} (first at line {first.sourceline}); give each "
+                    f"{node.kind} {node.id!r} (first at line {self.src.line(first)}); give each "
                     "its own class or instance",
                     section,
                     self.section_path(section, skind, node.path),
@@ -85,7 +85,7 @@ class Product(Base):
                     self.report(
                         rules.DUPLICATE_PROPERTY,
                         f"property {pkey!r} is already declared in this ProductSection (line "
-                        f"{first.sourceline}); keys are unique within a ProductSection",
+                        f"{self.src.line(first)}); keys are unique within a ProductSection",
                         p,
                         ppath,
                     )
@@ -127,7 +127,7 @@ class Product(Base):
                     self.report(
                         rules.DUPLICATE_VALUE,
                         f"property {pkey!r} has a second Value for configuration "
-                        f"{sorted(names & other_names)[0]!r} (first at line {other.sourceline})",
+                        f"{sorted(names & other_names)[0]!r} (first at line {self.src.line(other)})",
                         alt,
                         path,
                     )

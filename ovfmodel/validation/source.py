@@ -108,6 +108,14 @@ class SourceDoc:
             found = _find_tag(src, ("<" + tag.rpartition("}")[2]).encode("utf-8"))
         return found or 1
 
+    def line(self, el: Element) -> int | None:
+        """The line of an element's start tag, for messages naming another element's line
+        (libxml2's own past line 65534 is that of the text after the tag: see long_position)."""
+        line: int | None = el.sourceline
+        if line is not None and line >= LAST_EXACT_LINE and isinstance(el.tag, str):
+            return self.long_position(el)[0]
+        return line
+
     def long_position(self, el: Element) -> tuple[int | None, int | None]:
         """Line and column of an element past line 65534, where libxml2's line is that of the
         text after the start tag: read from that text where it says it exactly (`_before_text`),

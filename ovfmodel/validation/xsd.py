@@ -22,6 +22,7 @@ from ovfmodel.diagnostics import Diagnostic, Location, make
 from ovfmodel.display import clip
 from ovfmodel.document import OVF09_NS
 from ovfmodel.errors import OvfError, SchemaNotFoundError
+from ovfmodel.starttags import LAST_EXACT_LINE
 
 from . import rules
 from .paths import LineIndex
@@ -137,7 +138,10 @@ def validate_xsd(src: SourceDoc, schema: etree.XMLSchema, lines: LineIndex) -> l
         message = entry.message
         line = entry.line or None
         column = entry.column or None
-        if line is not None and column is None:
+        path = lines.lookup(line)  # indexed by libxml2's lines, as the error's
+        if line is not None and line >= LAST_EXACT_LINE:
+            line, column = _exact_position(src, entry, line)
+        elif line is not None and column is None:
             column = _column(src, line, message)
         rule = rules.XSD_ERROR
         if message.startswith(_NS_IN_MESSAGE):
@@ -148,6 +152,21 @@ def validate_xsd(src: SourceDoc, schema: etree.XMLSchema, lines: LineIndex) -> l
             ns = message.split("attribute '{", 1)[1].split("}", 1)[0]
             if not ns.startswith(_DMTF):
                 rule = rules.XSD_EXTENSION
-        where = Location(file=src.file, line=line, column=column, path=lines.lookup(line))
+        where = Location(file=src.file, line=line, column=column, path=path)
         out.append(make(rule, _LONG_QUOTED.sub(_clipped, message), where))
     return out
+
+
+def _exact_position(
+    src: SourceDoc, entry: etree._LogEntry, line: int
+) -> tuple[int | None, int | None]:
+    """Where the element a schema error is about starts, past libxml2's exact lines (its line
+    is then that of the text after the start tag): the error's node path names the element
+    (in the tree as validated); otherwise the line as libxml2 gave it."""
+    try:
+        found = src.tree.xpath(entry.path) if entry.path else []
+    except etree.XPathError:
+        found = []
+    if len(found) == 1 and isinstance(found[0], etree._Element):
+        return src.long_position(found[0])
+    return line, None
