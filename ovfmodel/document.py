@@ -34,7 +34,7 @@ from .binding import (
 )
 from .display import clip
 from .errors import OvfParseError, OvfStrictError
-from .starttags import may_spell
+from .starttags import LAST_EXACT_LINE, may_spell
 from .writer import Writer
 from .xmlsafe import Source, parse_xml, read_source, xml_declaration
 
@@ -248,7 +248,10 @@ class OvfDocument:
         if info.column is None and self._text is not None:
             if self._lines is None:  # split once: a location per element stays linear
                 self._lines = self._text.split(b"\n")
-            info.column = _column(self._lines, info)
+            if info.line >= LAST_EXACT_LINE:
+                info.line, info.column = _long_position(self._lines, info) or (info.line, None)
+            else:
+                info.column = _column(self._lines, info)
         return info.line, info.column
 
 
@@ -269,6 +272,37 @@ def _column(lines: list[bytes], info: SourceInfo) -> int | None:
     if match is None:
         match = re.search("<" + re.escape(qname), line)
     return match.start() + 1 if match else 1
+
+
+# lines searched back for a start tag past libxml2's exact lines (an element's text between
+# its start tag and its first child is rarely longer)
+MAX_LINES_BACK = 1000
+
+
+def _long_position(lines: list[bytes], info: SourceInfo) -> tuple[int, int] | None:
+    """(line, column) of an element's start tag past libxml2's exact lines, where its line is
+    that of the text after the tag: the last `<qname` up to the first tag of that line. Exact
+    unless elements of one name stand side by side with no text between them (`<a/><a/>`)."""
+    assert info.line is not None
+    if not 0 < info.line <= len(lines):
+        return None
+    local = info.tag.rsplit("}", 1)[-1]
+    needle = ("<" + (f"{info.prefix}:{local}" if info.prefix else local)).encode("utf-8")
+    last = lines[info.line - 1]
+    first_tag = last.find(b"<")
+    text = last if first_tag < 0 else last[: first_tag + len(needle) + 1]
+    for number in range(info.line, max(0, info.line - MAX_LINES_BACK), -1):
+        if number != info.line:
+            text = lines[number - 1]
+        if len(text) > MAX_COLUMN_SEARCH:
+            return None
+        pos = text.rfind(needle)
+        while pos >= 0:
+            after = text[pos + len(needle) : pos + len(needle) + 1]
+            if not after or after in b" \t\r\n/>":
+                return number, len(text[:pos].decode("utf-8", "replace")) + 1
+            pos = text.rfind(needle, 0, pos)
+    return None
 
 
 def _siblings_text(root: etree._Element, preceding: bool) -> list[str]:

@@ -347,3 +347,21 @@ def test_strict_parsing_refuses_xinclude_spelled_with_a_character_reference() ->
     with pytest.raises(ovfmodel.OvfStrictError, match="XInclude is not supported"):
         ovfmodel.parse(text.encode(), strict=True)
     assert any("XInclude" in message for _, message in ovfmodel.parse(text.encode()).problems)
+
+
+def test_locations_past_line_65534_are_the_start_tags() -> None:
+    """libxml2 gives an element past line 65534 the line of the text after its start tag: an
+    indented Item was placed one line down, at column 1."""
+    text = (DATA / "vmware-ovftool-appliance.ovf").read_text()
+    start = text.index("<Item>")
+    one = text[start : text.index("</Item>", start) + len("</Item>")]
+    big = text[:start] + (one + "\n      ") * 8000 + text[start:]
+    doc = ovfmodel.parse(big.encode())
+    lines = big.split("\n")
+    (vs,) = model.virtual_systems(doc)
+    located = [doc.location(it) for it in model.items(vs)]
+    past = [(line, column) for line, column in located if line is not None and line > 65534]
+    assert len(past) > 500
+    for line, column in past:
+        assert column is not None
+        assert lines[line - 1][column - 1 :].startswith(("<Item>", "<Item ")), (line, column)
