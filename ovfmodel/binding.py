@@ -82,6 +82,21 @@ class Extra:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # lxml nodes do not pickle: a node goes as its text (with the namespaces it uses),
+        # parsed back in a wrapper element on unpickling (copy.deepcopy copies it as is)
+        if isinstance(self.node, str):
+            return (Extra, (self.node, self.tail))
+        text = etree.tostring(self.node, encoding="unicode", with_tail=False)
+        return (_unpickled_extra, (text, self.tail))
+
+
+def _unpickled_extra(text: str, tail: str | None) -> Extra:
+    from .xmlsafe import parse_xml  # the hardened parser: a pickle is input too
+
+    wrapper = parse_xml(f"<ovfmodel-extra>{text}</ovfmodel-extra>".encode(), "<pickle>")
+    return Extra(wrapper.getroot()[0], tail)
+
 
 def _node_text(node: etree._Element | str) -> str:
     return node if isinstance(node, str) else etree.tostring(node, encoding="unicode")

@@ -365,3 +365,23 @@ def test_locations_past_line_65534_are_the_start_tags() -> None:
     for line, column in past:
         assert column is not None
         assert lines[line - 1][column - 1 :].startswith(("<Item>", "<Item ")), (line, column)
+
+
+def test_a_document_with_kept_comments_and_vendor_nodes_pickles() -> None:
+    """Content kept verbatim (comments, PIs, vendor elements in simple content) is lxml nodes;
+    pickling such a document failed ("cannot pickle 'lxml.etree._Comment'")."""
+    import pickle
+
+    text = (DATA / "vmware-ovftool-appliance.ovf").read_text()
+    start = text.index("<Info>")
+    end = text.index("</Info>", start) + len("</Info>")
+    text = (
+        text[:start]
+        + '<Info>Virtual <vmw:em vmw:k="1">hardware</vmw:em><!--c--></Info><!--between--><?pi x?>'
+        + text[end:]
+    )
+    doc = ovfmodel.parse(text.encode())
+    again = pickle.loads(pickle.dumps(doc))
+    assert again == doc
+    assert ovfmodel.serialize(again) == ovfmodel.serialize(doc)
+    assert b'<vmw:em vmw:k="1">hardware</vmw:em><!--c-->' in ovfmodel.serialize(again)
