@@ -128,11 +128,16 @@ def open_elements(text: str, offset: int) -> list[Token]:
     return [Token("start", m.group(2), m.start(), m.end(), True, m.start(3)) for m in stack]
 
 
-def element_tags(text: str, root: etree._Element) -> tuple[list[etree._Element], list[Token]]:
+def element_tags(
+    text: str, root: etree._Element, *, exact: bool = False
+) -> tuple[list[etree._Element], list[Token]]:
     """The elements under `root` (itself included) in document order and their start or empty
-    tags in `text`, paired by position; cut to the shorter when they differ in number (a
-    document whose entities expand to elements)."""
+    tags in `text`, paired by position. When they differ in number (a document whose entities
+    expand to elements, a half-written buffer) they are cut to the shorter, or with `exact`
+    none are paired."""
     elements = list(root.iter(etree.Element))
     tags = [t for t in tokens(text) if t.kind != "end"]
+    if exact and len(elements) != len(tags):
+        return [], []
     count = min(len(elements), len(tags))
     return elements[:count], tags[:count]

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from ovfmodel.diagnostics import Diagnostic, Location, Rule
 from ovfmodel.document import MODEL_NS, OVF1_NS, OVF2_NS, Family, family_for
 from ovfmodel.errors import OvfParseError
-from ovfmodel.markup import tokens
+from ovfmodel.markup import element_tags
 from ovfmodel.starttags import LAST_EXACT_LINE, may_spell
 from ovfmodel.xmlsafe import parse_xml
 
@@ -180,12 +180,10 @@ class SourceDoc:
                 text = self.data.decode(encoding, "replace")
             except LookupError:
                 text = self.data.decode("utf-8", "replace")
-            elements = list(self.root.iter(etree.Element))
-            tags = [t for t in tokens(text) if t.kind != "end"]
+            # unpaired when entities expand to elements (the counts differ)
+            elements, tags = element_tags(text, self.root, exact=True)
             starts = [0] + [m.end() for m in re.finditer("\n", text)]
-            self._order = {}
-            if len(elements) == len(tags):  # else entities expand to elements: no pairing
-                self._order = {el: (t.start, starts) for el, t in zip(elements, tags, strict=True)}
+            self._order = {el: (t.start, starts) for el, t in zip(elements, tags, strict=True)}
         found = self._order.get(el)
         if found is None:  # the text and the tree disagree (entities expanding to elements)
             return el.sourceline, None
