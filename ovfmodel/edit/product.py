@@ -197,10 +197,7 @@ class ProductEdits(EditorBase):
     def add_category(self, text: str, *, vs: str | None = None) -> None:
         """A Category heading; properties added after it are listed under it."""
         ps = self.product_section(vs=vs, create=True)
-        if any(
-            not hasattr(e, "key") and str(getattr(e, "value", "") or "") == text
-            for e in ps.category_or_property
-        ):
+        if any(_heading(e) == text for e in ps.category_or_property):
             raise fail(
                 f"category {text!r} exists already",
                 "a property added now goes under the last category of the section",
@@ -219,9 +216,9 @@ class ProductEdits(EditorBase):
         for ps in model.product_sections(content):
             entries = ps.category_or_property
             for start, entry in enumerate(entries):
-                if hasattr(entry, "key"):
+                heading = _heading(entry)
+                if heading is None:
                     continue
-                heading = str(getattr(entry, "value", "") or "")
                 shown.append(heading)
                 if heading != text:
                     continue
@@ -384,3 +381,10 @@ def _drop_configuration(envelope: Any, id: str) -> None:
                 kept.append(entry)
             if len(kept) != len(value):
                 value[:] = kept
+
+
+def _heading(entry: object) -> str | None:
+    """The text of a Category entry of ProductSection.category_or_property (None: a Property)."""
+    if hasattr(entry, "key"):
+        return None
+    return str(getattr(entry, "value", "") or "")

@@ -235,12 +235,11 @@ def check_value(spec: PropertySpec, text: str) -> tuple[str | None, str | None]:
         value = "true" if b in ("true", "1") else "false"
     elif t in ("real32", "real64"):
         stripped = text.strip()
-        if not REAL_LEXICAL.match(stripped):
-            return None, f"{clip(text)} is not {_type_hint(t)} ({t})"
-        problem_text = real_problem(t, stripped)
-        if problem_text is not None:  # out of range
+        if real_problem(t, stripped) is not None:  # said in this module's words:
+            if not REAL_LEXICAL.match(stripped):
+                return None, f"{clip(text)} is not {_type_hint(t)} ({t})"
             shown = stripped if len(stripped) <= 40 else clip(stripped)
-            return None, f"{shown} {problem_text}"
+            return None, f"{shown} is out of range for {t}"
         value = stripped
         try:
             number = Decimal(stripped)
