@@ -34,7 +34,13 @@ from .binding import (
 )
 from .display import clip
 from .errors import OvfParseError, OvfStrictError
-from .starttags import LAST_EXACT_LINE, may_spell
+from .starttags import (
+    LAST_EXACT_LINE,
+    MAX_COLUMN_SEARCH,
+    char_column,
+    find_start_tag,
+    may_spell,
+)
 from .writer import Writer
 from .xmlsafe import Source, parse_xml, read_source, xml_declaration
 
@@ -255,9 +261,9 @@ class OvfDocument:
         return info.line, info.column
 
 
-# longest source line searched for a column: a document on one line holds many elements of a
-# name, so searching it for each would be quadratic and could still name the wrong one
-MAX_COLUMN_SEARCH = 65536
+def _needle(info: SourceInfo) -> bytes:
+    local = info.tag.rsplit("}", 1)[-1]
+    return ("<" + (f"{info.prefix}:{local}" if info.prefix else local)).encode("utf-8")
 
 
 def _column(lines: list[bytes], info: SourceInfo) -> int | None:
@@ -265,13 +271,11 @@ def _column(lines: list[bytes], info: SourceInfo) -> int | None:
     assert info.line is not None
     if not 0 < info.line <= len(lines) or len(lines[info.line - 1]) > MAX_COLUMN_SEARCH:
         return None
-    line = lines[info.line - 1].decode("utf-8", "replace")
-    local = info.tag.rsplit("}", 1)[-1]
-    qname = f"{info.prefix}:{local}" if info.prefix else local
-    match = re.search("<" + re.escape(qname) + r"[\s/>]", line + " ")
-    if match is None:
-        match = re.search("<" + re.escape(qname), line)
-    return match.start() + 1 if match else 1
+    line, needle = lines[info.line - 1], _needle(info)
+    pos = find_start_tag(line, needle)
+    if pos is None:
+        pos = line.find(needle)
+    return char_column(line, pos) if pos >= 0 else 1
 
 
 # lines searched back for a start tag past libxml2's exact lines (an element's text between
@@ -286,8 +290,7 @@ def _long_position(lines: list[bytes], info: SourceInfo) -> tuple[int, int] | No
     assert info.line is not None
     if not 0 < info.line <= len(lines):
         return None
-    local = info.tag.rsplit("}", 1)[-1]
-    needle = ("<" + (f"{info.prefix}:{local}" if info.prefix else local)).encode("utf-8")
+    needle = _needle(info)
     last = lines[info.line - 1]
     first_tag = last.find(b"<")
     text = last if first_tag < 0 else last[: first_tag + len(needle) + 1]
@@ -296,12 +299,9 @@ def _long_position(lines: list[bytes], info: SourceInfo) -> tuple[int, int] | No
             text = lines[number - 1]
         if len(text) > MAX_COLUMN_SEARCH:
             return None
-        pos = text.rfind(needle)
-        while pos >= 0:
-            after = text[pos + len(needle) : pos + len(needle) + 1]
-            if not after or after in b" \t\r\n/>":
-                return number, len(text[:pos].decode("utf-8", "replace")) + 1
-            pos = text.rfind(needle, 0, pos)
+        pos = find_start_tag(text, needle, last=True)
+        if pos is not None:
+            return number, char_column(text, pos)
     return None
 
 

@@ -63,6 +63,30 @@ def may_spell(data: bytes, encoding: str | None, word: bytes) -> bool:
     return (b"&" in data and b"&#" in data) or word in data
 
 
+# longest source line searched for a column: a document on one line holds many elements of a
+# name, so searching it for each would be quadratic and could still name the wrong one
+MAX_COLUMN_SEARCH = 65536
+TAG_END = frozenset(bytes([c]) for c in b" \t\r\n/>")  # what may follow a start tag's name
+
+
+def find_start_tag(line: bytes, needle: bytes, *, last: bool = False) -> int | None:
+    """Byte offset in `line` of the first (or `last`) start tag `needle` (`<prefix:local`),
+    not a longer name (`<Item` is not `<ItemX`), or None."""
+    pos = line.rfind(needle) if last else line.find(needle)
+    while pos >= 0:
+        after = line[pos + len(needle) : pos + len(needle) + 1]
+        if not after or after in TAG_END:
+            return pos
+        pos = line.rfind(needle, 0, pos) if last else line.find(needle, pos + 1)
+    return None
+
+
+def char_column(line: bytes, offset: int) -> int:
+    """The 1-based column (in characters of the UTF-8 text) of a byte offset of `line`."""
+    before = line[:offset]
+    return (offset if before.isascii() else len(before.decode("utf-8", "replace"))) + 1
+
+
 def declared_tags(data: bytes) -> list[StartTag]:
     """The start tags of `data` that hold the text `xmlns`, in document order.
 

@@ -19,17 +19,20 @@ from ovfmodel.diagnostics import Diagnostic, Location, Rule
 from ovfmodel.document import MODEL_NS, OVF1_NS, OVF2_NS, Family, family_for
 from ovfmodel.errors import OvfParseError
 from ovfmodel.markup import element_tags
-from ovfmodel.starttags import LAST_EXACT_LINE, may_spell
+from ovfmodel.starttags import (
+    LAST_EXACT_LINE,
+    MAX_COLUMN_SEARCH,
+    TAG_END,
+    char_column,
+    find_start_tag,
+    may_spell,
+)
 from ovfmodel.xmlsafe import parse_xml
 
 ENV_NS = "http://schemas.dmtf.org/ovf/environment/1"  # ovfmodel.environment.ENV_NS
 
 Element: TypeAlias = etree._Element
 
-# longest source line searched for a column (longer ones hold many elements anyway, so the first
-# start tag of a name is not necessarily the one meant)
-MAX_COLUMN_SEARCH = 65536
-_TAG_END = frozenset(bytes([c]) for c in b" \t\r\n/>")
 # a document whose bytes spell ASCII as ASCII: no UTF-16/32 or EBCDIC start (libxml2 detects
 # the encoding from the first bytes) and a declared encoding, if any, among these
 _ASCII_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*<[^\x00]")
@@ -153,7 +156,7 @@ class SourceDoc:
         body = text.encode("utf-8")  # as libxml2 reads it: CR LF line ends are LF in the text
         if (
             found.startswith(qname)
-            and found[len(qname) : len(qname) + 1] in _TAG_END
+            and found[len(qname) : len(qname) + 1] in TAG_END
             and (found.endswith(b">" + body) or found.endswith(b">" + body.replace(b"\n", b"\r\n")))
         ):
             return start, len(lines[start - 1][:at].decode("utf-8", "replace")) + 1
@@ -211,14 +214,8 @@ class SourceDoc:
 
 def _find_tag(src: bytes, needle: bytes) -> int | None:
     """1-based column of the start tag `needle` (`<prefix:local`) in one source line."""
-    pos = src.find(needle)
-    while pos >= 0:  # `<Item` must not match `<ItemX`
-        after = src[pos + len(needle) : pos + len(needle) + 1]
-        if not after or after in _TAG_END:
-            before = src[:pos]
-            return (pos if before.isascii() else len(before.decode("utf-8", "replace"))) + 1
-        pos = src.find(needle, pos + 1)
-    return None
+    pos = find_start_tag(src, needle)
+    return None if pos is None else char_column(src, pos)
 
 
 # pydantic's validated construction costs about 5 us a diagnostic, a fifth of the time of a

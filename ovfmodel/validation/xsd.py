@@ -22,11 +22,11 @@ from ovfmodel.diagnostics import Diagnostic, Location, make
 from ovfmodel.display import clip
 from ovfmodel.document import OVF09_NS
 from ovfmodel.errors import OvfError, SchemaNotFoundError
-from ovfmodel.starttags import LAST_EXACT_LINE
+from ovfmodel.starttags import LAST_EXACT_LINE, MAX_COLUMN_SEARCH
 
 from . import rules
 from .paths import LineIndex
-from .source import MAX_COLUMN_SEARCH, SourceDoc
+from .source import SourceDoc
 
 _DMTF = "http://schemas.dmtf.org/"
 _CONTAINERS = ("VirtualSystem", "VirtualSystemCollection")
