@@ -34,7 +34,7 @@ from ..package import (
 )
 from ..package.ova import iter_blocks
 from ..package.references import is_url
-from ..package.writer import SignSpec
+from ..package.writer import SignSpec, refuse_other_descriptor
 from . import Editor
 from .convert import convert
 
@@ -193,6 +193,9 @@ class PackageEditor(Editor):
             folder, name = target.parent, target.name
         else:
             folder = target
+        input_folder = self.package.path if self.package.kind is PackageKind.DIRECTORY else None
+        if input_folder is None or folder.resolve() != input_folder.resolve():
+            refuse_other_descriptor(folder, name)  # before any file is copied
         folder.mkdir(parents=True, exist_ok=True)
         for member, pieces in members:
             _copy(pieces, folder / member)

@@ -219,7 +219,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     pack.add_argument(
         "--force",
         action="store_true",
-        help="replace an existing OUT (an OVA, or files of the same names in the folder)",
+        help="replace an existing OUT (an OVA, or files of the same names in the folder; a "
+        "folder holding another package's descriptor is refused even so)",
     )
     pack.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     pack.set_defaults(func=_pack)

@@ -318,6 +318,30 @@ def _refuse_existing(paths: Iterable[Path]) -> None:
         )
 
 
+def refuse_other_descriptor(folder: Path, name: str) -> None:
+    """Refuse to write package ``name`` into a folder holding another descriptor: a package
+    folder holds exactly one (DSP0243 5.1), so the result would be no package at all, and
+    `--force` replaces only files of the same names. Checked before anything is written."""
+    if not folder.is_dir():
+        return
+    try:
+        others = sorted(
+            p.name
+            for p in folder.iterdir()
+            if p.suffix.lower() == ".ovf" and p.name != name and p.is_file()
+        )
+    except OSError as exc:
+        raise _io_error(exc, folder, "list the package folder") from None
+    if others:
+        more = f" (and {len(others) - 1} more)" if len(others) > 1 else ""
+        raise PackageError(
+            f"holds another package's descriptor, {others[0]}{more}; writing {name} beside it "
+            "would leave two descriptors, and a package folder holds exactly one (DSP0243 5.1)",
+            file=str(folder),
+            hint="Write into an empty folder, or remove the other package's files first",
+        )
+
+
 def _check_ova_target(out: Path, overwrite: bool = True) -> None:
     if out.is_dir():
         raise PackageError(
@@ -658,6 +682,8 @@ def write_directory(
             file=str(target),
             hint="Give a folder (it is created if needed), or leave out --directory for an OVA",
         )
+    if target.is_dir() and target.resolve() != descriptor.parent.resolve():
+        refuse_other_descriptor(target, descriptor.name)
     if not overwrite and target.is_dir():
         _refuse_existing(_folder_outputs(descriptor, target, members, algorithm, signer))
     try:
