@@ -37,6 +37,37 @@ def top_system(d: Descriptor) -> System | None:
     return next((vs for vs in d.systems if vs.depth == 0), None)
 
 
+def ovf1_top_system(d: Descriptor) -> System | None:
+    """The system the XPath readers of Proxmox and virt-v2v find: /ovf:Envelope/ovf:VirtualSystem
+    in the OVF 1 namespace only (a 0.9 or 2.x descriptor gives them none)."""
+    return top_system(d) if d.is_ovf1 else None
+
+
+def ovf1_top_items(d: Descriptor, *types: int) -> Iterator[tuple[System, Item]]:
+    """The items of `types` of `ovf1_top_system` (none when there is no such system)."""
+    vs = ovf1_top_system(d)
+    if vs is None:
+        return
+    for it in of_type(vs, *types):
+        yield vs, it
+
+
+# memory units the XPath readers take at face value as MiB (they ignore AllocationUnits)
+MIB_UNITS = frozenset({"byte * 2^20", "MegaBytes", "MB"})
+
+
+def memory_read_as_mib(d: Descriptor) -> Iterator[Finding]:
+    """A finding for each memory item of `ovf1_top_system` whose units are not MiB: a reader
+    ignoring AllocationUnits takes its VirtualQuantity as that many MiB."""
+    for _, it in ovf1_top_items(d, ResourceType.MEMORY):
+        if (it.units or "byte * 2^20") not in MIB_UNITS:
+            yield at(
+                it,
+                f"VirtualQuantity {shown(it.quantity, '(none)')} x {it.units!r} is read as that "
+                "many MiB",
+            )
+
+
 def bytes_of(units: str | None, quantity: int | None, default: int = 1) -> int | None:
     """quantity * bytes-per-unit, or None when either is unknown or the units are not bytes."""
     if quantity is None:

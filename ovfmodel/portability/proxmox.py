@@ -22,14 +22,17 @@ from .common import (
     FLOPPY,
     IDE,
     MEMORY,
+    MIB_UNITS,
     NIC,
     SATA,
     SCSI,
     at,
     ignored_properties,
+    memory_read_as_mib,
     of_type,
+    ovf1_top_items,
+    ovf1_top_system,
     shown,
-    top_system,
 )
 from .reading import VMW_NS, Descriptor, Item, System, to_int
 from .registry import INFO, E, Finding, RuleSet, Source, Target, W
@@ -40,7 +43,6 @@ STORAGE = "proxmox/pve-storage src/PVE/Storage.pm, Storage/DirPlugin.pm (0c56bad
 
 BUS = {IDE: "ide", SCSI: "scsi", SATA: "sata"}
 NIC_MODELS = ("e1000", "e1000e", "vmxnet3")
-MEMORY_UNITS = frozenset({"byte * 2^20", "MegaBytes", "MB"})  # read as written: MiB
 _UNRESERVED = r"[A-Za-z0-9\-._~]"
 _HOST = re.compile(rf"^(?:ovf:)?/({_UNRESERVED}+)/({_UNRESERVED}+)$")
 _FILEREF = re.compile(r"^[A-Za-z0-9\-._~/]+$")
@@ -59,11 +61,6 @@ OSTYPES |= {116: "win10", 119: "win10", 120: "win10", 121: "win10", 122: "win11"
 rules = RuleSet("PVE")
 
 
-def _readable(d: Descriptor) -> System | None:
-    """The VirtualSystem the parser's /ovf:Envelope/ovf:VirtualSystem finds, if any."""
-    return top_system(d) if d.is_ovf1 else None
-
-
 def _disk_file(d: Descriptor, it: Item) -> tuple[str | None, str | None]:
     """(href, why the disk is skipped) following the parser's chain Item -> Disk -> File."""
     host = it.hosts[0] if it.hosts else ""
@@ -78,15 +75,6 @@ def _disk_file(d: Descriptor, it: Item) -> tuple[str | None, str | None]:
     if found is None or not found.href:
         return None, f"file reference {ref!r} names no File"
     return found.href, None
-
-
-def _items(d: Descriptor, *types: int) -> Iterator[tuple[System, Item]]:
-    """The readable system's items of `types` (none when the parser reads no system)."""
-    vs = _readable(d)
-    if vs is None:
-        return
-    for it in of_type(vs, *types):
-        yield vs, it
 
 
 def _address(vs: System, it: Item) -> str | None:
@@ -137,7 +125,7 @@ def collection(d: Descriptor) -> Iterator[Finding]:
     "(2 and 8 CPUs read as 28).",
 )
 def several(d: Descriptor) -> Iterator[Finding]:
-    vs = _readable(d)
+    vs = ovf1_top_system(d)
     if vs is None:
         return
     for rt, what in ((CPU, "Processor"), (MEMORY, "Memory")):
@@ -156,12 +144,7 @@ def several(d: Descriptor) -> Iterator[Finding]:
     "with 'byte * 2^30' becomes 4 MiB). `port` rewrites the amount in 'byte * 2^20'.",
 )
 def memory_units(d: Descriptor) -> Iterator[Finding]:
-    for _, it in _items(d, MEMORY):
-        if (it.units or "byte * 2^20") not in MEMORY_UNITS:
-            yield at(
-                it,
-                f"VirtualQuantity {shown(it.quantity, '(none)')} x {it.units!r} is read as that many MiB",
-            )
+    return memory_read_as_mib(d)
 
 
 @rules.rule(
@@ -173,7 +156,7 @@ def memory_units(d: Descriptor) -> Iterator[Finding]:
     "(a blank disk) or the fileRef names no File.",
 )
 def disk_skipped(d: Descriptor) -> Iterator[Finding]:
-    for _, it in _items(d, DISK):
+    for _, it in ovf1_top_items(d, DISK):
         _, why = _disk_file(d, it)
         if why:
             yield at(it, f"disk is not imported: {why}")
@@ -188,7 +171,7 @@ def disk_skipped(d: Descriptor) -> Iterator[Finding]:
     "(SATA); a disk without a controller is skipped, one on another kind gets no bus.",
 )
 def disk_bus(d: Descriptor) -> Iterator[Finding]:
-    for vs, it in _items(d, DISK):
+    for vs, it in ovf1_top_items(d, DISK):
         if _disk_file(d, it)[1] is None and _address(vs, it) is None:
             yield at(it, f"Parent {shown(it.parent, '(none)')} is no IDE, SCSI or SATA controller")
 
@@ -202,7 +185,7 @@ def disk_bus(d: Descriptor) -> Iterator[Finding]:
     "no URL); anything else stops the import ('referenced path is invalid').",
 )
 def href(d: Descriptor) -> Iterator[Finding]:
-    for vs, it in _items(d, DISK):
+    for vs, it in ovf1_top_items(d, DISK):
         found, why = _disk_file(d, it)
         usable = why is None and _address(vs, it) is not None and found is not None
         if usable and (not _SAFE_HREF.match(found or "") or found in (".", "..")):
@@ -219,7 +202,7 @@ def href(d: Descriptor) -> Iterator[Finding]:
 )
 def same_address(d: Descriptor) -> Iterator[Finding]:
     seen: dict[str, Item] = {}
-    for vs, it in _items(d, DISK):
+    for vs, it in ovf1_top_items(d, DISK):
         addr = _address(vs, it) if _disk_file(d, it)[1] is None else None
         if addr is None:
             continue
@@ -237,7 +220,7 @@ def same_address(d: Descriptor) -> Iterator[Finding]:
     "other model (virtio, PCNet32, ...) becomes e1000 (as does a NIC without a model).",
 )
 def nic_model(d: Descriptor) -> Iterator[Finding]:
-    for _, it in _items(d, NIC):
+    for _, it in ovf1_top_items(d, NIC):
         if it.subtype and it.subtype.lower() not in NIC_MODELS:
             yield at(it, f"adapter {it.subtype!r} becomes e1000")
 
@@ -251,7 +234,7 @@ def nic_model(d: Descriptor) -> Iterator[Finding]:
     "NIC's Connection.",
 )
 def networks(d: Descriptor) -> Iterator[Finding]:
-    for _, it in _items(d, NIC):
+    for _, it in ovf1_top_items(d, NIC):
         if it.connections:
             yield at(it, f"network {it.connections[0]!r} is not read; choose a bridge at import")
 
@@ -275,7 +258,7 @@ def properties(d: Descriptor) -> Iterator[Finding]:
     "Only disk drives (17) are imported; CD/DVD (15, 16) and floppy (14) drives are not.",
 )
 def removables(d: Descriptor) -> Iterator[Finding]:
-    for _, it in _items(d, CD, DVD, FLOPPY):
+    for _, it in ovf1_top_items(d, CD, DVD, FLOPPY):
         yield at(it, "drive is not imported")
 
 
@@ -288,7 +271,7 @@ def removables(d: Descriptor) -> Iterator[Finding]:
     "ids (and none) give 'other'.",
 )
 def ostype(d: Descriptor) -> Iterator[Finding]:
-    vs = _readable(d)
+    vs = ovf1_top_system(d)
     if vs is not None and vs.os_el is not None and OSTYPES.get(to_int(vs.os_id) or -1) is None:
         yield Finding(f"OS id {vs.os_id!r} becomes ostype 'other'", vs.os_el, vs.path)
 
@@ -302,7 +285,7 @@ def ostype(d: Descriptor) -> Iterator[Finding]:
     "are not carried over (Proxmox's 'efi-state-lost' warning).",
 )
 def firmware(d: Descriptor) -> Iterator[Finding]:
-    vs = _readable(d)
+    vs = ovf1_top_system(d)
     for hw in vs.hardware if vs else []:
         for el in hw.vendor:
             is_firmware = el.get(f"{{{VMW_NS}}}key") == "firmware"
@@ -323,7 +306,7 @@ def firmware(d: Descriptor) -> Iterator[Finding]:
     "ending in .vmdk, .qcow2 or .raw; other images (.vhd, .img, ...) cannot be imported.",
 )
 def ova_member(d: Descriptor) -> Iterator[Finding]:
-    for _, it in _items(d, DISK):
+    for _, it in ovf1_top_items(d, DISK):
         found, why = _disk_file(d, it)
         if why is None and found and _SAFE_HREF.match(found) and not _OVA_MEMBER.match(found):
             yield at(it, f"image {found!r} cannot be extracted from an OVA")
@@ -338,7 +321,7 @@ def ova_member(d: Descriptor) -> Iterator[Finding]:
     "the units are written 'byte * B^E'; otherwise the size is read from the image.",
 )
 def capacity(d: Descriptor) -> Iterator[Finding]:
-    vs = _readable(d)
+    vs = ovf1_top_system(d)
     used = {it.hosts[0].rpartition("/")[2] for it in of_type(vs, DISK) if it.hosts} if vs else set()
     for disk in d.disks:
         if disk.id in used and not _UNITS.match(disk.units or ""):
@@ -346,7 +329,7 @@ def capacity(d: Descriptor) -> Iterator[Finding]:
 
 
 def read(d: Descriptor) -> list[Machine]:
-    vs = _readable(d)
+    vs = ovf1_top_system(d)
     if vs is None:
         return [Machine(notes=["nothing is read from the descriptor"])]
     name = vs.name or vs.id
@@ -381,7 +364,7 @@ def read(d: Descriptor) -> list[Machine]:
 
 
 def port(doc: OvfDocument) -> list[edits.Change]:
-    return edits.memory_in_mib_everywhere(doc, MEMORY_UNITS, "PVE004")
+    return edits.memory_in_mib_everywhere(doc, MIB_UNITS, "PVE004")
 
 
 TARGET = Target(

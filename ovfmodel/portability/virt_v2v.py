@@ -22,6 +22,7 @@ from .common import (
     FLOPPY,
     IDE,
     MEMORY,
+    MIB_UNITS,
     NIC,
     SATA,
     SCSI,
@@ -29,32 +30,20 @@ from .common import (
     has_configurations,
     host_disk_id,
     ignored_properties,
+    memory_read_as_mib,
     of_type,
-    shown,
-    top_system,
+    ovf1_top_items,
+    ovf1_top_system,
 )
-from .reading import VMW_NS, Descriptor, Item, System, to_int
+from .reading import VMW_NS, Descriptor, System, to_int
 from .registry import INFO, E, Finding, RuleSet, Source, Target, W
 from .summary import DiskView, Machine, NicView
 
 OVF_ML = "libguestfs/virt-v2v input/OVF.ml (71376bd, 2026-08-21)"
 OVA_ML = "libguestfs/virt-v2v input/input_ova.ml, input/OVA.ml (71376bd, 2026-08-21)"
 BUS = {IDE: "IDE", SCSI: "SCSI", SATA: "SATA"}
-MEMORY_UNITS = frozenset({"byte * 2^20", "MegaBytes", "MB"})
 
 rules = RuleSet("V2V")
-
-
-def _readable(d: Descriptor) -> System | None:
-    return top_system(d) if d.is_ovf1 else None
-
-
-def _items(d: Descriptor, *types: int) -> Iterator[tuple[System, Item]]:
-    vs = _readable(d)
-    if vs is None:
-        return
-    for it in of_type(vs, *types):
-        yield vs, it
 
 
 def _firmware(vs: System) -> tuple[str | None, Element | None, str | None]:
@@ -105,7 +94,7 @@ def collection(d: Descriptor) -> Iterator[Finding]:
     "('could not parse disk rasd:HostResource').",
 )
 def host_resource(d: Descriptor) -> Iterator[Finding]:
-    for _, it in _items(d, DISK):
+    for _, it in ovf1_top_items(d, DISK):
         host = it.hosts[0] if it.hosts else ""
         if host_disk_id(host) is None or host.startswith("ovf://"):
             yield at(it, f"HostResource {host!r} is not ovf:/disk/ID")
@@ -120,7 +109,7 @@ def host_resource(d: Descriptor) -> Iterator[Finding]:
     "(no fileRef) stop virt-v2v ('error parsing disk fileRef', 'no href in ovf:File').",
 )
 def disk_file(d: Descriptor) -> Iterator[Finding]:
-    for _, it in _items(d, DISK):
+    for _, it in ovf1_top_items(d, DISK):
         disk_id = host_disk_id(it.hosts[0]) if it.hosts else None
         if disk_id is None:
             continue  # V2V003
@@ -154,7 +143,7 @@ def compression(d: Descriptor) -> Iterator[Finding]:
     "vmw:Config firmware must be 'bios' or 'efi'; another value stops virt-v2v.",
 )
 def firmware(d: Descriptor) -> Iterator[Finding]:
-    vs = _readable(d)
+    vs = ovf1_top_system(d)
     if vs is None:
         return
     value, el, path = _firmware(vs)
@@ -171,12 +160,7 @@ def firmware(d: Descriptor) -> Iterator[Finding]:
     "`port` rewrites the amount in 'byte * 2^20'.",
 )
 def memory_units(d: Descriptor) -> Iterator[Finding]:
-    for _, it in _items(d, MEMORY):
-        if (it.units or "byte * 2^20") not in MEMORY_UNITS:
-            yield at(
-                it,
-                f"VirtualQuantity {shown(it.quantity, '(none)')} x {it.units!r} is read as that many MiB",
-            )
+    return memory_read_as_mib(d)
 
 
 @rules.rule(
@@ -188,7 +172,7 @@ def memory_units(d: Descriptor) -> Iterator[Finding]:
     "DeploymentOptionSection is not read.",
 )
 def deployment_options(d: Descriptor) -> Iterator[Finding]:
-    vs = _readable(d)
+    vs = ovf1_top_system(d)
     if vs is None:
         return
     for rt, what in ((CPU, "CPU"), (MEMORY, "memory")):
@@ -206,7 +190,7 @@ def deployment_options(d: Descriptor) -> Iterator[Finding]:
     "or more than the CPU count, is ignored (virt-v2v warns).",
 )
 def cores_per_socket(d: Descriptor) -> Iterator[Finding]:
-    for _, it in _items(d, CPU):
+    for _, it in ovf1_top_items(d, CPU):
         for el in it.vendor:
             if el.tag == f"{{{VMW_NS}}}CoresPerSocket":
                 cores = to_int(el.text)
@@ -224,7 +208,7 @@ def cores_per_socket(d: Descriptor) -> Iterator[Finding]:
     "warns and picks the bus itself.",
 )
 def disk_controller(d: Descriptor) -> Iterator[Finding]:
-    for vs, it in _items(d, DISK, CD, DVD, FLOPPY):
+    for vs, it in ovf1_top_items(d, DISK, CD, DVD, FLOPPY):
         parent = vs.by_iid(it.parent) if it.parent else None
         if it.parent is not None and (parent is None or parent.rt not in BUS):
             yield at(it, f"Parent {it.parent!r} is no IDE, SCSI or SATA controller")
@@ -239,7 +223,7 @@ def disk_controller(d: Descriptor) -> Iterator[Finding]:
     "a network named ethN.",
 )
 def nic_network(d: Descriptor) -> Iterator[Finding]:
-    for n, (_, it) in enumerate(_items(d, NIC)):
+    for n, (_, it) in enumerate(ovf1_top_items(d, NIC)):
         if not it.connections:
             yield at(it, f"NIC is attached to network 'eth{n}'")
 
@@ -278,7 +262,7 @@ def escaping(d: Descriptor) -> Iterator[Finding]:
     "Without a VirtualSystem Name, virt-v2v warns and names the guest after the OVA file.",
 )
 def no_name(d: Descriptor) -> Iterator[Finding]:
-    vs = _readable(d)
+    vs = ovf1_top_system(d)
     if vs is not None and not vs.name:
         yield at(vs, "the guest is named after the OVA file")
 
@@ -292,13 +276,13 @@ def no_name(d: Descriptor) -> Iterator[Finding]:
     "drivers where the guest supports them and gives the converted guest virtio NICs.",
 )
 def nic_model(d: Descriptor) -> Iterator[Finding]:
-    for _, it in _items(d, NIC):
+    for _, it in ovf1_top_items(d, NIC):
         if it.subtype and it.subtype.lower() not in ("virtio", "virtio-net"):
             yield at(it, f"adapter {it.subtype!r} may become virtio-net after conversion")
 
 
 def read(d: Descriptor) -> list[Machine]:
-    vs = _readable(d)
+    vs = ovf1_top_system(d)
     if vs is None:
         return [Machine(cpus=1, memory_mib=1024, notes=["defaults: nothing read"])]
     m = Machine(source=vs.path, name=vs.name)
@@ -329,7 +313,7 @@ def read(d: Descriptor) -> list[Machine]:
 
 
 def port(doc: OvfDocument) -> list[edits.Change]:
-    return edits.memory_in_mib_everywhere(doc, MEMORY_UNITS, "V2V007")
+    return edits.memory_in_mib_everywhere(doc, MIB_UNITS, "V2V007")
 
 
 TARGET = Target(
