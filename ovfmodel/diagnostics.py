@@ -1,16 +1,68 @@
 """The diagnostic model shared by the validator, the package checker and the CLI.
 
-Diagnostics cross process boundaries (JSON for editors, SARIF for CI), so they are pydantic
-models with a published JSON Schema. Rules are registered once in a catalog keyed by a stable
-code; the code, not the message, is the contract.
+Severity, Location, Rule, Diagnostic and Report are frozen (Report: mutable) slotted stdlib
+dataclasses, so that loading this module, and making the thousands of diagnostics of a large
+descriptor, costs no pydantic. pydantic stays at the JSON boundary: JSON output, SARIF and the
+published JSON Schema (docs/schemas/validate.schema.json) go through a `pydantic.TypeAdapter`
+over these classes, imported only when JSON is asked for. Field descriptions are dataclass field
+metadata, which pydantic reads into the schema; a class docstring is its schema description.
+
+Rules are registered once in a catalog keyed by a stable code; the code, not the message, is the
+contract.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+_T = TypeVar("_T", bound="_JsonBoundary")
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def adapter(cls: type[_T]) -> TypeAdapter[_T]:
+    """The pydantic TypeAdapter of one of this module's classes (pydantic imported on first use)."""
+    found = _ADAPTERS.get(cls)
+    if found is None:
+        from pydantic import TypeAdapter
+
+        found = _ADAPTERS[cls] = TypeAdapter(cls)
+    return found
+
+
+class _JsonBoundary:
+    """The pydantic-model methods these classes had when they were pydantic models, kept so
+    that code written against them keeps working: each goes through `adapter` and gives what
+    the model gave (same keys, same order, same JSON text)."""
+
+    __slots__ = ()
+
+    def model_dump(self, *, mode: Literal["python", "json"] = "python", **kwargs: Any) -> Any:
+        """The object as plain data: dicts and lists (`mode="json"`: JSON types only, severities
+        as strings). Keyword arguments are those of `pydantic.TypeAdapter.dump_python`."""
+        return adapter(type(self)).dump_python(self, mode=mode, **kwargs)
+
+    def model_dump_json(self, *, indent: int | None = None, **kwargs: Any) -> str:
+        """The object as JSON text (compact unless `indent`); keyword arguments are those of
+        `pydantic.TypeAdapter.dump_json`."""
+        return adapter(type(self)).dump_json(self, indent=indent, **kwargs).decode("utf-8")
+
+    @classmethod
+    def model_validate(cls: type[_T], data: Any) -> _T:
+        """The object from plain data (what `model_dump` gives), checked by pydantic; raises
+        pydantic.ValidationError."""
+        return adapter(cls).validate_python(data)
+
+    @classmethod
+    def model_validate_json(cls: type[_T], text: str | bytes) -> _T:
+        """The object from JSON text (what `model_dump_json` gives), checked by pydantic;
+        raises pydantic.ValidationError."""
+        return adapter(cls).validate_json(text)
 
 
 class Severity(str, Enum):
@@ -19,44 +71,49 @@ class Severity(str, Enum):
     INFO = "info"
 
 
-class Location(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Location(_JsonBoundary):
     """Where a diagnostic points: a file, a 1-based line and column, and a readable element path."""
-
-    model_config = ConfigDict(frozen=True)
 
     file: str | None = None
     line: int | None = None
     column: int | None = None
-    path: str | None = Field(
+    path: str | None = field(
         default=None,
-        description="Readable element path, e.g. VirtualSystem[vm1]/VirtualHardwareSection/Item[InstanceID=4]",
+        metadata={
+            "description": "Readable element path, e.g. "
+            "VirtualSystem[vm1]/VirtualHardwareSection/Item[InstanceID=4]"
+        },
     )
 
 
-class Rule(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Rule(_JsonBoundary):
     """One check, with a stable code and the part of the spec it comes from."""
-
-    model_config = ConfigDict(frozen=True)
 
     code: str
     title: str
     severity: Severity
-    spec: str = Field(description="DSP0243 section (or other source) the rule comes from")
+    spec: str = field(
+        metadata={"description": "DSP0243 section (or other source) the rule comes from"}
+    )
     description: str
-    versions: str = Field(
+    versions: str = field(
         default="",
-        description="OVF versions the rule applies to (e.g. '0.9, 1.x, 2.x', '2.x only')",
+        metadata={
+            "description": "OVF versions the rule applies to (e.g. '0.9, 1.x, 2.x', '2.x only')"
+        },
     )
 
 
-class Diagnostic(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+# no class docstring: it would become the description of Diagnostic in the published JSON Schema
+@dataclass(frozen=True, slots=True)
+class Diagnostic(_JsonBoundary):
     code: str
     severity: Severity
     message: str
     spec: str | None = None
-    location: Location = Field(default_factory=Location)
+    location: Location = field(default_factory=Location)
 
     def format_text(self) -> str:
         """gcc style, which editors and CI annotators parse: file:line:col: severity CODE: msg."""
@@ -72,11 +129,12 @@ class Diagnostic(BaseModel):
         return text
 
 
-class Report(BaseModel):
+@dataclass(slots=True)
+class Report(_JsonBoundary):
     """The result of validating one source: all diagnostics, in document order."""
 
     source: str | None = None
-    diagnostics: list[Diagnostic] = Field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -101,18 +101,23 @@ AREA_MODULES = {
 }
 
 
-def _cli_modules(*args: str) -> set[str]:
-    """The ovfmodel modules loaded by `python -m ovfmodel ARGS` (run as the real command)."""
+def _cli_run(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """`python -m ovfmodel ARGS` run as the real command, and every module it loaded."""
     code = (
         "import atexit, json, runpy, sys\n"
         "atexit.register(lambda: sys.stderr.write('\\nMODULES ' + json.dumps("
-        "sorted(m for m in sys.modules if m.startswith('ovfmodel'))) + '\\n'))\n"
+        "sorted(sys.modules)) + '\\n'))\n"
         f"sys.argv = ['ovfmodel', *{list(args)!r}]\n"
         "runpy.run_module('ovfmodel', run_name='__main__')\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     line = [x for x in done.stderr.splitlines() if x.startswith("MODULES ")][-1]
-    return set(json.loads(line.removeprefix("MODULES ")))
+    return done, set(json.loads(line.removeprefix("MODULES ")))
+
+
+def _cli_modules(*args: str) -> set[str]:
+    """The ovfmodel modules loaded by `python -m ovfmodel ARGS` (run as the real command)."""
+    return {m for m in _cli_run(*args)[1] if m.startswith("ovfmodel")}
 
 
 def _areas_loaded(loaded: set[str]) -> set[str]:
@@ -124,6 +129,25 @@ def test_validate_imports_no_other_subcommand_nor_ovf1_classes() -> None:
     assert "ovfmodel.validation.cli" in loaded
     assert _areas_loaded(loaded) == {"validation"}
     assert GEN2 in loaded and GEN1 not in loaded
+
+
+def test_validate_imports_pydantic_only_for_json() -> None:
+    """The diagnostics are stdlib dataclasses; pydantic serves the JSON output alone."""
+    done, loaded = _cli_run("validate", str(OVF2_FILE))
+    assert (done.returncode, done.stdout) == (
+        0,
+        "1 file(s) checked: 0 error(s), 0 other diagnostic(s)\n",
+    )
+    assert "ovfmodel.validation.output" in loaded and "pydantic" not in loaded
+    missing = ROOT / "tests" / "data" / "invalid-parent-missing.ovf"
+    done, loaded = _cli_run("validate", str(missing))  # diagnostics made, sorted and printed
+    assert "warning OVF402" in done.stdout and "pydantic" not in loaded
+    done, loaded = _cli_run("validate", "--format", "json", str(missing))
+    assert done.returncode == 0, done.stderr  # OVF402 is a warning
+    [report] = json.loads(done.stdout)
+    assert [d["code"] for d in report["diagnostics"]] == ["OVF402"]
+    assert report["diagnostics"][0]["location"]["line"] == 63
+    assert "pydantic" in loaded
 
 
 @pytest.mark.parametrize(

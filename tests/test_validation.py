@@ -752,22 +752,6 @@ def test_top_level_validate() -> None:
     assert ovfmodel.validate(envelope().encode(), name="mine.ovf").source == "mine.ovf"
 
 
-def test_fast_diagnostics_equal_validated_ones() -> None:
-    from ovfmodel.diagnostics import make
-    from ovfmodel.validation.source import diagnostic, location
-
-    rule = CATALOG["OVF402"]
-    fast = diagnostic(rule, "m", location("f.ovf", 3, 7, "VirtualSystem[a]"))
-    slow = make(rule, "m", Location(file="f.ovf", line=3, column=7, path="VirtualSystem[a]"))
-    assert fast == slow and hash(fast) == hash(slow)
-    assert fast.model_dump_json() == slow.model_dump_json()
-    assert fast.model_fields_set == slow.model_fields_set
-    assert fast.location.model_fields_set == slow.location.model_fields_set
-    assert Report(diagnostics=[fast]).model_dump() == Report(diagnostics=[slow]).model_dump()
-    with pytest.raises(ValueError):  # still frozen
-        fast.location.line = 4  # type: ignore[misc]
-
-
 def test_hostile_values_end_in_diagnostics() -> None:
     """Values built to make a validator hang or crash: numbers of thousands of digits, a unit
     of 10^9999 bytes, long runs the regular expressions must not retry from every position

@@ -1,22 +1,33 @@
-"""Report formats: gcc-style text, JSON (with a published JSON Schema) and SARIF 2.1.0."""
+"""Report formats: gcc-style text, JSON (with a published JSON Schema) and SARIF 2.1.0.
+
+JSON and its schema go through a pydantic TypeAdapter over the diagnostic dataclasses, made on
+first use: text output and SARIF never import pydantic."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import TypeAdapter
+from typing import TYPE_CHECKING, Any
 
 from ovfmodel.diagnostics import CATALOG, Report, Rule, Severity
 from ovfmodel.display import printable
 
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
 FORMATS = ("text", "json", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_REPORTS = TypeAdapter(list[Report])
+
+
+@cache
+def _reports() -> TypeAdapter[list[Report]]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(list[Report])
 
 
 def to_text(reports: Sequence[Report]) -> str:
@@ -33,12 +44,12 @@ def to_text(reports: Sequence[Report]) -> str:
 
 def to_json(reports: Sequence[Report]) -> str:
     """The reports as a JSON array validating against `json_schema()`."""
-    return _REPORTS.dump_json(list(reports), indent=2).decode("utf-8") + "\n"
+    return _reports().dump_json(list(reports), indent=2).decode("utf-8") + "\n"
 
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of `to_json`'s output (an array of Report objects)."""
-    schema = _REPORTS.json_schema()
+    schema = _reports().json_schema()
     schema["title"] = "ovfmodel validation reports"
     return schema
 

@@ -13,7 +13,6 @@ from bisect import bisect_right
 from typing import TypeAlias
 
 from lxml import etree
-from pydantic import BaseModel
 
 from ovfmodel.diagnostics import Diagnostic, Location, Rule
 from ovfmodel.document import MODEL_NS, OVF1_NS, OVF2_NS, Family, family_for
@@ -208,55 +207,11 @@ class SourceDoc:
                     line, column = self.long_position(el)
                 elif line is not None and isinstance(el.tag, str):
                     column = self.column(line, el.tag, el.prefix)
-            where = self._locations[key] = location(self.file, line, column, path)
-        self.out.append(diagnostic(rule, message, where))
+            where = self._locations[key] = Location(self.file, line, column, path)
+        self.out.append(Diagnostic(rule.code, rule.severity, message, rule.spec, where))
 
 
 def _find_tag(src: bytes, needle: bytes) -> int | None:
     """1-based column of the start tag `needle` (`<prefix:local`) in one source line."""
     pos = find_start_tag(src, needle)
     return None if pos is None else char_column(src, pos)
-
-
-# pydantic's validated construction costs about 5 us a diagnostic, a fifth of the time of a
-# descriptor with thousands of findings. Codes, severities and locations made by the rules are
-# well-typed, so the models are assembled the way `model_construct` does it (every field set),
-# without its per-field overhead: the four slots of a pydantic model are written through their
-# descriptors (a third faster than object.__setattr__). tests/test_validation.py checks that the
-# result equals, dumps and hashes like a validated one.
-_LOCATION_FIELDS = set(Location.model_fields)
-_DIAGNOSTIC_FIELDS = set(Diagnostic.model_fields)
-_new = object.__new__
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
-
-
-def location(file: str | None, line: int | None, column: int | None, path: str | None) -> Location:
-    """`Location(file=..., line=..., column=..., path=...)` for data the validator made."""
-    found: Location = _new(Location)
-    _set_dict(found, {"file": file, "line": line, "column": column, "path": path})
-    _set_fields(found, _LOCATION_FIELDS.copy())
-    _set_extra(found, None)
-    _set_private(found, None)
-    return found
-
-
-def diagnostic(rule: Rule, message: str, where: Location) -> Diagnostic:
-    """`make(rule, message, where)` for data the validator made."""
-    found: Diagnostic = _new(Diagnostic)
-    _set_dict(
-        found,
-        {
-            "code": rule.code,
-            "severity": rule.severity,
-            "message": message,
-            "spec": rule.spec,
-            "location": where,
-        },
-    )
-    _set_fields(found, _DIAGNOSTIC_FIELDS.copy())
-    _set_extra(found, None)
-    _set_private(found, None)
-    return found
