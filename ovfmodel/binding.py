@@ -38,9 +38,11 @@ from .starttags import (
     StartTag,
     TagFinder,
     ascii_compatible,
+    contains,
     declaration_lines,
     declared_tags,
     is_declaration,
+    may_spell,
     start_tag_order,
 )
 from .xmlsafe import attribute_items
@@ -58,7 +60,6 @@ _MISSING = object()
 
 # kinds of field
 ATTR, ELEM, ELEMS, WILDCARD, TEXT, ANYATTRS = range(6)
-_CDATA_OR_ENTITY = re.compile(rb"<!(?:\[CDATA\[|ENTITY)")
 
 
 class Unconvertible(ValueError):
@@ -528,6 +529,9 @@ class Binder:
         self.defer_after: int | None = None
         self.lazy: LazyState | None = None
         self._deferrable: dict[type, bool] = {}
+        # False when the source cannot spell the XML Schema instance namespace, so no element
+        # has an xsi:type (and none is asked for one)
+        self.xsi = True
 
     def plan(self, cls: type) -> ClassPlan:
         plan = self.plans.get(cls)
@@ -554,7 +558,7 @@ class Binder:
         entry = plan.elems.get(tag)
         if entry is None and self.ns_aliases:
             entry = plan.elems.get(self.model_tag(tag))
-        if entry is not None and child.get(XSI_TYPE) is not None:
+        if entry is not None and self.xsi and child.get(XSI_TYPE) is not None:
             fp, clazz, conv = entry
             xsi = self.xsi_class(child)
             if xsi is not None and (clazz is None or issubclass(xsi, _base(clazz))):
@@ -589,8 +593,10 @@ class Binder:
             # CDATA sections and entity declarations: where libxml2 writes a deferred element
             # differently from how the writer writes it bound (`<a></a>` for an empty CDATA
             # section), so such documents are bound at once
-            if lazy and _CDATA_OR_ENTITY.search(data) is None:
+            if lazy and not contains(data, b"<![CDATA[") and not contains(data, b"<!ENTITY"):
                 self.defer_after = max((t.last_line for t in tags), default=0)
+            encoding = el.getroottree().docinfo.encoding
+            self.xsi = may_spell(data, encoding, b"XMLSchema-instance")
         problems = len(self.problems)
         try:
             self.lazy = LazyState(self) if self.defer_after is not None else None
@@ -732,7 +738,9 @@ class Binder:
             elif text is not None:
                 self._set_simple(d, info, plan.text, text)  # type: ignore[arg-type]
             return obj
-        if len(el):
+        # any child node (len(el) counts them all: milliseconds for 10,000 items, the
+        # children scattered in memory after a large parse)
+        if next(iter(el), None) is not None:
             if text is not None:
                 if text.strip():
                     if plan.text is not None:
@@ -797,6 +805,7 @@ class Binder:
         new = object.__new__
         deferred = False
         defer_after = self.defer_after
+        xsi = self.xsi
         # the element starts after the last namespace declaration: so do all its children
         all_after = defer_after is not None and el.sourceline > defer_after
         lazy = self.lazy
@@ -811,7 +820,7 @@ class Binder:
                 if (
                     defer_after is not None
                     and (all_after or child.sourceline > defer_after)
-                    and child.get(XSI_TYPE) is None
+                    and (not xsi or child.get(XSI_TYPE) is None)
                 ):
                     assert lazy is not None
                     lst = d[spec]

@@ -60,7 +60,34 @@ def may_spell(data: bytes, encoding: str | None, word: bytes) -> bool:
     if (encoding or "UTF-8").upper() not in _ASCII_ENCODINGS:
         return True
     # `&` first: a one-byte search is many times faster than one for `&#`
-    return (b"&" in data and b"&#" in data) or word in data
+    return (b"&" in data and b"&#" in data) or contains(data, word)
+
+
+# hits of the pivot byte checked one by one before `contains` leaves the rest to `in`
+_PIVOT_HITS = 64
+
+
+def contains(data: bytes, word: bytes) -> bool:
+    """`word in data`, many times faster when a byte of `word` is rare in `data`.
+
+    `in` runs at about 3 GB/s on markup (its first bytes, `<`, `x`, are everywhere); a search
+    for one byte is memchr, tens of GB/s. So the byte of `word` rarest in the first 16 KiB is
+    searched for, and `word` checked around each hit; past _PIVOT_HITS hits, `in` takes over
+    from there (a document full of that byte costs what `in` costs)."""
+    if len(word) < 2 or len(data) < 1 << 16:
+        return word in data
+    sample = data[: 1 << 14]
+    counts = {b: sample.count(b) for b in set(word)}
+    pivot = min(range(len(word)), key=lambda i: counts[word[i]])
+    byte = word[pivot : pivot + 1]
+    pos = data.find(byte, pivot)
+    for _ in range(_PIVOT_HITS):
+        if pos < 0:
+            return False
+        if data.startswith(word, pos - pivot):
+            return True
+        pos = data.find(byte, pos + 1)
+    return pos >= 0 and data.find(word, pos - pivot) >= 0
 
 
 # longest source line searched for a column: a document on one line holds many elements of a

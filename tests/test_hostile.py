@@ -1038,3 +1038,37 @@ def test_declarations_past_line_65535_keep_their_prefixes_and_order() -> None:
     out = serialize(parse(data))
     assert out.endswith((vendor + vendor + "</Envelope>\n").encode())
     assert b"urnv" not in out
+
+
+def test_word_search_by_its_rarest_byte_agrees_with_in() -> None:
+    """starttags.contains (what may_spell searches with) finds what `in` finds, also in text
+    full of the byte it searches for first, and where the word straddles the sample's end."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from ovfmodel.starttags import contains
+
+    @settings(deadline=None, max_examples=300)
+    @given(
+        st.binary(min_size=2, max_size=5).filter(lambda w: len(set(w)) > 1),
+        st.integers(0, 2),
+        st.lists(st.integers(0, 200_000), max_size=80),
+        st.integers(1 << 16, 200_000),
+    )
+    def agree(word: bytes, fill: int, places: list[int], size: int) -> None:
+        data = bytearray(word[fill % len(word) : fill % len(word) + 1] * size)
+        for place in places:  # near misses, and maybe the word where the last one ends
+            at = place % (size - len(word))
+            data[at : at + len(word) - 1] = word[:-1]
+        data[size - 1 - (places[-1] % 3 if places else 0)] = word[-1]
+        assert len(data) == size
+        assert contains(bytes(data), word) == (word in data)
+
+    agree()
+    padding = b"<a>" * 30_000
+    for at in (0, (1 << 14) - 3, 1 << 16, len(padding)):
+        data = padding[:at] + b"XInclude" + padding[at:]
+        assert contains(data, b"XInclude") and not contains(padding, b"XInclude")
+    # every byte of the word everywhere: past the hits it checks itself, `in` takes over
+    misses = b"XInclud e " * 20_000
+    assert contains(misses + b"XInclude", b"XInclude") and not contains(misses, b"XInclude")

@@ -616,3 +616,17 @@ def set_items(doc: OvfDocument, items: list[Any]) -> None:
             if hasattr(section, "item"):
                 section.item = items
                 return
+
+
+@pytest.mark.parametrize(
+    "spelling", [b"XMLSchema-instance", b"XMLSchema-&#105;nstance", b"XMLSchema-&#x69;nstance"]
+)
+def test_xsi_types_are_seen_however_the_namespace_is_spelled(spelling: bytes) -> None:
+    """The binder asks no element for xsi:type when the source cannot spell the XML Schema
+    instance namespace; a character reference can spell it."""
+    data = (DATA / "vmware-legacy-0.9.ovf").read_bytes()
+    data = data.replace(b"XMLSchema-instance", spelling)
+    for doc in (ovfmodel.parse(data), eager_parse(data)):
+        kinds = [type(s).__name__ for s in doc.envelope.sections]
+        assert kinds[:2] == ["DiskSectionType", "NetworkSectionType"], kinds
+    check_same(data)
