@@ -14,7 +14,17 @@ from pathlib import Path
 import pytest
 
 import ovfmodel
-from ovfmodel.diagnostics import CATALOG, Diagnostic, Location, Report, Rule, Severity, make
+from ovfmodel.diagnostics import (
+    CATALOG,
+    Diagnostic,
+    Location,
+    Report,
+    Rule,
+    Severity,
+    diagnostic,
+    location,
+    make,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 PARENT_MISSING = DATA / "invalid-parent-missing.ovf"
@@ -40,6 +50,24 @@ def test_validator_diagnostics_equal_and_hash_like_hand_made_ones() -> None:
         == 1
     )
     assert Diagnostic(code="X", severity=Severity.INFO, message="m").location == Location()
+
+
+def test_fast_construction_makes_the_same_objects() -> None:
+    rule = CATALOG["OVF402"]
+    fast = diagnostic(rule, "m", location("f.ovf", 3, 7, "VirtualSystem[a]"))
+    slow = Diagnostic(
+        code="OVF402",
+        severity=rule.severity,
+        message="m",
+        spec=rule.spec,
+        location=Location(file="f.ovf", line=3, column=7, path="VirtualSystem[a]"),
+    )
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert fast.model_dump_json() == slow.model_dump_json()
+    assert pickle.loads(pickle.dumps(fast)) == slow
+    assert location(None, None, None, None) == Location() == make(rule, "m").location
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.location.line = 4  # type: ignore[misc]
 
 
 def test_frozen_and_slotted() -> None:

@@ -99,9 +99,8 @@ import xsdata.formats.dataclass.context
 mark("xsdata binding context (importlib.metadata)")
 import ovfmodel.document
 mark("ovfmodel binding, writer, document")
-import pydantic
 import ovfmodel.diagnostics
-mark("pydantic and the diagnostic models")
+mark("the diagnostic models (stdlib dataclasses)")
 import ovfmodel.validation.cli
 mark("the validator's modules and rules")
 ovfmodel.cli.build_parser("validate")

@@ -14,7 +14,7 @@ from typing import TypeAlias
 
 from lxml import etree
 
-from ovfmodel.diagnostics import Diagnostic, Location, Rule
+from ovfmodel.diagnostics import Diagnostic, Location, Rule, diagnostic, location
 from ovfmodel.document import MODEL_NS, OVF1_NS, OVF2_NS, Family, family_for
 from ovfmodel.errors import OvfParseError
 from ovfmodel.markup import element_tags
@@ -207,8 +207,8 @@ class SourceDoc:
                     line, column = self.long_position(el)
                 elif line is not None and isinstance(el.tag, str):
                     column = self.column(line, el.tag, el.prefix)
-            where = self._locations[key] = Location(self.file, line, column, path)
-        self.out.append(Diagnostic(rule.code, rule.severity, message, rule.spec, where))
+            where = self._locations[key] = location(self.file, line, column, path)
+        self.out.append(diagnostic(rule, message, where))
 
 
 def _find_tag(src: bytes, needle: bytes) -> int | None:
