@@ -14,11 +14,9 @@ order with canonical prefixes and no default values.
 
 from __future__ import annotations
 
-import gc
 import operator
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import fields as dc_fields
 from dataclasses import is_dataclass
 from decimal import Decimal
@@ -32,6 +30,7 @@ from xsdata.formats.dataclass.models.elements import XmlVar
 from xsdata.formats.dataclass.models.generics import AnyElement
 
 from .depth import recursion_headroom
+from .gcpause import gc_paused as gc_paused  # noqa: PLC0414 (exported here as before)
 from .lazy import LazyList, LazyState, ProblemList
 from .starttags import (
     LAST_EXACT_LINE,
@@ -1043,33 +1042,6 @@ class Binder:
         node = AnyElement(qname=el.tag, text=text, tail=None, children=children, attributes=attrs)
         node.__dict__[INFO_ATTR] = info
         return node
-
-
-@contextmanager
-def gc_paused(*, keep: bool = False) -> Iterator[None]:
-    """Pause the cyclic garbage collector while building or writing a large tree.
-
-    Binding allocates tens of thousands of objects, none of them garbage; every allocation
-    threshold crossed would trigger a collection that walks them all again (measured: nearly
-    half of parse time on a 10,000-item descriptor).
-
-    With `keep=True` (what is built is a document the caller keeps), the new objects then go
-    straight to the oldest generation, where two young collections would move them anyway
-    after walking them twice (~70 ms for 10,000 items). They are still walked by full
-    collections, like every long-lived object. gc.freeze() followed by gc.unfreeze() does this
-    move in constant time; it is skipped when the application has frozen objects itself
-    (a pre-fork server, say), whose freeze it must not undo.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if keep and gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
-        if was_enabled:
-            gc.enable()
 
 
 def model_equal(a: object, b: object) -> bool:

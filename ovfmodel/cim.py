@@ -12,11 +12,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import IntEnum, StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ._generated import cim_rasd
 from .display import clip
 from .errors import OvfError
+
+if TYPE_CHECKING:  # imported where used: the validator reads ResourceType without the classes
+    from ._generated import cim_rasd
 
 __all__ = [
     "VENDOR_RESOURCE_TYPE_MIN",
@@ -104,6 +106,8 @@ _RESOURCE_LABELS = {
 
 def to_generated(rt: ResourceType | int) -> cim_rasd.ResourceTypeValue:
     """The generated enum member for a resource type (only 1..33 exist in the schema's enum)."""
+    from ._generated import cim_rasd
+
     try:
         return cim_rasd.ResourceTypeValue(int(rt))
     except ValueError:
@@ -120,6 +124,8 @@ def from_generated(value: cim_rasd.ResourceTypeValue | None) -> ResourceType | N
 
 def resource_type_of(item: object) -> ResourceType | None:
     """The named ResourceType of a RASD Item (any version), or None if absent or unknown."""
+    from ._generated import cim_rasd
+
     wrapper = getattr(item, "resource_type", None)
     value = getattr(wrapper, "value", None)
     if isinstance(value, cim_rasd.ResourceTypeValue):

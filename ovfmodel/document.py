@@ -27,13 +27,28 @@ from .binding import (
     INFO_ATTR,
     Binder,
     SourceInfo,
-    gc_paused,
     model_equal,
     source_info,
     unconvertible_fields,
 )
 from .display import clip
 from .errors import OvfParseError, OvfStrictError
+from .gcpause import gc_paused
+
+# every name of ovfmodel.namespaces is ovfmodel.document's too (OVF2_NS and the rest)
+from .namespaces import *  # noqa: F403
+from .namespaces import (
+    EPASD_NS,
+    MODEL_NS,
+    OVF09_NS,
+    OVF1_NS,
+    OVF2_NS,
+    RASD_NS,
+    SASD_NS,
+    VSSD_NS,
+    XSI_NS,
+    ns_aliases,
+)
 from .starttags import (
     LAST_EXACT_LINE,
     MAX_COLUMN_SEARCH,
@@ -43,18 +58,6 @@ from .starttags import (
 )
 from .writer import Writer
 from .xmlsafe import Source, parse_xml, read_source, xml_declaration
-
-OVF1_NS = "http://schemas.dmtf.org/ovf/envelope/1"
-OVF2_NS = "http://schemas.dmtf.org/ovf/envelope/2"
-OVF09_NS = "http://www.vmware.com/schema/ovf/1/envelope"
-RASD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData"
-VSSD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData"
-SASD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_StorageAllocationSettingData"
-EPASD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
-CIM_NS = "http://schemas.dmtf.org/wbem/wscim/1/common"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-# VirtualBox writes the SASD/EPASD namespaces with the schema file's `.xsd` suffix
-NS_ALIASES_ANY = {SASD_NS + ".xsd": SASD_NS, EPASD_NS + ".xsd": EPASD_NS}
 
 if TYPE_CHECKING:
     from ._generated import ovf_envelope_1 as ovf1
@@ -87,10 +90,7 @@ class Family:
         return _types_by_qname(self.module)
 
     def binder(self, source_ns: str) -> Binder:
-        aliases = dict(NS_ALIASES_ANY)
-        if source_ns != self.model_ns:
-            aliases[source_ns] = self.model_ns
-        binder = Binder(self.context, self.types_by_qname, aliases)
+        binder = Binder(self.context, self.types_by_qname, ns_aliases(source_ns, self.model_ns))
         binder.plans = _shared_plans(self.module.__name__)  # plans are built once per process
         return binder
 
@@ -149,8 +149,6 @@ _GENERATED = {
     OVF1_NS: ("ovfmodel._generated.ovf_envelope_1", _STD_DECL_1),
     OVF2_NS: ("ovfmodel._generated.ovf_envelope_2", _STD_DECL_2),
 }
-# source namespace -> model namespace: OVF 0.9 binds to the 1.x classes
-MODEL_NS = {OVF1_NS: OVF1_NS, OVF09_NS: OVF1_NS, OVF2_NS: OVF2_NS}
 
 
 @cache

@@ -21,9 +21,10 @@ from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import model
-from .binding import gc_paused, raw_value
+from .binding import raw_value
 from .display import printable
 from .document import OvfDocument, parse, serialize
+from .gcpause import gc_paused
 from .portability.summary import PlatformSummary
 from .xmlsafe import parse_xml, read_file
 

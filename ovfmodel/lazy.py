@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any, SupportsIndex, TypeVar
 
 from lxml import etree
 
+from .gcpause import gc_paused
+
 if TYPE_CHECKING:
     from .binding import Binder, ClassPlan, SourceInfo
 
@@ -153,8 +155,6 @@ class LazyList(list[T]):
         info = self._lazy
         if info is None:
             return
-        from .binding import gc_paused  # (binding imports this module)
-
         # many objects at once, as parsing binds them: the collector paused (see gc_paused)
         with info.state.lock, gc_paused(keep=True):
             for index in range(len(self)):

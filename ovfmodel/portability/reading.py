@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ovfmodel.document import OVF1_NS, OVF2_NS
+from ovfmodel.namespaces import OVF1_NS, OVF2_NS
 from ovfmodel.validation import paths
 from ovfmodel.validation.source import Element, SourceDoc
 

@@ -17,13 +17,14 @@ them too. `validate_package` checks an OVA or a package folder: descriptor and p
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ovfmodel.binding import gc_paused
 from ovfmodel.diagnostics import CATALOG, Diagnostic, Location, Report, make
-from ovfmodel.document import OvfDocument, parse, serialize
 from ovfmodel.errors import OvfParseError
+from ovfmodel.gcpause import gc_paused
 from ovfmodel.xmlsafe import Source, read_source
 
 from . import rules, semantic
@@ -33,7 +34,10 @@ from .source import SourceDoc
 from .structure import check_structure
 from .xsd import schema_for, validate_xsd
 
-Checker = Callable[[OvfDocument], Iterable[Diagnostic]]
+if TYPE_CHECKING:  # the typed model is imported only for documents, checkers and `against`
+    from ovfmodel.document import OvfDocument
+
+Checker = Callable[["OvfDocument"], Iterable[Diagnostic]]
 """A function adding diagnostics for the typed document (parsed lazily, only for checkers)."""
 
 __all__ = [
@@ -82,10 +86,20 @@ def _is_package_path(source: Source | OvfDocument) -> bool:
         return False
 
 
+def _document(source: object) -> OvfDocument | None:
+    """`source` if it is an OvfDocument, else None. Only ovfmodel.document makes them: until it
+    is imported (validating a path or bytes never imports it) nothing is one."""
+    module = sys.modules.get("ovfmodel.document")
+    cls = getattr(module, "OvfDocument", None)
+    return source if cls is not None and isinstance(source, cls) else None
+
+
 def _serialized(doc: OvfDocument) -> tuple[bytes, str]:
     """The bytes to validate for a typed document, and how to name them: the document's source
     when it serializes back to exactly what was read, else `<source> (as serialized)` (the
     locations are then those of the serialized text)."""
+    from ovfmodel.document import serialize
+
     data = serialize(doc)
     if doc._text is not None and data == doc._text and doc.source:
         return data, doc.source
@@ -119,7 +133,7 @@ def validate(
     checked against that descriptor's properties (ignored for descriptors); an unreadable
     `against` raises OvfParseError.
     """
-    if not isinstance(source, OvfDocument) and _is_package_path(source):
+    if _document(source) is None and _is_package_path(source):
         return validate_package(
             Path(source),  # type: ignore[arg-type]  # _is_package_path: a str or Path
             select=select,
@@ -147,7 +161,7 @@ def _validate(
     """`validate` for a descriptor, also returning the parsed source (None if unreadable)."""
     chosen, dropped = _codes(select), _codes(ignore) or []
     diags: list[Diagnostic] = list(extra)
-    doc = source if isinstance(source, OvfDocument) else None
+    doc = _document(source)
     label: str | None = None
     try:
         if doc is not None:
@@ -188,7 +202,11 @@ def _check_environment(
 
     descriptor = None
     if against is not None:
-        descriptor = against if isinstance(against, OvfDocument) else parse(against)
+        from ovfmodel.document import parse
+
+        descriptor = _document(against)
+        if descriptor is None:
+            descriptor = parse(against)  # type: ignore[arg-type]  # not a document
     lines = envdoc.run(src, descriptor)
     diags.extend(src.out)
     if xsd and _wanted("OVF9", chosen, dropped):
@@ -233,6 +251,8 @@ def _check(
         diags.extend(validate_xsd(src, schema, lines))
     checkers = list(checkers)
     if checkers:
+        from ovfmodel.document import parse
+
         typed = doc if doc is not None else parse(src.data, name=src.file)
         for checker in checkers:
             diags.extend(checker(typed))

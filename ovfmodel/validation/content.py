@@ -6,7 +6,7 @@ come from the DSP8023 2.0.1 schema annotations (ScaleOutSection, PlacementSectio
 from __future__ import annotations
 
 from ovfmodel import cim
-from ovfmodel.document import OVF09_NS, OVF1_NS, OVF2_NS
+from ovfmodel.namespaces import OVF09_NS, OVF1_NS, OVF2_NS
 
 from . import paths, rules
 from .source import Element
@@ -283,7 +283,7 @@ class Content(Base):
                         path,
                     )
 
-    def check_section(self, section: Element, cls: type, skind: str, path: str) -> None:
+    def check_section(self, section: Element, cls: str, skind: str, path: str) -> None:
         if skind == "ProductSection":
             self.check_product(section, path)
         elif skind == "OperatingSystemSection":

@@ -72,7 +72,7 @@ _HYPERVISORS = "VMware vSphere and VirtualBox"
 class Hardware(Base):
     """OVF4xx: the items of VirtualHardwareSection and ResourceAllocationSection."""
 
-    def items(self, section: Element, cls: type, path: str) -> list[Item]:
+    def items(self, section: Element, cls: str, path: str) -> list[Item]:
         """The items of a section, each read once. This is the hot loop of a large descriptor:
         one flat walk of the section (cheaper than a child iterator per item), where an
         element's parent tells an item (parent: the section) from one of its properties."""
@@ -166,13 +166,13 @@ class Hardware(Base):
                     it.path,
                 )
 
-    def check_resource_allocation(self, section: Element, cls: type, path: str) -> None:
+    def check_resource_allocation(self, section: Element, cls: str, path: str) -> None:
         items = self.items(section, cls, path)
         for it in items:
             self.check_configuration_ref(it.cfg_text, it.el, it.path)
         self.check_merge(items)
 
-    def check_hardware(self, hw: Element, cls: type, path: str, types: bool) -> None:
+    def check_hardware(self, hw: Element, cls: str, path: str, types: bool) -> None:
         items = self.items(hw, cls, path)
         # only Info and System besides the items: no vendor element to look at, and no need
         # to look at ten thousand items again to know it
@@ -363,10 +363,9 @@ class Hardware(Base):
 
     # --- OVF304 inside a VirtualHardwareSection ---------------------------------------------
 
-    def check_hardware_extensions(self, hw: Element, cls: type, path: str) -> None:
+    def check_hardware_extensions(self, hw: Element, cls: str, path: str) -> None:
         """Vendor elements of a VirtualHardwareSection marked ovf:required (OVF304)."""
         voc = self.voc
-        plan = voc.plan(cls)
         kinds = voc.item_kinds(cls)
         for child in hw:
             tag = child.tag
@@ -374,7 +373,7 @@ class Hardware(Base):
                 isinstance(tag, str)
                 and tag not in kinds
                 and tag[:1] == "{"  # a vendor extension (the model's other_element)
-                and voc.entry(plan, child) is None
+                and voc.entry(cls, child) is None
                 and vendor_attr(child, "required") is not None
                 and is_required(child)
             ):

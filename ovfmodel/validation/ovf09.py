@@ -12,7 +12,7 @@ the element's (absent) prefix, as it is written.
 
 from __future__ import annotations
 
-from ovfmodel.document import OVF09_NS
+from ovfmodel.namespaces import OVF09_NS
 
 from . import rules
 from .source import Element, SourceDoc

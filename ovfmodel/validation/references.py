@@ -403,10 +403,9 @@ class References(Base):
         if any(file_id not in used for file_id in self.files):
             # vmw:ExtraConfig vmw:value="ovf:/file/file2" (nvram) and the like
             for hw, cls, items in self.hardware:
-                plan = self.voc.plan(cls)
                 kinds = self.voc.item_kinds(cls)
                 for child in hw:
-                    if child.tag not in kinds and self.voc.entry(plan, child) is None:
+                    if child.tag not in kinds and self.voc.entry(cls, child) is None:
                         self._vendor_file_refs(child)
                 for it in items:
                     for child in it.el:

@@ -14,8 +14,8 @@ clause area read what they need. The rules live by clause area:
 
 from __future__ import annotations
 
-from ovfmodel.binding import gc_paused
-from ovfmodel.document import OVF09_NS, OVF1_NS, OVF2_NS
+from ovfmodel.gcpause import gc_paused
+from ovfmodel.namespaces import OVF09_NS, OVF1_NS, OVF2_NS
 
 from . import rules
 from .content import Content
@@ -51,7 +51,7 @@ class Checker(References, Content, Hardware, Product):
     def check_version(self) -> None:
         root = self.src.root
         declared = root.get(self.A + "version")
-        model_ns = self.voc.family.model_ns
+        model_ns = self.voc.model_ns
         if declared is None and model_ns != self.ns:
             declared = root.get("{" + model_ns + "}version")
         if not declared:

@@ -15,9 +15,9 @@ from typing import TypeAlias
 from lxml import etree
 
 from ovfmodel.diagnostics import Diagnostic, Location, Rule, diagnostic, location
-from ovfmodel.document import MODEL_NS, OVF1_NS, OVF2_NS, Family, family_for
 from ovfmodel.errors import OvfParseError
 from ovfmodel.markup import element_tags
+from ovfmodel.namespaces import MODEL_NS, OVF1_NS, OVF2_NS
 from ovfmodel.starttags import (
     LAST_EXACT_LINE,
     MAX_COLUMN_SEARCH,
@@ -43,8 +43,8 @@ class SourceDoc:
     far.
 
     `ns` is the envelope namespace the file is written in (OVF 1.x, 2.x or VMware's 0.9, or the
-    environment namespace when `environment` is true); `family` the generated classes whose
-    binding plans describe an envelope.
+    environment namespace when `environment` is true); `ovfmodel.validation.vocabulary` says
+    what the binder's plans make of an envelope's elements.
     """
 
     def __init__(self, data: bytes, file: str | None, tree: etree._ElementTree) -> None:
@@ -71,13 +71,6 @@ class SourceDoc:
         self._needles: dict[tuple[str, str | None], bytes] = {}
         self._order: dict[Element, tuple[int, list[int]]] | None = None
         self._is_utf8: bool | None = None
-
-    @property
-    def family(self) -> Family:
-        """The envelope classes (imported on first use; the 1.x ones for an environment)."""
-        family = family_for(OVF1_NS if self.environment else self.ns)
-        assert family is not None  # the namespace was checked when the document was loaded
-        return family
 
     @classmethod
     def load(cls, data: bytes, file: str | None) -> SourceDoc:

@@ -3,17 +3,21 @@ over the lxml tree that follows the binder's per-class plans and creates no obje
 
 With the DMTF schema available, the XML Schema check (OVF901) reports misplaced elements and
 values of the wrong type (more precisely, and once), so this walk runs only when it does not:
-`--no-xsd`, OVF 0.9 (no schema), schemas not installed, or OVF9 deselected.
+`--no-xsd`, OVF 0.9 (no schema), schemas not installed, or OVF9 deselected. It needs the
+plans' converters and attributes, which the validator's tables (`vocabulary`) do not hold: the
+binder and the generated classes are imported then.
 """
 
 from __future__ import annotations
 
-from ovfmodel.binding import ClassPlan
+from typing import TYPE_CHECKING
 
 from . import rules
 from .paths import LineIndex, local_name
 from .source import Element, SourceDoc
-from .vocabulary import Vocabulary, vocabulary
+
+if TYPE_CHECKING:
+    from ovfmodel.binding import Binder, ClassPlan
 
 _KEPT = "; it is kept verbatim but no model field holds it"
 
@@ -30,13 +34,17 @@ def _bad_value(src: SourceDoc, lines: LineIndex, el: Element, name: str, text: s
 def check_structure(src: SourceDoc, lines: LineIndex, *, unexpected: bool, values: bool) -> None:
     """Report elements no model field can hold (OVF003, if `unexpected`) and values that do not
     convert to their field's type (OVF004, if `values`). Vendor content is not entered."""
-    voc = vocabulary(src.ns)
-    plans = voc.binder.plans
-    stack: list[tuple[Element, ClassPlan]] = [(src.root, voc.root_plan)]
+    from ovfmodel.document import family_for
+
+    family = family_for(src.ns)
+    assert family is not None  # SourceDoc.load accepts envelope namespaces only
+    binder = family.binder(src.ns)  # shares the process-wide plans
+    plans = binder.plans
+    stack: list[tuple[Element, ClassPlan]] = [(src.root, binder.plan(family.root))]
     while stack:
         el, plan = stack.pop()
         if values:
-            _check_values(src, lines, voc, el, plan)
+            _check_values(src, lines, binder, el, plan)
         if not len(el):
             continue
         elems = plan.elems
@@ -58,9 +66,9 @@ def check_structure(src: SourceDoc, lines: LineIndex, *, unexpected: bool, value
                             _unexpected(src, lines, child, f"unexpected second element {ctag}")
                         filled.add(fp.name)
                     if values:
-                        _check_values(src, lines, voc, child, cplan)
+                        _check_values(src, lines, binder, child, cplan)
                     continue
-            entry = voc.entry(plan, child)  # aliases and xsi:type
+            entry = binder.entry(plan, child)  # aliases and xsi:type
             if entry is not None:
                 fp, clazz, conv = entry
                 second = not fp.is_list and fp.name in filled
@@ -69,7 +77,7 @@ def check_structure(src: SourceDoc, lines: LineIndex, *, unexpected: bool, value
                 if clazz is not None:
                     if not fp.is_list:
                         filled.add(fp.name)
-                    stack.append((child, voc.plan(clazz)))  # kept verbatim, but still read
+                    stack.append((child, binder.plan(clazz)))  # kept verbatim, but still read
                     continue
                 text = child.text or ""
                 converted: object = text
@@ -91,15 +99,15 @@ def check_structure(src: SourceDoc, lines: LineIndex, *, unexpected: bool, value
 
 
 def _check_values(
-    src: SourceDoc, lines: LineIndex, voc: Vocabulary, el: Element, plan: ClassPlan
+    src: SourceDoc, lines: LineIndex, binder: Binder, el: Element, plan: ClassPlan
 ) -> None:
     """Attributes and text of one element that do not convert to their field's type."""
     if el.values():  # most elements have no attribute: no dict of them is built
         pattrs = plan.attrs
         for key, value in el.items():
             fp = pattrs.get(key)
-            if fp is None and voc.aliases and key[:1] == "{":
-                fp = pattrs.get(voc.model_tag(key))
+            if fp is None and binder.ns_aliases and key[:1] == "{":
+                fp = pattrs.get(binder.model_tag(key))
             if fp is None or fp.tokens or fp.conv is None:
                 continue  # vendor attributes; token lists keep what does not convert
             try:

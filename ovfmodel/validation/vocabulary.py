@@ -2,72 +2,129 @@
 
 The validator reads lxml trees, but which child goes to which field (a section, the content,
 a RASD property, a vendor extension) is exactly what the typed binder decides from its per-class
-plans. Reading those plans (never building objects) keeps the two in agreement: a child the
-binder would keep as a vendor section is one here too, and OVF 0.9's `xsi:type` sections and
-VirtualBox's `.xsd`-suffixed namespaces resolve the same way.
+plans. tools/gen_vocabulary.py writes what the validator needs of those plans into plain tables
+(ovfmodel._generated.ovf_vocabulary_1 and _2), so that validating imports neither the generated
+classes nor xsdata (issue 16), and tests/test_vocabulary.py checks that the tables and `entry`
+answer as the binder does: a child the binder would keep as a vendor section is one here too,
+and OVF 0.9's `xsi:type` sections and VirtualBox's `.xsd`-suffixed namespaces resolve the same
+way. Classes are named by key (`ovf_envelope_2.DiskSectionType`: module and class name).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from functools import cache
-from typing import Any
+from types import ModuleType
 
 from lxml import etree
 
-from ovfmodel.binding import Binder, ClassPlan, FieldPlan
-from ovfmodel.document import family_for
+from ovfmodel.namespaces import MODEL_NS, OVF1_NS, OVF2_NS, XSI_NS, ns_aliases
 
-Entry = tuple[FieldPlan, type | None, Callable[[str], Any] | None]
+Entry = tuple[str, str | None]
+"""A child's field name, and the key of its class (None for a simple-typed field)."""
 
 ITEM_FIELDS = ("item", "storage_item", "ethernet_port_item")
+XSI_TYPE = "{" + XSI_NS + "}type"
+# model namespace -> its table module (tools/gen_vocabulary.py: TABLES)
+_TABLES = {
+    OVF1_NS: "ovfmodel._generated.ovf_vocabulary_1",
+    OVF2_NS: "ovfmodel._generated.ovf_vocabulary_2",
+}
+_NONE: dict[str, Entry] = {}
+
+
+@cache
+def _table(model_ns: str) -> ModuleType:
+    return importlib.import_module(_TABLES[model_ns])
 
 
 class Vocabulary:
-    """Plans and namespace aliases for documents written in `source_ns` (use `vocabulary()`)."""
+    """The tables and namespace aliases for documents written in `source_ns` (use
+    `vocabulary()`)."""
 
     def __init__(self, source_ns: str) -> None:
-        family = family_for(source_ns)
-        if family is None:
-            raise KeyError(source_ns)  # callers pass only the namespaces of loaded envelopes
-        self.family = family
-        self.binder: Binder = family.binder(source_ns)  # shares the process-wide plans
-        self.aliases: dict[str, str] = dict(self.binder.ns_aliases)
-        self.root_plan = self.plan(family.root)
-        self._item_fields: dict[type, dict[str, str]] = {}
-        self._item_kinds: dict[type, dict[str, tuple[str, dict[str, str]]]] = {}
-        self._item_tags: dict[tuple[type, frozenset[str]], tuple[str, ...]] = {}
+        self.model_ns = MODEL_NS[source_ns]  # KeyError: callers pass envelope namespaces only
+        table = _table(self.model_ns)
+        self.aliases: dict[str, str] = ns_aliases(source_ns, self.model_ns)
+        self.root: str = table.ROOT
+        self._elements: dict[str, dict[str, Entry]] = table.ELEMENTS
+        self._types: dict[str, str] = table.TYPES
+        self._bases: dict[str, tuple[str, ...]] = table.BASES
+        self._item_fields: dict[str, dict[str, str]] = {}
+        self._item_kinds: dict[str, dict[str, tuple[str, dict[str, str]]]] = {}
+        self._item_tags: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
 
-    def plan(self, cls: type) -> ClassPlan:
-        return self.binder.plans.get(cls) or self.binder.plan(cls)
+    def elements(self, cls: str) -> dict[str, Entry]:
+        """Child element Clark name (the model's spelling) -> entry, for class `cls`."""
+        return self._elements.get(cls, _NONE)
 
     def model_tag(self, tag: str) -> str:
         """The Clark name in the model's namespace (0.9 and `.xsd` spellings are aliases)."""
-        return self.binder.model_tag(tag)
+        if tag[:1] == "{":
+            ns, _, local = tag[1:].partition("}")
+            alias = self.aliases.get(ns)
+            if alias is not None:
+                return "{" + alias + "}" + local
+        return tag
 
-    def entry(self, plan: ClassPlan, child: etree._Element) -> Entry | None:
-        """The field a child element binds to (class resolved through xsi:type), or None when
-        no field takes it (a vendor wildcard or an unexpected element)."""
-        return self.binder.entry(plan, child)
+    def entry(self, cls: str, child: etree._Element) -> Entry | None:
+        """The field a child element of a `cls` element binds to, its class resolved through
+        the namespace aliases and xsi:type; None when no field takes it (a vendor wildcard or
+        an unexpected element). As `ovfmodel.binding.Binder.entry`."""
+        tag = child.tag
+        if not isinstance(tag, str):
+            return None
+        elems = self._elements.get(cls, _NONE)
+        entry = elems.get(tag)
+        if entry is None:
+            entry = elems.get(self.model_tag(tag))
+        if entry is not None and child.get(XSI_TYPE) is not None:
+            name, clazz = entry
+            xsi = self.xsi_class(child)
+            if xsi is not None and (clazz is None or self.derives(xsi, self.base(clazz))):
+                return name, xsi
+        return entry
+
+    def xsi_class(self, el: etree._Element) -> str | None:
+        """The class an element's xsi:type names (OVF 0.9 writes sections that way)."""
+        value = el.get(XSI_TYPE)
+        if value is None:
+            return None
+        prefix, _, local = value.rpartition(":")
+        ns = el.nsmap.get(prefix or None)
+        if ns is None:
+            return None
+        ns = self.aliases.get(ns, ns)
+        return self._types.get("{" + ns + "}" + local)
+
+    def base(self, cls: str) -> str:
+        """The *_Type class an element class derives from (xsi:type names a type, not an
+        element); the class itself when it derives from none."""
+        bases = self._bases.get(cls)
+        return bases[0] if bases else cls
+
+    def derives(self, cls: str, base: str) -> bool:
+        """Whether class `cls` is `base` or a subclass of it."""
+        return cls == base or base in self._bases.get(cls, ())
 
     def spellings(self, tag: str) -> list[str]:
         """A model Clark name and every source spelling that aliases to it."""
         ns, _, local = tag[1:].partition("}")
         return [tag] + ["{" + a + "}" + local for a, target in self.aliases.items() if target == ns]
 
-    def item_fields(self, cls: type) -> dict[str, str]:
+    def item_fields(self, cls: str) -> dict[str, str]:
         """Clark name -> local name of every CIM property element an item class binds, in
         every spelling of its namespace (VirtualBox's `.xsd` suffix)."""
         found = self._item_fields.get(cls)
         if found is None:
             found = {}
-            for tag in self.plan(cls).elems:
+            for tag in self.elements(cls):
                 for spelling in self.spellings(tag):
                     found[spelling] = tag.rpartition("}")[2]
             self._item_fields[cls] = found
         return found
 
-    def item_tags(self, section_cls: type, wanted: frozenset[str]) -> tuple[str, ...]:
+    def item_tags(self, section_cls: str, wanted: frozenset[str]) -> tuple[str, ...]:
         """Local names, in any namespace (`{*}Item`), of the items of a section class and of
         their CIM properties named in `wanted`, for a filtered walk of the section. libxml2
         matches such a name by its address alone; with the namespace it would also compare
@@ -84,14 +141,14 @@ class Vocabulary:
             found = self._item_tags[key] = tuple("{*}" + name for name in names)
         return found
 
-    def item_kinds(self, section_cls: type) -> dict[str, tuple[str, dict[str, str]]]:
+    def item_kinds(self, section_cls: str) -> dict[str, tuple[str, dict[str, str]]]:
         """For a section holding items (VirtualHardwareSection, ResourceAllocationSection):
         item element Clark name (every spelling) -> (element name, its `item_fields`)."""
         found = self._item_kinds.get(section_cls)
         if found is None:
             found = {}
-            for tag, (fp, clazz, _) in self.plan(section_cls).elems.items():
-                if fp.name in ITEM_FIELDS and clazz is not None:
+            for tag, (name, clazz) in self.elements(section_cls).items():
+                if name in ITEM_FIELDS and clazz is not None:
                     entry = (tag.rpartition("}")[2], self.item_fields(clazz))
                     for spelling in self.spellings(tag):
                         found[spelling] = entry
@@ -104,10 +161,10 @@ def vocabulary(source_ns: str) -> Vocabulary:
     return Vocabulary(source_ns)
 
 
-def kind(cls: type | None, tag: str) -> str:
+def kind(cls: str | None, tag: str) -> str:
     """The element name a class stands for: `DiskSection` for DiskSection and DiskSectionType
     (an xsi:typed `<Section>`), else the element's own local name."""
     if cls is None:
         return tag.rpartition("}")[2]
-    name = cls.__name__
+    name = cls.rpartition(".")[2]
     return name[: -len("Type")] if name.endswith("Type") else name

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from ovfmodel import cim
-from ovfmodel.document import OVF09_NS, OVF1_NS, OVF2_NS
+from ovfmodel.namespaces import OVF09_NS, OVF1_NS, OVF2_NS
 
 from . import paths, rules
 from .paths import LineIndex
@@ -128,7 +128,7 @@ class ItemKind:
         self.base = base  # the path of the section
 
 
-Section = tuple[Element, "type | None", str]
+Section = tuple[Element, str | None, str]
 """A section element, its model class (None: a vendor section) and its kind (class name)."""
 
 
@@ -157,7 +157,7 @@ class Base:
         self.ns = src.ns
         self.A = "{" + src.ns + "}"  # OVF attributes are qualified with the envelope namespace
         self.T = self.A  # and so are OVF elements; 0.9 files are also read in the 1.x namespace
-        self.M = "{" + self.voc.family.model_ns + "}"
+        self.M = "{" + self.voc.model_ns + "}"
         self.lines = LineIndex()
         self.files: dict[str, Element] = {}
         self.file_order: list[str] = []  # File ids in References order
@@ -170,7 +170,7 @@ class Base:
         self.property_types: dict[str, str] = {}  # key (bare and full) -> ovf:type
         self.used_disks: set[str] = set()
         self.used_files: set[str] = set()
-        self.hardware: list[tuple[Element, type, list[Item]]] = []
+        self.hardware: list[tuple[Element, str, list[Item]]] = []
         self.contents: list[ContentNode] = []
         self.top: list[Element] = []  # every Content element directly in the Envelope
         self.env_sections: list[Section] = []
@@ -254,13 +254,13 @@ class Base:
 
     # --- the rules other modules provide (see semantic.Checker) ------------------------------
 
-    def check_hardware(self, hw: Element, cls: type, path: str, types: bool) -> None:
+    def check_hardware(self, hw: Element, cls: str, path: str, types: bool) -> None:
         raise NotImplementedError
 
     def check_product(self, section: Element, path: str) -> None:
         raise NotImplementedError
 
-    def check_resource_allocation(self, section: Element, cls: type, path: str) -> None:
+    def check_resource_allocation(self, section: Element, cls: str, path: str) -> None:
         raise NotImplementedError
 
     def check_product_pairs(self, node: ContentNode) -> None:
@@ -271,30 +271,30 @@ class Base:
     def index_envelope(self) -> None:
         """Envelope children and the content tree, with property keys (capacities need them)."""
         voc = self.voc
-        plan = voc.root_plan
+        root = voc.root
         for child in self.src.root:
             if not isinstance(child.tag, str):
                 continue
-            entry = voc.entry(plan, child)
+            entry = voc.entry(root, child)
             if entry is None:  # the section wildcard takes whatever the schema does not name
                 self.env_sections.append((child, None, ""))
                 continue
-            fp, cls, _ = entry
-            if fp.name == "sections":
+            field, cls = entry
+            if field == "sections":
                 self.env_sections.append((child, cls, kind(cls, child.tag)))
-            elif fp.name == "content":
+            elif field == "content":
                 self.top.append(child)
                 if len(self.top) == 1:  # a second one is kept verbatim by the binder (OVF003)
                     self.index_content(child, cls)
-            elif fp.name == "references":
+            elif field == "references":
                 if self.references is None:
                     self.references = child
-            elif fp.name == "strings":
+            elif field == "strings":
                 self.strings.append(child)
 
-    def index_content(self, top: Element, top_cls: type | None) -> None:
+    def index_content(self, top: Element, top_cls: str | None) -> None:
         voc = self.voc
-        stack: list[tuple[Element, type | None, ContentNode | None]] = [(top, top_cls, None)]
+        stack: list[tuple[Element, str | None, ContentNode | None]] = [(top, top_cls, None)]
         while stack:
             el, cls, parent = stack.pop()
             kind_name = kind(cls, el.tag)
@@ -309,22 +309,21 @@ class Base:
             self.contents.append(node)
             if cls is None:
                 continue
-            plan = voc.plan(cls)
-            nested: list[tuple[Element, type | None, ContentNode | None]] = []
+            nested: list[tuple[Element, str | None, ContentNode | None]] = []
             for child in el:
                 if not isinstance(child.tag, str):
                     continue
-                entry = voc.entry(plan, child)
+                entry = voc.entry(cls, child)
                 if entry is None:
                     node.sections.append((child, None, ""))
                     continue
-                fp, ccls, _ = entry
-                if fp.name == "sections":
+                field, ccls = entry
+                if field == "sections":
                     skind = kind(ccls, child.tag)
                     node.sections.append((child, ccls, skind))
                     if skind == "ProductSection":
                         self.index_properties(child)
-                elif fp.name == "content":
+                elif field == "content":
                     nested.append((child, ccls, node))
             stack.extend(reversed(nested))
 

@@ -20,8 +20,8 @@ from lxml import etree
 from ovfmodel import schemas
 from ovfmodel.diagnostics import Diagnostic, Location, make
 from ovfmodel.display import clip
-from ovfmodel.document import OVF09_NS
 from ovfmodel.errors import OvfError, SchemaNotFoundError
+from ovfmodel.namespaces import OVF09_NS
 from ovfmodel.starttags import LAST_EXACT_LINE, MAX_COLUMN_SEARCH
 
 from . import rules
