@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ovfmodel.document import OvfDocument
 
@@ -36,7 +37,9 @@ from .common import (
 )
 from .reading import VMW_NS, Descriptor, Item, System, to_int
 from .registry import INFO, E, Finding, RuleSet, Source, Target, W
-from .summary import DiskView, Machine, NicView
+
+if TYPE_CHECKING:
+    from .summary import Machine
 
 PARSER = "proxmox/pve-storage src/PVE/GuestImport/OVF.pm (0c56bad, 2026-07-24)"
 STORAGE = "proxmox/pve-storage src/PVE/Storage.pm, Storage/DirPlugin.pm (0c56bad, 2026-07-24)"
@@ -329,6 +332,8 @@ def capacity(d: Descriptor) -> Iterator[Finding]:
 
 
 def read(d: Descriptor) -> list[Machine]:
+    from .summary import DiskView, Machine, NicView  # pydantic, for summaries alone
+
     vs = ovf1_top_system(d)
     if vs is None:
         return [Machine(notes=["nothing is read from the descriptor"])]

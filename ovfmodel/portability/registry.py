@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, NamedTuple
 from ovfmodel.diagnostics import CATALOG, Rule, Severity
 
 from .reading import Descriptor
-from .summary import Machine
 
 if TYPE_CHECKING:
     from ovfmodel.document import OvfDocument
     from ovfmodel.validation.source import Element
 
     from .edits import Change
+    from .summary import Machine
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -33,7 +33,7 @@ class Finding(NamedTuple):
 
 
 CheckFn = Callable[[Descriptor], Iterable[Finding]]
-ReadFn = Callable[[Descriptor], list[Machine]]
+ReadFn = Callable[[Descriptor], list["Machine"]]
 PortFn = Callable[["OvfDocument"], list["Change"]]
 
 

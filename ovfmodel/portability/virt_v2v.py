@@ -9,6 +9,7 @@ converted.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ovfmodel.document import OvfDocument
 from ovfmodel.validation.source import Element
@@ -37,7 +38,9 @@ from .common import (
 )
 from .reading import VMW_NS, Descriptor, System, to_int
 from .registry import INFO, E, Finding, RuleSet, Source, Target, W
-from .summary import DiskView, Machine, NicView
+
+if TYPE_CHECKING:
+    from .summary import Machine
 
 OVF_ML = "libguestfs/virt-v2v input/OVF.ml (71376bd, 2026-08-21)"
 OVA_ML = "libguestfs/virt-v2v input/input_ova.ml, input/OVA.ml (71376bd, 2026-08-21)"
@@ -282,6 +285,8 @@ def nic_model(d: Descriptor) -> Iterator[Finding]:
 
 
 def read(d: Descriptor) -> list[Machine]:
+    from .summary import DiskView, Machine, NicView  # pydantic, for summaries alone
+
     vs = ovf1_top_system(d)
     if vs is None:
         return [Machine(cpus=1, memory_mib=1024, notes=["defaults: nothing read"])]

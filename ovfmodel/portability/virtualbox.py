@@ -8,6 +8,7 @@ the VirtualBox/virtualbox repository.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ovfmodel.document import OvfDocument
 
@@ -33,7 +34,9 @@ from .common import (
 )
 from .reading import Descriptor, Item, System, to_int
 from .registry import INFO, E, Finding, RuleSet, Source, Target, W
-from .summary import DiskView, Machine, NicView
+
+if TYPE_CHECKING:
+    from .summary import Machine
 
 READER = "VirtualBox src/VBox/Main/xml/ovfreader.cpp (4908d8d)"
 IMPORT = "VirtualBox src/VBox/Main/src-server/ApplianceImplImport.cpp (1d4010f)"
@@ -418,6 +421,8 @@ def ignored(d: Descriptor) -> Iterator[Finding]:
 
 
 def read(d: Descriptor) -> list[Machine]:
+    from .summary import DiskView, Machine, NicView  # pydantic, for summaries alone
+
     machines = []
     for vs in d.systems:
         m = Machine(source=vs.path, name=vs.id or None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ovfmodel.document import OvfDocument
 
@@ -36,7 +37,9 @@ from .common import (
 )
 from .reading import XEN_NS, Descriptor, ns_of
 from .registry import INFO, E, Finding, RuleSet, Source, Target, W
-from .summary import DiskView, Machine, NicView
+
+if TYPE_CHECKING:
+    from .summary import Machine
 
 HW_VERSIONS = "Broadcom vSphere Automation API, Hardware.Version (developer.broadcom.com, 2026)"
 GOVMOMI = (
@@ -415,6 +418,8 @@ def compressed(d: Descriptor) -> Iterator[Finding]:
 def read(d: Descriptor) -> list[Machine]:
     """One VM per VirtualSystem (collections become vApps); the default configuration's items.
     The VM is named by Name, else by ovf:id (govmomi ovf/importer/importer.go)."""
+    from .summary import DiskView, Machine, NicView  # pydantic, for summaries alone
+
     machines = []
     config = d.default_configuration()
     for vs in d.systems:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ovfmodel.document import OvfDocument
 
@@ -33,7 +34,9 @@ from .common import (
 )
 from .reading import XEN_NS, Descriptor, Disk, Hardware, Item, System, ns_of
 from .registry import INFO, E, Finding, RuleSet, Source, Target, W
-from .summary import DiskView, Machine, NicView
+
+if TYPE_CHECKING:
+    from .summary import Machine
 
 VALIDATION = "xenserver/xenadmin XenOvfApi/Validation.cs (b210cd2, 2023-12-13)"
 OVF_CS = "xenserver/xenadmin XenOvfApi/OVF.cs, Utilities/Utilities.cs (b210cd2, 2023-12-13)"
@@ -358,6 +361,8 @@ def _name(vs: System) -> str | None:
 
 
 def read(d: Descriptor) -> list[Machine]:
+    from .summary import DiskView, Machine, NicView  # pydantic, for summaries alone
+
     if d.is_ovf2:
         return []
     machines = []
