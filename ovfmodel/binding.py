@@ -797,6 +797,7 @@ class Binder:
         if info.children:
             slots.extend(info.children)
         info.children = slots
+        before = len(slots)  # (stray text before the first child: a slot without a node)
         plans = self.plans
         lines = self.decl_lines
         specs = plan.leaf_specs
@@ -941,7 +942,7 @@ class Binder:
         info.end_ws = child.tail
         if deferred:
             assert lazy is not None
-            lazy.container(obj, el, info, lazy.wholes > wholes)
+            lazy.container(obj, el, info, lazy.wholes > wholes, len(slots) - before)
 
     def _leaf_spec(self, plan: ClassPlan, tag: str) -> LeafSpec | str | None:
         """How to bind child `tag` of `plan`'s class inline, when it is a simple-content class;

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, SupportsIndex, TypeVar
 from lxml import etree
 
 from .gcpause import gc_paused
+from .starttags import contains
 
 if TYPE_CHECKING:
     from .binding import Binder, ClassPlan, SourceInfo
@@ -87,12 +88,14 @@ class LazyState:
             insort(self.inserted, (key, len(found)))
         return value
 
-    def container(self, obj: Any, el: etree._Element, info: SourceInfo, nested: bool) -> None:
-        """Note `obj` (bound from `el`, `info` its SourceInfo) as holding deferred slots: while
-        its fields stay as parsed it can be written with one tostring of `el` (see Whole);
-        `nested`: a Whole was noted in its subtree."""
+    def container(
+        self, obj: Any, el: etree._Element, info: SourceInfo, nested: bool, count: int
+    ) -> None:
+        """Note `obj` (bound from `el`, `info` its SourceInfo, `count` child nodes) as holding
+        deferred slots: while its fields stay as parsed it can be written with one tostring of
+        `el` (see Whole); `nested`: a Whole was noted in its subtree."""
         self.wholes += 1
-        whole = Whole(self, obj, el, info, nested)
+        whole = Whole(self, obj, el, info, nested, count)
         for value in obj.__dict__.values():
             if value.__class__ is LazyList and value._lazy is not None:
                 value._lazy.whole = whole
@@ -253,13 +256,20 @@ class Whole:
     always written by the writer, so only the object's own start tag, the text and comments
     between children and the never-read slots come from lxml."""
 
-    __slots__ = ("dicts", "el", "info", "lists", "nested", "state", "values")
+    __slots__ = ("count", "dicts", "el", "info", "lists", "nested", "state", "values")
 
     def __init__(
-        self, state: LazyState, obj: Any, el: etree._Element, info: SourceInfo, nested: bool
+        self,
+        state: LazyState,
+        obj: Any,
+        el: etree._Element,
+        info: SourceInfo,
+        nested: bool,
+        count: int,
     ) -> None:
         self.state = state
         self.el = el
+        self.count = count  # child nodes of el (len(el) walks them all: milliseconds)
         d = obj.__dict__
         self.values = tuple(d.values())
         self.lists: dict[str, int | tuple[Any, ...]] = {
@@ -307,27 +317,31 @@ class Whole:
         scope: dict[str | None, str],
         spliced: list[tuple[int, str, str]],
         children: int,
-        inner: str,
+        nodes: dict[int, Any],
         closing: str,
     ) -> list[str] | None:
         """The element as lxml writes it (in pieces), with child number p (for each (p, text,
         gap) of `spliced`) and the text after it replaced by `text` + `gap`; None where lxml's
-        form could differ from the writer's."""
+        form could differ from the writer's. `nodes`: the source node of child p (None: look
+        it up) for each spliced p and the p + 1 after it (el[p] walks p nodes)."""
         el = self.el
         with self.state.lock:
             nsmap = el.nsmap
             if {p: u for p, u in scope.items() if p != "xml"} != nsmap:
                 return None
-            count = len(el)
+            count = self.count
             if children != count:  # the slots do not stand for the element's children
                 return None
             starts = {p for p, _, _ in spliced}
             marks = sorted(starts | {p + 1 for p in starts if p + 1 < count})
             token = "ovfmodel-" + uuid.uuid4().hex
-            nodes = [el[p] for p in marks]
+            found: list[Any] = [nodes.get(p) for p in marks]
+            found = [el[p] if n is None else n for p, n in zip(marks, found, strict=True)]
+            if any(n.getparent() is not el for n in found):  # (a source tree changed by hand)
+                return None
             pis = []
             try:
-                for p, node in zip(marks, nodes, strict=True):
+                for p, node in zip(marks, found, strict=True):
                     pi = etree.ProcessingInstruction(f"{token}-{p}")
                     node.addprevious(pi)
                     pis.append(pi)
@@ -344,11 +358,7 @@ class Whole:
             or not text.startswith(decls, len(head))
             or text.startswith(" xmlns", cut)
             or not text.endswith(end)
-            or "&gt;" in text
-            # the writer re-indents a child whose whitespace after it is the last child's
-            # (writer._gap) where lxml keeps it: such a tail is `>` + closing + `<` in the text,
-            # as is the last child's (or, rarely, text deeper down: then child by child)
-            or (closing != inner and closing and text.count(">" + closing + "<") > 1)
+            or contains(text, "&gt;")
         ):
             return None
         texts = {p: (t, gap) for p, t, gap in spliced}

@@ -670,9 +670,16 @@ class Writer:
         if whole is None or not whole.clean(d) or not whole.usable():
             return None
         inner, closing = _layout(info)
+        # the writer re-indents a child whose tail is the last child's (_gap) where lxml
+        # keeps it: such a child, written by lxml and not last, sends this child by child
+        check_tails = closing != inner
+        odd = -1  # the first child written by lxml with that tail
         by_name = plan.by_name
         taken: dict[str, int] = {}
         spliced: list[tuple[int, str, str]] = []
+        nodes: dict[int, Any] = {}  # source nodes splice marks: spliced and the next ones
+        prev: Any = None  # the source node of the child before, where known
+        after = False  # the child before was spliced
         position = 0  # of the child node a slot stands for (stray text has no node)
         for slot in info.children:
             cls = slot.__class__
@@ -689,6 +696,15 @@ class Writer:
                     self._write_extra(slot, scope, depth + 1, buf)
                     tail = _GLUED if slot.tail is None else slot.tail
                     spliced.append((position, "".join(buf), _gap(tail, inner, closing)))
+                    nodes[position] = node
+                    after = True
+                else:
+                    if after:
+                        nodes[position] = node
+                        after = False
+                    if check_tails and odd < 0 and slot.tail == closing:
+                        odd = position
+                prev = node
                 position += 1
                 continue
             fp = by_name[name]
@@ -700,6 +716,12 @@ class Writer:
                     return None
                 value = list.__getitem__(value, k)
                 if value.__class__ is _Element:  # never read: lxml's text stays
+                    if after:
+                        nodes[position] = value
+                        after = False
+                    if check_tails and odd < 0 and value.tail == closing:
+                        odd = position
+                    prev = value
                     position += 1
                     continue
             elif k or value is None or (fp.may_default and value == fp.default):
@@ -709,8 +731,12 @@ class Writer:
             buf = []
             tail = self._write_value(fp, value, sinfo, scope, depth + 1, buf)
             spliced.append((position, "".join(buf), _gap(tail, inner, closing)))
+            prev = nodes[position] = prev.getnext() if prev is not None else None
+            after = True
             position += 1
-        return whole.splice(qname, scope.by_prefix, spliced, position, inner, closing)
+        if 0 <= odd < position - 1:
+            return None
+        return whole.splice(qname, scope.by_prefix, spliced, position, nodes, closing)
 
     def _write_replay(
         self,

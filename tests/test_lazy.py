@@ -407,6 +407,11 @@ def test_an_unread_hardware_section_is_written_with_one_tostring(
     assert etree.tostring(whole.el.getroottree()) == etree.tostring(root.getroottree())
 
 
+def _rename(item: Any) -> Any:
+    item.element_name.value = "renamed"
+    return item
+
+
 def _first_and_last(section: Any) -> None:
     section.item[0].instance_id.value = "100"
     section.item[-1].instance_id.value = "101"
@@ -416,6 +421,9 @@ CONTAINER_EDITS: dict[str, Any] = {
     "edit one item": lambda s: setattr(s.item[20].element_name, "value", "renamed"),
     "edit the first and last": _first_and_last,
     "read many": lambda s: [s.item[i] for i in range(0, 40, 3)],
+    "edit adjacent items": lambda s: [_rename(s.item[i]) for i in range(9, 14)],
+    "edit the first four (beside comments)": lambda s: [_rename(s.item[i]) for i in range(4)],
+    "edit the last two": lambda s: [_rename(s.item[i]) for i in (-1, -2)],
     "edit the section's info": lambda s: setattr(s.info, "value", "changed <&>"),
     "replace the section's info": lambda s: setattr(s, "info", copy.deepcopy(s.info)),
     "a vendor attribute": lambda s: s.any_attributes.__setitem__("{urn:v}a", "1"),
@@ -428,13 +436,21 @@ CONTAINER_EDITS: dict[str, Any] = {
 
 
 @pytest.mark.parametrize("name", sorted(CONTAINER_EDITS))
-@pytest.mark.parametrize("source", ["bench", "comments", "odd whitespace", "one line"])
+@pytest.mark.parametrize(
+    "source", ["bench", "comments", "odd whitespace", "odd whitespace late", "one line"]
+)
 def test_a_section_edited_is_written_as_eager_writes_it(name: str, source: str) -> None:
     data = big(40)
     if source == "comments":
         data = data.replace(b"</Item>\n      <Item>", b"</Item><!-- c -->\n      <Item>", 3)
     elif source == "odd whitespace":  # an item followed by the section's closing whitespace
         data = data.replace(b"</Item>\n      <Item>", b"</Item>\n    <Item>", 1)
+    elif source == "odd whitespace late":  # so are the 21st item and the last but one
+        parts = data.split(b"</Item>\n      <Item>")
+        odd = (20, len(parts) - 2)  # the separators after these parts
+        seps = [b"</Item>\n" + b" " * (4 if i in odd else 6) + b"<Item>" for i in range(len(parts))]
+        data = b"".join(part + sep for part, sep in zip(parts, seps, strict=True))
+        data = data[: -len(seps[-1])]
     elif source == "one line":
         data = re.sub(rb">\s+<", b"><", data)
     lazy_doc, eager_doc = ovfmodel.parse(data), eager_parse(data)
