@@ -16,53 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-if TYPE_CHECKING:
-    from pydantic import TypeAdapter
-
-_T = TypeVar("_T", bound="_JsonBoundary")
-_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
-
-
-def adapter(cls: type[_T]) -> TypeAdapter[_T]:
-    """The pydantic TypeAdapter of one of this module's classes (pydantic imported on first use)."""
-    found = _ADAPTERS.get(cls)
-    if found is None:
-        from pydantic import TypeAdapter
-
-        found = _ADAPTERS[cls] = TypeAdapter(cls)
-    return found
-
-
-class _JsonBoundary:
-    """The pydantic-model methods these classes had when they were pydantic models, kept so
-    that code written against them keeps working: each goes through `adapter` and gives what
-    the model gave (same keys, same order, same JSON text)."""
-
-    __slots__ = ()
-
-    def model_dump(self, *, mode: Literal["python", "json"] = "python", **kwargs: Any) -> Any:
-        """The object as plain data: dicts and lists (`mode="json"`: JSON types only, severities
-        as strings). Keyword arguments are those of `pydantic.TypeAdapter.dump_python`."""
-        return adapter(type(self)).dump_python(self, mode=mode, **kwargs)
-
-    def model_dump_json(self, *, indent: int | None = None, **kwargs: Any) -> str:
-        """The object as JSON text (compact unless `indent`); keyword arguments are those of
-        `pydantic.TypeAdapter.dump_json`."""
-        return adapter(type(self)).dump_json(self, indent=indent, **kwargs).decode("utf-8")
-
-    @classmethod
-    def model_validate(cls: type[_T], data: Any) -> _T:
-        """The object from plain data (what `model_dump` gives), checked by pydantic; raises
-        pydantic.ValidationError."""
-        return adapter(cls).validate_python(data)
-
-    @classmethod
-    def model_validate_json(cls: type[_T], text: str | bytes) -> _T:
-        """The object from JSON text (what `model_dump_json` gives), checked by pydantic;
-        raises pydantic.ValidationError."""
-        return adapter(cls).validate_json(text)
+from .jsonboundary import JsonBoundary
 
 
 class Severity(str, Enum):
@@ -72,7 +27,7 @@ class Severity(str, Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Location(_JsonBoundary):
+class Location(JsonBoundary):
     """Where a diagnostic points: a file, a 1-based line and column, and a readable element path."""
 
     file: str | None = None
@@ -88,7 +43,7 @@ class Location(_JsonBoundary):
 
 
 @dataclass(frozen=True, slots=True)
-class Rule(_JsonBoundary):
+class Rule(JsonBoundary):
     """One check, with a stable code and the part of the spec it comes from."""
 
     code: str
@@ -108,7 +63,7 @@ class Rule(_JsonBoundary):
 
 # no class docstring: it would become the description of Diagnostic in the published JSON Schema
 @dataclass(frozen=True, slots=True)
-class Diagnostic(_JsonBoundary):
+class Diagnostic(JsonBoundary):
     code: str
     severity: Severity
     message: str
@@ -130,7 +85,7 @@ class Diagnostic(_JsonBoundary):
 
 
 @dataclass(slots=True)
-class Report(_JsonBoundary):
+class Report(JsonBoundary):
     """The result of validating one source: all diagnostics, in document order."""
 
     source: str | None = None

@@ -169,6 +169,19 @@ def test_validate_imports_pydantic_only_for_json() -> None:
     assert "pydantic" in loaded
 
 
+def test_info_imports_pydantic_only_for_json() -> None:
+    """`info`'s summary (and each importer's, --target) are stdlib dataclasses: text output
+    loads no pydantic; --json and the schema go through it."""
+    done, loaded = _cli_run("info", "--target", "vsphere", str(OVF2_FILE))
+    assert done.returncode == 0, done.stderr
+    assert "round trip: lossless" in done.stdout and "on VMware vSphere" in done.stdout
+    assert "pydantic" not in loaded
+    done, loaded = _cli_run("info", "--json", str(OVF2_FILE))
+    (product,) = json.loads(done.stdout)["contents"][0]["products"]
+    assert "class" in product and "class_" not in product  # the alias, as before
+    assert "pydantic" in loaded
+
+
 @pytest.mark.parametrize(
     ("path", "wanted", "unwanted"), [(OVF1_FILE, GEN1, GEN2), (OVF2_FILE, GEN2, GEN1)]
 )

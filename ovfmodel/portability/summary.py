@@ -1,50 +1,76 @@
 """What a package becomes on one platform, as that importer reads it (`ovfmodel info --target`).
 
-Pydantic models, so the same summary is printed as text or JSON.
+Slotted dataclasses with pydantic at the JSON boundary (`ovfmodel.jsonboundary`), so the same
+summary is printed as text, without pydantic, or as JSON.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from dataclasses import dataclass, field
 
 from ovfmodel.display import printable
+from ovfmodel.jsonboundary import JsonBoundary
 
 
-class DiskView(BaseModel):
+def _about(text: str) -> dict[str, str]:
+    """Field metadata pydantic reads into the JSON Schema."""
+    return {"description": text}
+
+
+# unknown keys are ignored when JSON is read (pydantic's default; said explicitly because a
+# stdlib dataclass without a config takes that of the class holding it: `Info` forbids them)
+_IGNORE = {"extra": "ignore"}
+
+
+@dataclass(slots=True, kw_only=True)
+class DiskView(JsonBoundary):
+    __pydantic_config__ = _IGNORE
+
     disk_id: str | None = None
-    file: str | None = Field(default=None, description="href of the image the importer reads")
-    controller: str | None = Field(default=None, description="bus or controller as imported")
-    size_bytes: int | None = Field(default=None, description="virtual size the importer uses")
+    file: str | None = field(default=None, metadata=_about("href of the image the importer reads"))
+    controller: str | None = field(default=None, metadata=_about("bus or controller as imported"))
+    size_bytes: int | None = field(default=None, metadata=_about("virtual size the importer uses"))
 
 
-class NicView(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class NicView(JsonBoundary):
+    __pydantic_config__ = _IGNORE
+
     network: str | None = None
-    model: str | None = Field(default=None, description="adapter model as imported")
+    model: str | None = field(default=None, metadata=_about("adapter model as imported"))
 
 
-class Machine(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Machine(JsonBoundary):
     """One VM the importer creates."""
 
-    source: str | None = Field(default=None, description="path of the VirtualSystem it comes from")
+    __pydantic_config__ = _IGNORE
+
+    source: str | None = field(
+        default=None, metadata=_about("path of the VirtualSystem it comes from")
+    )
     name: str | None = None
     cpus: int | None = None
     memory_mib: int | None = None
     os: str | None = None
     firmware: str | None = None
-    disks: list[DiskView] = Field(default_factory=list)
-    nics: list[NicView] = Field(default_factory=list)
-    properties: list[str] = Field(default_factory=list, description="ProductSection keys read")
-    notes: list[str] = Field(default_factory=list)
+    disks: list[DiskView] = field(default_factory=list)
+    nics: list[NicView] = field(default_factory=list)
+    properties: list[str] = field(default_factory=list, metadata=_about("ProductSection keys read"))
+    notes: list[str] = field(default_factory=list)
 
 
-class PlatformSummary(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class PlatformSummary(JsonBoundary):
+    __pydantic_config__ = _IGNORE
+
     target: str
     title: str
     source: str | None = None
-    refused: list[str] = Field(
-        default_factory=list, description="error diagnostics: why the importer refuses"
+    refused: list[str] = field(
+        default_factory=list, metadata=_about("error diagnostics: why the importer refuses")
     )
-    machines: list[Machine] = Field(default_factory=list)
+    machines: list[Machine] = field(default_factory=list)
 
     def render_text(self) -> str:
         """Human-readable; text from the descriptor is shown with control characters escaped."""
