@@ -673,6 +673,7 @@ class Writer:
         # the writer re-indents a child whose tail is the last child's (_gap) where lxml
         # keeps it: such a child, written by lxml and not last, sends this child by child
         check_tails = closing != inner
+        check_unread = check_tails and not whole.plain_tails  # (see Whole.plain_tails)
         odd = -1  # the first child written by lxml with that tail
         by_name = plan.by_name
         taken: dict[str, int] = {}
@@ -719,7 +720,7 @@ class Writer:
                     if after:
                         nodes[position] = value
                         after = False
-                    if check_tails and odd < 0 and value.tail == closing:
+                    if check_unread and odd < 0 and value.tail == closing:
                         odd = position
                     prev = value
                     position += 1

@@ -405,6 +405,11 @@ def test_an_unread_hardware_section_is_written_with_one_tostring(
     # the source tree is as it was (the splice marks are gone)
     whole = items_of(doc)._lazy.whole
     assert etree.tostring(whole.el.getroottree()) == etree.tostring(root.getroottree())
+    # every item but the last is followed by the indentation before the first: the writer
+    # reads no tail; an item followed by the closing whitespace makes it read them
+    assert whole.plain_tails
+    odd = data.replace(b"</Item>\n      <Item>", b"</Item>\n    <Item>", 1)
+    assert not items_of(ovfmodel.parse(odd))._lazy.whole.plain_tails
 
 
 def _rename(item: Any) -> Any:
