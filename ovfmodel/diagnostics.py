@@ -2,10 +2,17 @@
 
 Severity, Location, Rule, Diagnostic and Report are frozen (Report: mutable) slotted stdlib
 dataclasses, so that loading this module, and making the thousands of diagnostics of a large
-descriptor, costs no pydantic. pydantic stays at the JSON boundary: JSON output, SARIF and the
+descriptor, costs no pydantic. pydantic stays at the JSON boundary: `--format json` and the
 published JSON Schema (docs/schemas/validate.schema.json) go through a `pydantic.TypeAdapter`
-over these classes, imported only when JSON is asked for. Field descriptions are dataclass field
-metadata, which pydantic reads into the schema; a class docstring is its schema description.
+over these classes (`ovfmodel.jsonboundary`), imported only when JSON is asked for (text and
+SARIF output never load it). Field descriptions are dataclass field metadata, which pydantic
+reads into the schema; a class docstring is its schema description.
+
+What the pydantic models offered is kept: equality, hashing (Report: none, it is mutable),
+pickling, and model_dump / model_dump_json / model_validate / model_validate_json with the
+models' output. `dataclasses.replace` copies with changes (model_copy's `update`); assigning a
+field of a frozen one raises dataclasses.FrozenInstanceError, an AttributeError (pydantic raised
+a ValidationError, a ValueError).
 
 Rules are registered once in a catalog keyed by a stable code; the code, not the message, is the
 contract.
