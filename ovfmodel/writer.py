@@ -9,7 +9,10 @@ files bind the same namespace to both the default and the `ovf` prefix) and it i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
+from itertools import takewhile
+from operator import eq, is_
 from typing import Any
 
 from lxml import etree
@@ -189,6 +192,18 @@ def _gap(tail: str | None, inner: str, closing: str) -> str:
     if tail == closing != inner:
         return inner
     return tail if tail == inner else escape_text(tail)
+
+
+def _unread_after(children: Sequence[Any], j: int, name: str, values: list[Any], k: int) -> int:
+    """How many slots from children[j] on are slots of list field `name` whose values, from
+    values[k] on, are unread (source elements): counted by C loops, not one Python step each."""
+    slots = iter(children)
+    slots.__setstate__(j)  # type: ignore[attr-defined]
+    raws = list.__iter__(values)
+    raws.__setstate__(k)  # type: ignore[attr-defined]
+    same = takewhile(partial(eq, name), slots)
+    unread = takewhile(partial(is_, _Element), map(type, raws))
+    return len(list(zip(same, unread, strict=False)))
 
 
 class _Verbatim:
@@ -682,7 +697,11 @@ class Writer:
         prev: Any = None  # the source node of the child before, where known
         after = False  # the child before was spliced
         position = 0  # of the child node a slot stands for (stray text has no node)
-        for slot in info.children:
+        children = info.children
+        slots = iter(children)
+        j = 0  # the index of the next slot
+        for slot in slots:
+            j += 1
             cls = slot.__class__
             if cls is str:
                 name, sinfo = slot, None
@@ -715,16 +734,26 @@ class Writer:
             if fp.is_list:
                 if k >= len(value):
                     return None
-                value = list.__getitem__(value, k)
-                if value.__class__ is _Element:  # never read: lxml's text stays
+                raw = list.__getitem__(value, k)
+                if raw.__class__ is _Element:  # never read: lxml's text stays
                     if after:
-                        nodes[position] = value
+                        nodes[position] = raw
                         after = False
-                    if check_unread and odd < 0 and value.tail == closing:
-                        odd = position
-                    prev = value
+                    if check_unread:
+                        if odd < 0 and raw.tail == closing:
+                            odd = position
+                    else:  # and so the unread slots of this field that follow, at C speed
+                        more = _unread_after(children, j, name, value, k + 1)
+                        if more:
+                            j += more
+                            slots.__setstate__(j)  # type: ignore[attr-defined]
+                            taken[name] = k + 1 + more
+                            position += more
+                            raw = list.__getitem__(value, k + more)
+                    prev = raw
                     position += 1
                     continue
+                value = raw
             elif k or value is None or (fp.may_default and value == fp.default):
                 return None  # not written (see _write_replay): child by child
             if len(spliced) == MAX_SPLICED:

@@ -429,6 +429,10 @@ CONTAINER_EDITS: dict[str, Any] = {
     "edit adjacent items": lambda s: [_rename(s.item[i]) for i in range(9, 14)],
     "edit the first four (beside comments)": lambda s: [_rename(s.item[i]) for i in range(4)],
     "edit the last two": lambda s: [_rename(s.item[i]) for i in (-1, -2)],
+    "edit the vendor elements": lambda s: [
+        e.attributes.__setitem__("{http://www.vmware.com/schema/ovf}value", "w")
+        for e in s.other_element
+    ],
     "edit the section's info": lambda s: setattr(s.info, "value", "changed <&>"),
     "replace the section's info": lambda s: setattr(s, "info", copy.deepcopy(s.info)),
     "a vendor attribute": lambda s: s.any_attributes.__setitem__("{urn:v}a", "1"),
@@ -442,12 +446,21 @@ CONTAINER_EDITS: dict[str, Any] = {
 
 @pytest.mark.parametrize("name", sorted(CONTAINER_EDITS))
 @pytest.mark.parametrize(
-    "source", ["bench", "comments", "odd whitespace", "odd whitespace late", "one line"]
+    "source",
+    ["bench", "comments", "vendor between", "odd whitespace", "odd whitespace late", "one line"],
 )
 def test_a_section_edited_is_written_as_eager_writes_it(name: str, source: str) -> None:
     data = big(40)
     if source == "comments":
         data = data.replace(b"</Item>\n      <Item>", b"</Item><!-- c -->\n      <Item>", 3)
+    elif source == "vendor between":  # runs of items cut by another field's elements
+        vendor = b'<vmw:ExtraConfig ovf:required="false" vmw:key="k" vmw:value="v"/>'
+        parts = data.split(b"</Item>\n      <Item>")
+        cut = (1, 2, 17, len(parts) - 2)  # after these parts
+        data = parts[0] + b"".join(
+            b"</Item>\n      " + (vendor + b"\n      " if i - 1 in cut else b"") + b"<Item>" + part
+            for i, part in enumerate(parts[1:], 1)
+        )
     elif source == "odd whitespace":  # an item followed by the section's closing whitespace
         data = data.replace(b"</Item>\n      <Item>", b"</Item>\n    <Item>", 1)
     elif source == "odd whitespace late":  # so are the 21st item and the last but one
