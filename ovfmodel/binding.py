@@ -3,7 +3,7 @@
 xsdata's own parser and serializer are correct but about 200 times slower than lxml on large
 descriptors, and they normalise what real files say (prefixes, attribute order, defaults,
 unknown content). This module binds with plans built once per class from xsdata's own metadata
-(`XmlContext`), and keeps what the dataclasses cannot hold in a `SourceInfo` attached to each
+(`XmlContext`'s, read from the generated table of it: see ovfmodel.plantable), and keeps what the dataclasses cannot hold in a `SourceInfo` attached to each
 bound object: the element's prefix and namespace declarations, attribute order, child order
 including comments and content no field can take, whitespace, and the exact lexical form of
 every converted value (or the verbatim text of a value that does not fit its type). The writer
@@ -17,21 +17,21 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import MISSING, Field, is_dataclass
 from dataclasses import fields as dc_fields
-from dataclasses import is_dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 from lxml import etree
 from xsdata.formats.converter import converter
-from xsdata.formats.dataclass.context import XmlContext
-from xsdata.formats.dataclass.models.elements import XmlVar
 from xsdata.formats.dataclass.models.generics import AnyElement
 
+from . import plantable
 from .depth import recursion_headroom
 from .gcpause import gc_paused as gc_paused  # noqa: PLC0414 (exported here as before)
 from .lazy import LazyList, LazyState, ProblemList
+from .plantable import resolve
 from .starttags import (
     LAST_EXACT_LINE,
     StartTag,
@@ -59,6 +59,15 @@ _MISSING = object()
 
 # kinds of field
 ATTR, ELEM, ELEMS, WILDCARD, TEXT, ANYATTRS = range(6)
+# the table's kinds (xsdata's XmlType values)
+_KINDS = {
+    "Attribute": ATTR,
+    "Element": ELEM,
+    "Elements": ELEMS,
+    "Wildcard": WILDCARD,
+    "Text": TEXT,
+    "Attributes": ANYATTRS,
+}
 
 
 class Unconvertible(ValueError):
@@ -309,6 +318,7 @@ class FieldPlan:
         "conv",
         "default",
         "emit",
+        "format",
         "is_list",
         "kind",
         "may_default",
@@ -317,41 +327,47 @@ class FieldPlan:
         "qname",
         "required",
         "tokens",
+        "types",
     )
 
-    def __init__(self, var: XmlVar, kind: int) -> None:
-        self.name: str = var.name
+    def __init__(self, var: plantable.Var, kind: int, field: Field[Any]) -> None:
+        self.name: str = var[1]
         self.kind = kind
-        self.qname: str = var.qname
-        self.is_list: bool = bool(var.list_element)
-        self.tokens: bool = bool(var.tokens)
-        self.clazz: type | None = var.clazz if var.clazz and is_dataclass(var.clazz) else None
-        types = tuple(var.types)
-        self.conv = _simple_converter(types, var.format) if self.clazz is None else None
-        self.emit = _simple_emitter(types)
-        self.required: bool = bool(var.required)
-        self.default: Any = var.default if not callable(var.default) else _MISSING
+        self.qname: str = var[2]
+        self.is_list: bool = var[3]
+        self.tokens: bool = var[4]
+        clazz, type_names, fmt = var[5:8]
+        self.clazz: type | None = resolve(clazz) if clazz is not None else None
+        self.types: tuple[type, ...] = tuple(map(resolve, type_names))
+        self.format: str | None = fmt
+        self.conv = _simple_converter(self.types, fmt) if self.clazz is None else None
+        self.emit = _simple_emitter(self.types)
+        self.required: bool = var[8]
+        # the field's default as xsdata read it (none for a default factory's fresh values)
+        self.default: Any = None if field.default is MISSING else field.default
+        if field.default_factory is not MISSING or callable(self.default):
+            self.default = _MISSING
         # an optional simple-typed element equal to this default is not written
         self.may_default: bool = kind == ELEM and self.clazz is None and not self.required
-        self.namespaces: tuple[str, ...] = tuple(var.namespaces)
+        self.namespaces: tuple[str, ...] = tuple(var[9])
         # compound fields: qname -> (class or None, converter or None)
         self.choices: dict[str, tuple[type | None, Callable[[str], Any] | None]] = {}
         # class -> qname, to name a value of a compound field when writing
         self.by_type: dict[type, str] = {}
-        if kind == ELEMS:
-            for qn, choice in var.elements.items():
-                clazz = choice.clazz if choice.clazz and is_dataclass(choice.clazz) else None
-                conv = None if clazz else _simple_converter(tuple(choice.types), choice.format)
-                self.choices[qn] = (clazz, conv)
-                if clazz is not None:
-                    self.by_type.setdefault(clazz, qn)
+        for qn, ckey, ctypes, cfmt in var[10]:
+            cclazz = resolve(ckey) if ckey is not None else None
+            conv = None if cclazz else _simple_converter(tuple(map(resolve, ctypes)), cfmt)
+            self.choices[qn] = (cclazz, conv)
+            if cclazz is not None:
+                self.by_type.setdefault(cclazz, qn)
 
     def __repr__(self) -> str:
         return f"FieldPlan({self.name}, kind={self.kind}, qname={self.qname})"
 
 
 class ClassPlan:
-    """How to bind and write one dataclass: built once from xsdata's XmlMeta."""
+    """How to bind and write one dataclass: built once from its entry in the generated table of
+    xsdata's metadata (ovfmodel.plantable)."""
 
     __slots__ = (
         "any_attrs",
@@ -376,51 +392,38 @@ class ClassPlan:
         "wildcard",
     )
 
-    def __init__(self, cls: type, context: XmlContext) -> None:
-        meta = context.build(cls)
+    def __init__(self, cls: type, entry: plantable.Entry) -> None:
         self.cls = cls
-        self.qname: str = meta.qname
-        self.type_qname: str | None = meta.target_qname
+        self.qname: str = entry[0]
+        self.type_qname: str | None = entry[1]
         self.attrs: dict[str, FieldPlan] = {}
         self.elems: dict[str, tuple[FieldPlan, type | None, Callable[[str], Any] | None]] = {}
         self.wildcard: FieldPlan | None = None
         self.any_attrs: FieldPlan | None = None
         self.text: FieldPlan | None = None
         self.fields: list[FieldPlan] = []
-        for var in meta.get_all_vars():
-            if var.is_attribute:
-                fp = FieldPlan(var, ATTR)
+        declared: dict[str, Field[Any]] = cls.__dataclass_fields__  # type: ignore[attr-defined]
+        for var in entry[2]:
+            kind = _KINDS[var[0]]
+            fp = FieldPlan(var, kind, declared[var[1]])
+            if kind == ATTR:
                 self.attrs[fp.qname] = fp
-            elif var.is_attributes:
-                fp = FieldPlan(var, ANYATTRS)
+            elif kind == ANYATTRS:
                 self.any_attrs = fp
-            elif var.is_text:
-                fp = FieldPlan(var, TEXT)
+            elif kind == TEXT:
                 self.text = fp
-            elif var.is_elements:
-                fp = FieldPlan(var, ELEMS)
+            elif kind == ELEMS:
                 for qn, (clazz, conv) in fp.choices.items():
                     if qn.startswith("{") or qn not in self.elems:
                         self.elems.setdefault(qn, (fp, clazz, conv))
-                # a wildcard among the choices (patched section lists)
-                if any(c.is_wildcard for c in var.elements.values()) or any(
-                    getattr(c, "is_wildcard", False) for c in var.wildcards
-                ):
+                if var[11]:  # a wildcard among the choices (patched section lists)
                     self.wildcard = self.wildcard or fp
-            elif var.is_wildcard:
-                fp = FieldPlan(var, WILDCARD)
+            elif kind == WILDCARD:
                 if self.wildcard is None or self.wildcard.kind != ELEMS:
                     self.wildcard = fp
             else:
-                fp = FieldPlan(var, ELEM)
                 self.elems[fp.qname] = (fp, fp.clazz, fp.conv)
             self.fields.append(fp)
-        # wildcard choices of compound fields are listed in var.wildcards
-        for fp in self.fields:
-            if fp.kind == ELEMS and self.wildcard is None:
-                var = next(v for v in meta.get_all_vars() if v.name == fp.name)
-                if var.wildcards:
-                    self.wildcard = fp
         self.child_fields: list[FieldPlan] = [
             f for f in self.fields if f.kind in (ELEM, ELEMS, WILDCARD)
         ]
@@ -505,12 +508,8 @@ class Binder:
     """Binds lxml elements of one model family to dataclasses, keeping SourceInfo."""
 
     def __init__(
-        self,
-        context: XmlContext,
-        types_by_qname: dict[str, type],
-        ns_aliases: dict[str, str] | None = None,
+        self, types_by_qname: dict[str, type], ns_aliases: dict[str, str] | None = None
     ) -> None:
-        self.context = context
         self.plans: dict[type, ClassPlan] = {}
         self.types_by_qname = types_by_qname  # xsi:type lookups: type QName -> class
         self.ns_aliases = ns_aliases or {}
@@ -535,7 +534,7 @@ class Binder:
     def plan(self, cls: type) -> ClassPlan:
         plan = self.plans.get(cls)
         if plan is None:
-            plan = self.plans[cls] = ClassPlan(cls, self.context)
+            plan = self.plans[cls] = ClassPlan(cls, plantable.entry(cls))
         return plan
 
     def model_tag(self, tag: str) -> str:

@@ -20,7 +20,6 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Union
 
 from lxml import etree
-from xsdata.formats.dataclass.context import XmlContext
 
 from . import atomicfile
 from .binding import (
@@ -82,26 +81,17 @@ class Family:
     root_decl: tuple[tuple[str | None, str], ...]
 
     @property
-    def context(self) -> XmlContext:
-        return _context()
-
-    @property
     def types_by_qname(self) -> dict[str, type]:
         return _types_by_qname(self.module)
 
     def binder(self, source_ns: str) -> Binder:
-        binder = Binder(self.context, self.types_by_qname, ns_aliases(source_ns, self.model_ns))
+        binder = Binder(self.types_by_qname, ns_aliases(source_ns, self.model_ns))
         binder.plans = _shared_plans(self.module.__name__)  # plans are built once per process
         return binder
 
     def writer(self, source_ns: str) -> Writer:
         rename = {self.model_ns: source_ns} if source_ns != self.model_ns else {}
         return Writer(self.binder(source_ns), rename)
-
-
-@cache
-def _context() -> XmlContext:
-    return XmlContext()
 
 
 @cache

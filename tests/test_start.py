@@ -21,12 +21,13 @@ GEN1 = "ovfmodel._generated.ovf_envelope_1"
 GEN2 = "ovfmodel._generated.ovf_envelope_2"
 
 
-def _modules_after(code: str) -> set[str]:
-    """The ovfmodel modules a fresh interpreter has imported after running `code`."""
+def _modules_after(code: str, prefix: str = "ovfmodel") -> set[str]:
+    """The modules (by default the ovfmodel ones) a fresh interpreter has imported after
+    running `code`."""
     script = (
         "import json, sys\n"
         + code
-        + "\nprint(json.dumps(sorted(m for m in sys.modules if m.startswith('ovfmodel'))))\n"
+        + f"\nprint(json.dumps(sorted(m for m in sys.modules if m.startswith({prefix!r}))))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
@@ -56,6 +57,32 @@ def test_parsing_one_version_imports_only_its_classes(
     )
     assert wanted in loaded
     assert unwanted not in loaded
+
+
+# xsdata's binding context: its import scans every installed distribution's entry points
+# (xsdata.utils.hooks, through importlib.metadata); the binder's plans come from a generated
+# table instead (ovfmodel.plantable)
+XSDATA_CONTEXT = {
+    "xsdata.formats.dataclass.context",
+    "xsdata.formats.dataclass.compat",
+    "xsdata.utils.hooks",
+}
+
+
+def test_parsing_and_info_import_no_xsdata_context() -> None:
+    loaded = _modules_after(
+        "import ovfmodel\n"
+        f"doc = ovfmodel.parse({str(OVF1_FILE)!r})\n"
+        "assert ovfmodel.parse(ovfmodel.serialize(doc)) == doc\n",
+        prefix="",
+    )
+    assert GEN1 in loaded and "xsdata" in loaded  # the model, and AnyElement's xsdata modules
+    assert not loaded & XSDATA_CONTEXT
+    assert "importlib.metadata" not in loaded
+    done, loaded = _cli_run("info", str(OVF2_FILE))
+    assert done.returncode == 0, done.stderr
+    assert "round trip: lossless" in done.stdout and GEN2 in loaded
+    assert not loaded & XSDATA_CONTEXT
 
 
 def test_every_public_name_is_importable_and_is_the_real_object() -> None:

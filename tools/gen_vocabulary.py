@@ -25,6 +25,8 @@ from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any
 
+from ovfmodel.plantable import class_key as class_key  # noqa: PLC0414 (used as gen_vocabulary's)
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "ovfmodel._generated"
 # model namespace -> the table module written for it (ovfmodel.validation.vocabulary reads them)
@@ -34,11 +36,6 @@ TABLES = {
 }
 
 Elements = dict[str, dict[str, tuple[str, str | None]]]
-
-
-def class_key(cls: type) -> str:
-    """A class's stable name in the tables: its module within the package and qualified name."""
-    return cls.__module__.rpartition(".")[2] + "." + cls.__qualname__
 
 
 def ancestors(cls: type) -> tuple[str, ...]:

@@ -5,8 +5,9 @@
 The pristine XSDs are never edited: they are copied to a temporary folder, the numbered
 code-generation patches in PATCHES are applied to the copies, xsdata (pinned, configured by
 tools/xsdata.xml) generates into another temporary folder, and the result replaces --output.
-tools/gen_vocabulary.py then adds the validator's tables (ovf_vocabulary_N.py) made by the
-binder from the new classes.
+tools/gen_plans.py then adds the binder's table of xsdata's metadata of the new classes
+(ovf_plans.py), and tools/gen_vocabulary.py the validator's tables (ovf_vocabulary_N.py) made by
+the binder from them.
 The same inputs always give the same bytes (no timestamps), which tests/test_generated.py checks.
 The pristine files stay what validation uses.
 """
@@ -150,15 +151,17 @@ def generate(schema_dir: Path, output: Path) -> None:
             '"""\n',
             encoding="utf-8",
         )
-    # the validator's tables of what the binder's plans say about these classes, made by the
-    # binder itself in a process that imports the classes just written (not the installed ones)
-    run = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "gen_vocabulary.py"), str(output)],
-        capture_output=True,
-        text=True,
-    )
-    if run.returncode != 0:
-        sys.exit(f"generate: gen_vocabulary.py failed:\n{run.stdout}\n{run.stderr}")
+    # the binder's table of xsdata's metadata of these classes, then the validator's tables of
+    # what the binder's plans (built from the first) say about them; each in a process that
+    # imports the classes just written (not the installed ones)
+    for tool in ("gen_plans.py", "gen_vocabulary.py"):
+        run = subprocess.run(
+            [sys.executable, str(ROOT / "tools" / tool), str(output)],
+            capture_output=True,
+            text=True,
+        )
+        if run.returncode != 0:
+            sys.exit(f"generate: {tool} failed:\n{run.stdout}\n{run.stderr}")
 
 
 def main(argv: list[str] | None = None) -> int:
