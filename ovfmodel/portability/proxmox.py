@@ -12,9 +12,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ovfmodel.document import OvfDocument
-
-from . import edits
 from .common import (
     CD,
     CPU,
@@ -39,6 +36,9 @@ from .reading import VMW_NS, Descriptor, Item, System, to_int
 from .registry import INFO, E, Finding, RuleSet, Source, Target, W
 
 if TYPE_CHECKING:
+    from ovfmodel.document import OvfDocument
+
+    from . import edits
     from .summary import Machine
 
 PARSER = "proxmox/pve-storage src/PVE/GuestImport/OVF.pm (0c56bad, 2026-07-24)"
@@ -369,6 +369,8 @@ def read(d: Descriptor) -> list[Machine]:
 
 
 def port(doc: OvfDocument) -> list[edits.Change]:
+    from . import edits  # the typed model: loaded to port, not to check
+
     return edits.memory_in_mib_everywhere(doc, MIB_UNITS, "PVE004")
 
 

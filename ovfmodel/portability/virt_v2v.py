@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ovfmodel.document import OvfDocument
 from ovfmodel.validation.source import Element
 
-from . import edits
 from .common import (
     CD,
     CPU,
@@ -40,6 +38,9 @@ from .reading import VMW_NS, Descriptor, System, to_int
 from .registry import INFO, E, Finding, RuleSet, Source, Target, W
 
 if TYPE_CHECKING:
+    from ovfmodel.document import OvfDocument
+
+    from . import edits
     from .summary import Machine
 
 OVF_ML = "libguestfs/virt-v2v input/OVF.ml (71376bd, 2026-08-21)"
@@ -318,6 +319,8 @@ def read(d: Descriptor) -> list[Machine]:
 
 
 def port(doc: OvfDocument) -> list[edits.Change]:
+    from . import edits  # the typed model: loaded to port, not to check
+
     return edits.memory_in_mib_everywhere(doc, MIB_UNITS, "V2V007")
 
 

@@ -10,9 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ovfmodel.document import OvfDocument
-
-from . import edits
 from .common import (
     CD,
     CPU,
@@ -36,6 +33,9 @@ from .reading import Descriptor, Item, System, to_int
 from .registry import INFO, E, Finding, RuleSet, Source, Target, W
 
 if TYPE_CHECKING:
+    from ovfmodel.document import OvfDocument
+
+    from . import edits
     from .summary import Machine
 
 READER = "VirtualBox src/VBox/Main/xml/ovfreader.cpp (4908d8d)"
@@ -462,6 +462,8 @@ def read(d: Descriptor) -> list[Machine]:
 
 
 def port(doc: OvfDocument) -> list[edits.Change]:
+    from . import edits  # the typed model: loaded to port, not to check
+
     changes: list[edits.Change] = []
     for found in edits.items(doc):
         if found.rt == MEMORY:

@@ -13,9 +13,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ovfmodel.document import OvfDocument
-
-from . import edits
 from .common import (
     CD,
     CPU,
@@ -39,6 +36,9 @@ from .reading import XEN_NS, Descriptor, ns_of
 from .registry import INFO, E, Finding, RuleSet, Source, Target, W
 
 if TYPE_CHECKING:
+    from ovfmodel.document import OvfDocument
+
+    from . import edits
     from .summary import Machine
 
 HW_VERSIONS = "Broadcom vSphere Automation API, Hardware.Version (developer.broadcom.com, 2026)"
@@ -477,6 +477,8 @@ def _href(d: Descriptor, disk: object) -> str | None:
 
 
 def port(doc: OvfDocument) -> list[edits.Change]:
+    from . import edits  # the typed model: loaded to port, not to check
+
     changes: list[edits.Change] = []
     for _, hw, hpath in edits.hardware(doc):
         system = hw.system

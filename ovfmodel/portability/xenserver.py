@@ -12,9 +12,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ovfmodel.document import OvfDocument
-
-from . import edits
 from .common import (
     CD,
     CPU,
@@ -36,6 +33,9 @@ from .reading import XEN_NS, Descriptor, Disk, Hardware, Item, System, ns_of
 from .registry import INFO, E, Finding, RuleSet, Source, Target, W
 
 if TYPE_CHECKING:
+    from ovfmodel.document import OvfDocument
+
+    from . import edits
     from .summary import Machine
 
 VALIDATION = "xenserver/xenadmin XenOvfApi/Validation.cs (b210cd2, 2023-12-13)"
@@ -394,6 +394,7 @@ def read(d: Descriptor) -> list[Machine]:
 
 
 def port(doc: OvfDocument) -> list[edits.Change]:
+
     return []
 
 
