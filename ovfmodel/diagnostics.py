@@ -33,6 +33,13 @@ class Severity(str, Enum):
     INFO = "info"
 
 
+def _as_severity(obj: Rule | Diagnostic) -> None:
+    """A severity given as its text ("error", as in the JSON) made a Severity, as the pydantic
+    models did: `Report.ok` and `format_text` need one. ValueError for an unknown text."""
+    if type(obj.severity) is not Severity:
+        object.__setattr__(obj, "severity", Severity(obj.severity))
+
+
 @dataclass(frozen=True, slots=True)
 class Location(JsonBoundary):
     """Where a diagnostic points: a file, a 1-based line and column, and a readable element path."""
@@ -67,6 +74,9 @@ class Rule(JsonBoundary):
         },
     )
 
+    def __post_init__(self) -> None:
+        _as_severity(self)
+
 
 # no class docstring: it would become the description of Diagnostic in the published JSON Schema
 @dataclass(frozen=True, slots=True)
@@ -76,6 +86,9 @@ class Diagnostic(JsonBoundary):
     message: str
     spec: str | None = None
     location: Location = field(default_factory=Location)
+
+    def __post_init__(self) -> None:
+        _as_severity(self)
 
     def format_text(self) -> str:
         """gcc style, which editors and CI annotators parse: file:line:col: severity CODE: msg."""

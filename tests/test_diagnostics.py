@@ -128,6 +128,24 @@ def test_model_validate_reads_the_json_back() -> None:
         Location.model_validate({"line": "not a number"})
 
 
+def test_a_severity_given_as_its_json_text_is_a_severity() -> None:
+    """The pydantic models turned severity="error" (the JSON spelling) into Severity.ERROR; a
+    checker written against them must still fail the report and print, not pass silently."""
+
+    def checker(doc: object) -> list[Diagnostic]:
+        return [Diagnostic(code="X1", severity="error", message="refused")]  # type: ignore[arg-type]
+
+    report = ovfmodel.validate(PARENT_MISSING, checkers=[checker])
+    mine = [d for d in report.diagnostics if d.code == "X1"]
+    assert [d.severity for d in mine] == [Severity.ERROR]
+    assert not report.ok and report.errors == mine
+    assert mine[0].format_text() == "<input>: error X1: refused"
+    rule = Rule("X2", "t", "warning", "DSP0243 5.1", "d")  # type: ignore[arg-type]
+    assert rule.severity is Severity.WARNING and make(rule, "m").severity is Severity.WARNING
+    with pytest.raises(ValueError, match="fatal"):
+        Diagnostic(code="X1", severity="fatal", message="m")  # type: ignore[arg-type]
+
+
 def test_loading_and_text_output_import_no_pydantic() -> None:
     code = (
         "import sys\n"
