@@ -41,6 +41,9 @@ def _about(text: str) -> dict[str, str]:
 # every class: slotted, keyword-only (a required field may follow one with a default, as in
 # the JSON), and no unknown keys when validating JSON (`__pydantic_config__`, read by pydantic)
 _FORBID = {"extra": "forbid"}
+# ProductInfo: `class` in JSON (by alias), `class_` by field name, which model_dump() gives and
+# the pydantic model read back (populate_by_name)
+_FORBID_BY_NAME = {**_FORBID, "validate_by_name": True, "validate_by_alias": True}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -131,7 +134,7 @@ class PropertyInfo(JsonBoundary):
 class ProductInfo(JsonBoundary):
     """A ProductSection."""
 
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = _FORBID_BY_NAME
 
     product: str | None = None
     vendor: str | None = None

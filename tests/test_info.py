@@ -92,6 +92,9 @@ def test_every_real_descriptor_is_summarised(path: Path) -> None:
     summary = info.describe(path)
     assert summary.lossless is True
     assert info.Info.model_validate_json(summary.model_dump_json(by_alias=True)) == summary
+    # by field name too (class_), as the pydantic model read what its model_dump gave
+    assert info.Info.model_validate_json(summary.model_dump_json()) == summary
+    assert info.Info.model_validate(summary.model_dump()) == summary
     text = info.render_text(summary)
     assert text.startswith(f"OVF {summary.version} descriptor")
     assert "[None]" not in text
