@@ -85,3 +85,22 @@ def test_port_and_edit_refuse_a_folder_holding_another_package(tmp_path: Path) -
     # editing a folder package in place still works
     edited = run("edit", str(out / "other.ovf"), "--annotation", "edited")
     assert edited.returncode == 0, edited.stderr
+
+
+def test_edit_and_convert_refuse_a_second_descriptor_in_the_input_folder(tmp_path: Path) -> None:
+    """Writing the edited package under another name into its own folder would leave the input's
+    descriptor and manifest beside the new ones: two packages in one folder."""
+    folder = tmp_path / "pkg"
+    write_directory(make_source(tmp_path / "src"), folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    edit = run("edit", str(folder / "vm.ovf"), "--annotation", "x", "-o", str(folder / "new.ovf"))
+    assert edit.returncode == 2 and "vm.ovf" in edit.stderr, edit.stdout + edit.stderr
+    assert edit.stderr.startswith("ovfmodel: error:")
+    conv = run("convert", "--to", "2.0", str(folder), "-o", str(folder / "v2.ovf"))
+    assert conv.returncode == 2 and "vm.ovf" in conv.stderr, conv.stdout + conv.stderr
+    assert _unchanged(folder, before)
+    # the same name in the same folder is an edit in place
+    same = run("edit", str(folder), "--annotation", "x", "-o", str(folder / "vm.ovf"))
+    assert same.returncode == 0, same.stderr
+    assert sorted(p.name for p in folder.iterdir()) == sorted(before)
+    assert open_package(folder).check().ok

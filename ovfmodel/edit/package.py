@@ -194,7 +194,9 @@ class PackageEditor(Editor):
         else:
             folder = target
         input_folder = self.package.path if self.package.kind is PackageKind.DIRECTORY else None
-        if input_folder is None or folder.resolve() != input_folder.resolve():
+        in_place = input_folder is not None and folder.resolve() == input_folder.resolve()
+        if not in_place or name != self.package.descriptor_name:
+            # another name in the input's own folder would leave the input's descriptor beside it
             refuse_other_descriptor(folder, name)  # before any file is copied
         folder.mkdir(parents=True, exist_ok=True)
         for member, pieces in members:
