@@ -46,6 +46,8 @@ from .starttags import (
 )
 from .xmlsafe import attribute_items
 
+NO_LINE = 1 << 62  # greater than any line number
+
 # frames binding may need: 256 levels (libxml2's limit) of 2 frames, and a margin
 BIND_FRAMES = 600
 
@@ -517,6 +519,10 @@ class Binder:
         # source lines that may carry namespace declarations; None means "check every element".
         # Computing el.nsmap for every element costs as much as the rest of binding.
         self.decl_lines: set[int] | None = None
+        # from this line on a line number may belong to a start tag holding declarations:
+        # libxml2 gives every element past LAST_EXACT_LINE that line; NO_LINE when no such tag
+        # ends there (then elements past it are never asked for their namespaces)
+        self.capped_line = LAST_EXACT_LINE
         self.data: bytes | None = None  # the source, to see where declarations stood
         self.tag_finder: TagFinder | None = None  # start tags holding declarations, in order
         # compact leaf SourceInfo tuples, one per distinct (tag, prefix, tail): a few dozen
@@ -586,6 +592,8 @@ class Binder:
         if data is not None and ascii_compatible(data):
             tags = declared_tags(data)
             self.decl_lines = declaration_lines(tags)
+            if all(t.last_line < LAST_EXACT_LINE for t in tags):
+                self.capped_line = NO_LINE  # a capped line number then stands for no such tag
             self.data = data
             self.tag_finder = TagFinder(tags)
             # CDATA sections and entity declarations: where libxml2 writes a deferred element
@@ -690,7 +698,7 @@ class Binder:
     def _nsdecl(self, el: etree._Element, info: SourceInfo) -> None:
         lines = self.decl_lines
         line = el.sourceline
-        if lines is not None and line not in lines and (line or 0) < LAST_EXACT_LINE:
+        if lines is not None and line not in lines and (line or 0) < self.capped_line:
             return
         parent = el.getparent()
         pmap = parent.nsmap if parent is not None else {}
@@ -805,6 +813,7 @@ class Binder:
         deferred = False
         defer_after = self.defer_after
         xsi = self.xsi
+        capped = self.capped_line
         # the element starts after the last namespace declaration: so do all its children
         all_after = defer_after is not None and el.sourceline > defer_after
         lazy = self.lazy
@@ -858,7 +867,7 @@ class Binder:
                 compact = (ctag, child.prefix, child.tail)
                 compact = shared.setdefault(compact, compact)
                 cinfo: SourceInfo | None = None
-                if lines is None or line in lines or line >= LAST_EXACT_LINE:
+                if lines is None or line in lines or line >= capped:
                     cinfo = SourceInfo(line, *compact)
                     self._nsdecl(child, cinfo)
                 text = child.text
@@ -986,7 +995,8 @@ class Binder:
         compact = (ctag, child.prefix, child.tail)
         compact = self.shared_compact.setdefault(compact, compact)
         cinfo: SourceInfo | None = None
-        if self.decl_lines is None or line in self.decl_lines or line >= LAST_EXACT_LINE:
+        lines = self.decl_lines
+        if lines is None or line in lines or line >= self.capped_line:
             cinfo = SourceInfo(line, *compact)
             self._nsdecl(child, cinfo)
         vd[LINE_ATTR] = line

@@ -1075,3 +1075,25 @@ def test_word_search_by_its_rarest_byte_agrees_with_in() -> None:
     # every byte of the word everywhere: past the hits it checks itself, `in` takes over
     misses = b"XInclud e " * 20_000
     assert contains(misses + b"XInclude", b"XInclude") and not contains(misses, b"XInclude")
+
+
+def test_past_line_65535_elements_are_not_asked_for_declarations_none_can_make() -> None:
+    """With every declaring start tag before line 65,535, an element libxml2 numbers 65,535 (all
+    past it) declares nothing: its leaves keep the compact SourceInfo and no namespace lookups
+    (30 us an item read), and still round-trip and locate."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))
+    from bench import large_envelope
+
+    from ovfmodel import model
+    from ovfmodel.binding import INFO_ATTR, source_info
+
+    data = large_envelope(12_000)  # ~84,000 lines
+    doc = parse(data)
+    (section,) = model.hardware_sections(model.virtual_systems(doc)[0])
+    leaf = section.item[-1].element_name
+    assert leaf.__dict__[INFO_ATTR].__class__ is tuple
+    line, column = doc.location(leaf)
+    assert line is not None and column is not None and line > 80_000
+    assert data.split(b"\n")[line - 1][column - 1 :].startswith(b"<rasd:ElementName>")
+    assert source_info(leaf) is not None and source_info(leaf).nsdecl is None  # type: ignore[union-attr]
+    assert serialize(doc) == data
