@@ -664,3 +664,44 @@ def test_xsi_types_are_seen_however_the_namespace_is_spelled(spelling: bytes) ->
         kinds = [type(s).__name__ for s in doc.envelope.sections]
         assert kinds[:2] == ["DiskSectionType", "NetworkSectionType"], kinds
     check_same(data)
+
+
+@st.composite
+def item_layouts(draw: st.DrawFn) -> bytes:
+    """The bench file with 24 items, each followed by the usual indentation, the closing
+    whitespace, another, or a comment or vendor element (runs of items cut anywhere)."""
+    parts = big(24).split(b"</Item>\n      <Item>")
+    vendor = b'<vmw:ExtraConfig ovf:required="false" vmw:key="k" vmw:value="v"/>'
+    gaps = st.sampled_from(
+        [b"\n      "] * 3 + [b"\n    ", b"\n\t", b" ", b"<!-- c -->\n      ", b"<!-- c -->\n    "]
+    )
+    out = parts[0]
+    for part in parts[1:]:
+        gap = draw(gaps)
+        if draw(st.integers(0, 7)) == 0:
+            gap += vendor + b"\n      "
+        out += b"</Item>" + gap + b"<Item>" + part
+    return out
+
+
+@settings(suppress_health_check=list(HealthCheck), deadline=None, max_examples=150)
+@given(
+    item_layouts(),
+    st.lists(st.tuples(st.sampled_from(["read", "edit", "vendor"]), st.integers(-24, 23))),
+)
+def test_item_layouts_read_and_edited_anywhere_write_as_eager(
+    data: bytes, steps: list[tuple[str, int]]
+) -> None:
+    """The one-tostring writing of a section (the nodes it marks, the runs of unread items it
+    skips, the tails it checks) against binding at once, wherever the reads and edits fall."""
+    docs = ovfmodel.parse(data), eager_parse(data)
+    for doc in docs:
+        section: Any = model.hardware_sections(model.virtual_systems(doc)[0])[0]
+        for kind, n in steps:
+            item = section.item[n]
+            if kind == "edit":
+                item.element_name.value = f"edited {n}"
+            elif kind == "vendor" and section.other_element:
+                section.other_element[n % len(section.other_element)].attributes["k"] = str(n)
+    written, expected = ovfmodel.serialize(docs[0]), ovfmodel.serialize(docs[1])
+    assert written == expected, _first_difference(written, expected)
