@@ -80,7 +80,7 @@ class DiskInfo(JsonBoundary):
 class NetworkInfo(JsonBoundary):
     __pydantic_config__ = _FORBID
 
-    name: str
+    name: str | None = field(metadata=_about("ovf:name; null when the descriptor lacks it"))
     description: str | None = None
 
 
@@ -150,7 +150,7 @@ class ProfileInfo(JsonBoundary):
 
     __pydantic_config__ = _FORBID
 
-    id: str
+    id: str | None = field(metadata=_about("ovf:id; null when the descriptor lacks it"))
     label: str | None = None
     default: bool = False
 

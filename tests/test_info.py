@@ -100,6 +100,30 @@ def test_every_real_descriptor_is_summarised(path: Path) -> None:
     assert "[None]" not in text
 
 
+def test_a_network_without_name_and_a_profile_without_id_are_null_in_json(
+    tmp_path: Path,
+) -> None:
+    """ovf:name and ovf:id are required by the schema, but a descriptor missing them is still
+    summarised (the validator reports it): the JSON says null, as the published schema allows
+    (the pydantic model raised a traceback, the first dataclass version wrote null against its
+    own schema)."""
+    text = (DATA / "vmware-ovftool-appliance.ovf").read_text(encoding="utf-8")
+    text = text.replace('<Network ovf:name="Uplink">', "<Network>")
+    text = text.replace('<Configuration ovf:id="performance">', "<Configuration>")
+    path = tmp_path / "unnamed.ovf"
+    path.write_text(text, encoding="utf-8")
+    proc = ovfmodel("info", "--json", str(path))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert [n["name"] for n in data["networks"]] == ["VM Network", None]
+    assert [p["id"] for p in data["profiles"]] == ["standard", None]
+    assert info.Info.model_validate(data).networks[1].name is None
+    schema = json.loads((ROOT / "docs" / "schemas" / "info.schema.json").read_text())
+    for cls, name in (("NetworkInfo", "name"), ("ProfileInfo", "id")):
+        types = [t.get("type") for t in schema["$defs"][cls]["properties"][name]["anyOf"]]
+        assert types == ["string", "null"]
+
+
 def test_collections_are_nested_in_text() -> None:
     summary = info.describe(DATA / "vmware-vcenter-nested-vapp.ovf")
     depths = [c.depth for c in summary.contents]
