@@ -21,6 +21,7 @@ from dataclasses import MISSING, Field, is_dataclass
 from dataclasses import fields as dc_fields
 from decimal import Decimal
 from enum import Enum
+from sys import intern
 from typing import Any
 
 from lxml import etree
@@ -333,9 +334,11 @@ class FieldPlan:
     )
 
     def __init__(self, var: plantable.Var, kind: int, field: Field[Any]) -> None:
-        self.name: str = var[1]
+        # names interned as xsdata's were (the field's own name: attribute and __dict__ lookups
+        # compare interned strings by address)
+        self.name: str = field.name
         self.kind = kind
-        self.qname: str = var[2]
+        self.qname: str = intern(var[2])
         self.is_list: bool = var[3]
         self.tokens: bool = var[4]
         clazz, type_names, fmt = var[5:8]
@@ -356,7 +359,8 @@ class FieldPlan:
         self.choices: dict[str, tuple[type | None, Callable[[str], Any] | None]] = {}
         # class -> qname, to name a value of a compound field when writing
         self.by_type: dict[type, str] = {}
-        for qn, ckey, ctypes, cfmt in var[10]:
+        for choice, ckey, ctypes, cfmt in var[10]:
+            qn = intern(choice)
             cclazz = resolve(ckey) if ckey is not None else None
             conv = None if cclazz else _simple_converter(tuple(map(resolve, ctypes)), cfmt)
             self.choices[qn] = (cclazz, conv)

@@ -217,6 +217,11 @@ def test_the_plan_from_the_table_is_the_plan_from_xsdata(cls: type) -> None:
     assert compared == set(ClassPlan.__slots__)
     names = [fp.name for fp in plan.child_fields]
     assert plan.child_values({n: n.upper() for n in names}) == tuple(n.upper() for n in names)
+    # names are interned, as xsdata's were: attribute and __dict__ lookups of the hot paths
+    # compare them by address (a decoded JSON string is a copy: eager parsing 5% slower)
+    for fp in plan.fields:
+        assert fp.name is sys.intern(fp.name) and fp.qname is sys.intern(fp.qname), fp
+        assert all(qn is sys.intern(qn) for qn in fp.choices), fp
 
 
 def test_the_committed_table_is_what_xsdata_says() -> None:
