@@ -932,10 +932,21 @@ class Writer:
             self._write_any(value, scope, depth, out)
             info = value.__dict__.get(INFO_ATTR)
             return _source_tail(info)
+        if fp.kind == WILDCARD and hasattr(value, "__dataclass_fields__"):
+            # an object of the model put in vendor content: written as the element it stands for
+            # (str() of it, its Python repr, was written before: data loss)
+            plan = self.plans.get(type(value)) or self._wildcard_plan(fp, value)
+            self._write_obj(value, plan.qname, scope, depth, out)
+            return _source_tail(value.__dict__.get(INFO_ATTR))
         if fp.kind == WILDCARD or (
             fp.kind == ELEMS and not hasattr(value, "__dataclass_fields__") and fp.choices == {}
         ):
-            out.append(escape_text(str(value)))
+            if not isinstance(value, str):  # mixed text is a string; nothing else is content
+                raise TypeError(
+                    f"{type(value).__name__} cannot stand in field {fp.name} (vendor content): "
+                    "give an xsdata AnyElement, an object of the OVF model or a string (text)"
+                )
+            out.append(escape_text(value))
             return None
         if hasattr(value, "__dataclass_fields__"):
             clark = fp.qname if fp.kind == ELEM else self._choice_name(fp, value)
@@ -978,6 +989,15 @@ class Writer:
         )
         out.append(f"<{qname}{attrs}>{escape_text(text or '')}</{qname}>")
         return _source_tail(sinfo)
+
+    def _wildcard_plan(self, fp: FieldPlan, value: Any) -> ClassPlan:
+        try:
+            return self.binder.plan(type(value))
+        except TypeError:  # a dataclass of the caller's own
+            raise TypeError(
+                f"{type(value).__name__} cannot stand in field {fp.name} (vendor content): give "
+                "an xsdata AnyElement, an object of the OVF model or a string (text)"
+            ) from None
 
     @staticmethod
     def _choice_name(fp: FieldPlan, value: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import io
 import json
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
@@ -385,3 +386,28 @@ def test_a_document_with_kept_comments_and_vendor_nodes_pickles() -> None:
     assert again == doc
     assert ovfmodel.serialize(again) == ovfmodel.serialize(doc)
     assert b'<vmw:em vmw:k="1">hardware</vmw:em><!--c-->' in ovfmodel.serialize(again)
+
+
+def test_objects_put_in_vendor_content_are_written_as_elements_or_refused() -> None:
+    """A model object appended to a wildcard field (DiskSection.other_element) was written as
+    its Python repr, and so was anything else: data loss. It is now the element it stands for;
+    what is no element (a dataclass of the caller's own, a number) is refused by name."""
+    doc = ovfmodel.parse(EXAMPLES / "appliance.ovf")
+    (disks,) = model.sections(doc.envelope, "DiskSection")
+    disks.other_element.append(cim_rasd.Caption(value="kept as an element"))
+    out = ovfmodel.serialize(doc)
+    assert b"<rasd:Caption>kept as an element</rasd:Caption>\n  </DiskSection>" in out
+    again = ovfmodel.parse(out)
+    assert ovfmodel.serialize(again) == out
+    (read,) = model.sections(again.envelope, "DiskSection")
+    (caption,) = read.other_element
+    assert isinstance(caption, AnyElement) and caption.text == "kept as an element"
+
+    @dataclass
+    class VendorThing:
+        size: int
+
+    for stranger in (VendorThing(3), 7):
+        disks.other_element[-1] = stranger
+        with pytest.raises(TypeError, match="cannot stand in field other_element"):
+            ovfmodel.serialize(doc)
