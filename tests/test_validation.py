@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -605,6 +607,29 @@ def test_outputs() -> None:
     assert region == {"startLine": 71, "startColumn": 7}
     rule = run0["tool"]["driver"]["rules"][res["ruleIndex"]]
     assert rule["properties"] == {"spec": CATALOG["OVF403"].spec, "versions": "0.9, 1.x, 2.x"}
+
+
+def test_sarif_uris_are_uri_references(tmp_path: Path) -> None:
+    """SARIF 2.1.0 3.10: artifactLocation.uri is a URI reference (RFC 3986). A relative path
+    is percent-encoded: a '#' would make the rest of the name a fragment, a space is no URI
+    character. Absolute paths are file: URIs."""
+    name = "my vm #1 \u00e9 50%.ovf"
+    (tmp_path / name).write_bytes((DATA / "invalid-hostresource-missing-disk.ovf").read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "ovfmodel", "validate", "--format", "sarif", name],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    [res] = json.loads(done.stdout)["runs"][0]["results"]
+    uri = res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "my%20vm%20%231%20%C3%A9%2050%25.ovf"
+    assert urllib.parse.unquote(uri) == name
+    absolute = json.loads(to_sarif([validate(tmp_path / name)]))["runs"][0]["results"][0]
+    uri = absolute["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == (tmp_path / name).as_uri() and "#" not in uri
 
 
 def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from ovfmodel.diagnostics import CATALOG, Report, Rule, Severity
 from ovfmodel.display import printable
@@ -55,10 +56,12 @@ def json_schema() -> dict[str, Any]:
 
 
 def _uri(file: str | None) -> str:
+    """A URI reference (SARIF 2.1.0 3.10, RFC 3986): a relative path percent-encoded (a '#'
+    in a name would start a fragment), an absolute one a file: URI."""
     if not file or file.startswith("<"):
         return "stdin"
     path = Path(file)
-    return path.as_posix() if not path.is_absolute() else path.as_uri()
+    return quote(path.as_posix()) if not path.is_absolute() else path.as_uri()
 
 
 def _sarif_rule(rule: Rule) -> dict[str, Any]:
