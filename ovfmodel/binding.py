@@ -578,7 +578,8 @@ class Binder:
         value = el.get(XSI_TYPE)
         if value is None:
             return None
-        prefix, _, local = value.rpartition(":")
+        # a QName: XML Schema collapses its whitespace (vocabulary.xsi_class does the same)
+        prefix, _, local = value.strip().rpartition(":")
         ns = el.nsmap.get(prefix or None)
         if ns is None:
             return None

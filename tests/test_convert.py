@@ -105,3 +105,40 @@ def test_cli_convert_descriptor_and_ova(tmp_path: Path) -> None:
     )  # fmt: skip
     assert refused.returncode == 1
     assert "StorageItem" in refused.stderr and not (tmp_path / "x.ovf").exists()
+
+
+def _padded_0_9() -> bytes:
+    """VMware's 0.9 export with whitespace around its xsi:type values: the value is a QName,
+    whose whitespace XML Schema collapses (XML Schema Part 2, 3.2.18), so it names the same
+    types."""
+    data = (DATA / "vmware-legacy-0.9.ovf").read_bytes()
+    return data.replace(b'xsi:type="ovf:', b'xsi:type=" ovf:').replace(b'_Type"', b'_Type  "')
+
+
+def test_xsi_type_with_whitespace_names_the_same_section() -> None:
+    data = _padded_0_9()
+    assert data.count(b'xsi:type=" ovf:') > 3
+    plain = ovfmodel.parse(DATA / "vmware-legacy-0.9.ovf")
+    padded = ovfmodel.parse(data)
+    assert [d.disk_id for d in model.disks(padded)] == [d.disk_id for d in model.disks(plain)]
+    assert len(model.disks(padded)) == 1
+    assert b'xsi:type=" ovf:DiskSection_Type  "' in ovfmodel.serialize(padded)  # as written
+    original = ovfmodel.validate(DATA / "vmware-legacy-0.9.ovf", targets=["virtualbox"])
+    report = ovfmodel.validate(data, targets=["virtualbox"])
+    assert report.codes() == original.codes()
+    one = ovfmodel.serialize(convert(padded, "1.0"))
+    assert one == ovfmodel.serialize(convert(plain, "1.0")) and errors(one) == []
+
+
+def test_convert_refuses_an_xsi_type_naming_no_element(tmp_path: Path) -> None:
+    data = (DATA / "vmware-legacy-0.9.ovf").read_bytes()
+    bad = tmp_path / "bad.ovf"
+    bad.write_bytes(data.replace(b'"ovf:DiskSection_Type"', b'"ovf:Disk Section_Type"'))
+    done = subprocess.run(
+        [sys.executable, "-m", "ovfmodel", "convert", str(bad), "--to", "1.0",
+         "-o", str(tmp_path / "out.ovf")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode in (1, 2) and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("ovfmodel: error:") and "Disk Section_Type" in done.stderr
+    assert not (tmp_path / "out.ovf").exists()

@@ -23,6 +23,8 @@ from ..xmlsafe import parse_xml
 
 VERSIONS = ("1.0", "1.1", "2.0")
 _XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+# an XML name without a colon (what an xsi:type's local part must be to become an element name)
+_NCNAME = re.compile(r"[^\W\d][\w.\-]*")
 _CIM = (
     "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData",
     "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData",
@@ -101,10 +103,16 @@ def _from_0_9(data: bytes) -> bytes:
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             continue
-        kind = el.get(_XSI_TYPE)
+        kind = (el.get(_XSI_TYPE) or "").strip()  # a QName: whitespace collapsed
         local = etree.QName(el).localname
         if kind and local in ("Section", "Content") and el.tag.startswith(ovf):
             name = kind.rsplit(":", 1)[-1].removesuffix("_Type")
+            if not _NCNAME.fullmatch(name):
+                raise EditError(
+                    f"xsi:type {kind!r} names no element, so this {local} has no OVF 1.x name",
+                    line=el.sourceline,
+                    hint="fix the xsi:type (e.g. ovf:DiskSection_Type) and convert again",
+                )
             el.tag = ovf + name
             del el.attrib[_XSI_TYPE]
         if local == "Property" and el.tag.startswith(ovf) and ovf + "defaultValue" in el.attrib:

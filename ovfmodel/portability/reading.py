@@ -49,7 +49,7 @@ def kind(el: Element) -> str:
     name = local(el.tag)
     if name in ("Section", "Content"):
         xsi = el.get(XSI_TYPE) or ""
-        typed = xsi.rpartition(":")[2]
+        typed = xsi.strip().rpartition(":")[2]  # a QName: whitespace collapsed
         if typed.endswith("_Type"):
             return typed[: -len("_Type")]
     return name

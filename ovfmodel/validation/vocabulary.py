@@ -90,7 +90,7 @@ class Vocabulary:
         value = el.get(XSI_TYPE)
         if value is None:
             return None
-        prefix, _, local = value.rpartition(":")
+        prefix, _, local = value.strip().rpartition(":")  # a QName: whitespace collapsed
         ns = el.nsmap.get(prefix or None)
         if ns is None:
             return None
