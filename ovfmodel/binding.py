@@ -32,6 +32,7 @@ from . import plantable
 from .depth import recursion_headroom
 from .gcpause import gc_paused as gc_paused  # noqa: PLC0414 (exported here as before)
 from .lazy import LazyList, LazyState, ProblemList
+from .namespaces import XSI_TYPE, xsi_type_name
 from .plantable import resolve
 from .starttags import (
     LAST_EXACT_LINE,
@@ -56,8 +57,6 @@ INFO_ATTR = "_ovfmodel_source"
 # a plain leaf's SourceInfo in compact form: INFO_ATTR holds a (tag, prefix, tail) tuple shared by
 # all leaves that have the same (interned per binding) and LINE_ATTR its line
 LINE_ATTR = "_ovfmodel_line"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
-XSI_TYPE = "{" + XSI + "}type"
 _MISSING = object()
 
 # kinds of field
@@ -575,16 +574,8 @@ class Binder:
 
     def xsi_class(self, el: etree._Element) -> type | None:
         """The class an element's xsi:type names (OVF 0.9 writes sections that way)."""
-        value = el.get(XSI_TYPE)
-        if value is None:
-            return None
-        # a QName: XML Schema collapses its whitespace (vocabulary.xsi_class does the same)
-        prefix, _, local = value.strip().rpartition(":")
-        ns = el.nsmap.get(prefix or None)
-        if ns is None:
-            return None
-        ns = self.ns_aliases.get(ns, ns)
-        return self.types_by_qname.get("{" + ns + "}" + local)
+        name = xsi_type_name(el, self.ns_aliases)
+        return None if name is None else self.types_by_qname.get(name)
 
     def bind(
         self, el: etree._Element, cls: type, data: bytes | None = None, *, lazy: bool = False

@@ -7,6 +7,11 @@ them and exports every name here too.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml import etree
+
 __all__ = [
     "CIM_NS",
     "EPASD_NS",
@@ -19,7 +24,9 @@ __all__ = [
     "SASD_NS",
     "VSSD_NS",
     "XSI_NS",
+    "XSI_TYPE",
     "ns_aliases",
+    "xsi_type_name",
 ]
 
 OVF1_NS = "http://schemas.dmtf.org/ovf/envelope/1"
@@ -31,6 +38,7 @@ SASD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_StorageAllocati
 EPASD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData"
 CIM_NS = "http://schemas.dmtf.org/wbem/wscim/1/common"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+XSI_TYPE = "{" + XSI_NS + "}type"
 # VirtualBox writes the SASD/EPASD namespaces with the schema file's `.xsd` suffix
 NS_ALIASES_ANY = {SASD_NS + ".xsd": SASD_NS, EPASD_NS + ".xsd": EPASD_NS}
 # source namespace -> model namespace: OVF 0.9 binds to the 1.x classes
@@ -44,3 +52,18 @@ def ns_aliases(source_ns: str, model_ns: str) -> dict[str, str]:
     if source_ns != model_ns:
         aliases[source_ns] = model_ns
     return aliases
+
+
+def xsi_type_name(el: etree._Element, aliases: dict[str, str]) -> str | None:
+    """The Clark name of the type an element's xsi:type names, its namespace read through
+    `aliases` (OVF 0.9 writes sections so); None without xsi:type or with an undeclared prefix.
+    The binder and the validator's vocabulary look it up in their own tables."""
+    value = el.get(XSI_TYPE)
+    if value is None:
+        return None
+    # a QName: XML Schema collapses its whitespace
+    prefix, _, local = value.strip().rpartition(":")
+    ns: str | None = el.nsmap.get(prefix or None)
+    if ns is None:
+        return None
+    return "{" + aliases.get(ns, ns) + "}" + local

@@ -18,13 +18,12 @@ from types import ModuleType
 
 from lxml import etree
 
-from ovfmodel.namespaces import MODEL_NS, OVF1_NS, OVF2_NS, XSI_NS, ns_aliases
+from ovfmodel.namespaces import MODEL_NS, OVF1_NS, OVF2_NS, XSI_TYPE, ns_aliases, xsi_type_name
 
 Entry = tuple[str, str | None]
 """A child's field name, and the key of its class (None for a simple-typed field)."""
 
 ITEM_FIELDS = ("item", "storage_item", "ethernet_port_item")
-XSI_TYPE = "{" + XSI_NS + "}type"
 # model namespace -> its table module (tools/gen_vocabulary.py: TABLES)
 _TABLES = {
     OVF1_NS: "ovfmodel._generated.ovf_vocabulary_1",
@@ -87,15 +86,8 @@ class Vocabulary:
 
     def xsi_class(self, el: etree._Element) -> str | None:
         """The class an element's xsi:type names (OVF 0.9 writes sections that way)."""
-        value = el.get(XSI_TYPE)
-        if value is None:
-            return None
-        prefix, _, local = value.strip().rpartition(":")  # a QName: whitespace collapsed
-        ns = el.nsmap.get(prefix or None)
-        if ns is None:
-            return None
-        ns = self.aliases.get(ns, ns)
-        return self._types.get("{" + ns + "}" + local)
+        name = xsi_type_name(el, self.aliases)
+        return None if name is None else self._types.get(name)
 
     def base(self, cls: str) -> str:
         """The *_Type class an element class derives from (xsi:type names a type, not an
