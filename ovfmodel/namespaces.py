@@ -58,7 +58,7 @@ def xsi_type_name(el: etree._Element, aliases: dict[str, str]) -> str | None:
     """The Clark name of the type an element's xsi:type names, its namespace read through
     `aliases` (OVF 0.9 writes sections so); None without xsi:type or with an undeclared prefix.
     The binder and the validator's vocabulary look it up in their own tables."""
-    value = el.get(XSI_TYPE)
+    value: str | None = el.get(XSI_TYPE)
     if value is None:
         return None
     # a QName: XML Schema collapses its whitespace
