@@ -815,10 +815,6 @@ class Binder:
         lazy = self.lazy
         wholes = lazy.wholes if lazy is not None else 0
         run_lst: Any = None  # the list of the run of deferred children going on, if any
-        # deferred children whose tail is not the whitespace before the first child (read
-        # here, where the node is at hand: the writer would read it cold, see Whole.plain_tails)
-        inner_ws = info.inner_ws
-        odd_tails = 0
         for child in el:
             ctag = child.tag
             spec = specs.get(ctag, _UNKNOWN)
@@ -843,8 +839,6 @@ class Binder:
                     lst._pending += 1
                     slots.append(spec)
                     deferred = True
-                    if child.tail != inner_ws:
-                        odd_tails += 1
                     continue
                 spec = None
             run_lst = None  # any other child ends the run
@@ -916,7 +910,6 @@ class Binder:
                         lst._pending += 1
                         slots.append(fp.name)
                         deferred = True
-                        odd_tails += 1  # (rare: the writer checks)
                         continue
                     if cplan.leaf and not len(child) and not child.attrib:
                         value = self._bind_leaf(child, ctag, cplan)
@@ -953,10 +946,7 @@ class Binder:
         info.end_ws = child.tail
         if deferred:
             assert lazy is not None
-            if run_lst is not None and info.end_ws != inner_ws:
-                odd_tails -= 1  # the last child was deferred: its tail is the closing one
-            plain = odd_tails == 0
-            lazy.container(obj, el, info, lazy.wholes > wholes, len(slots) - before, plain)
+            lazy.container(obj, el, info, lazy.wholes > wholes, len(slots) - before)
 
     def _leaf_spec(self, plan: ClassPlan, tag: str) -> LeafSpec | str | None:
         """How to bind child `tag` of `plan`'s class inline, when it is a simple-content class;

@@ -95,14 +95,12 @@ class LazyState:
         info: SourceInfo,
         nested: bool,
         count: int,
-        plain_tails: bool,
     ) -> None:
         """Note `obj` (bound from `el`, `info` its SourceInfo, `count` child nodes) as holding
         deferred slots: while its fields stay as parsed it can be written with one tostring of
-        `el` (see Whole); `nested`: a Whole was noted in its subtree; `plain_tails`: every
-        deferred child but a last one is followed by the whitespace before the first child."""
+        `el` (see Whole); `nested`: a Whole was noted in its subtree."""
         self.wholes += 1
-        whole = Whole(self, obj, el, info, nested, count, plain_tails)
+        whole = Whole(self, obj, el, info, nested, count)
         for value in obj.__dict__.values():
             if value.__class__ is LazyList and value._lazy is not None:
                 value._lazy.whole = whole
@@ -270,7 +268,6 @@ class Whole:
         "info",
         "lists",
         "nested",
-        "plain_tails",
         "state",
         "values",
     )
@@ -283,14 +280,10 @@ class Whole:
         info: SourceInfo,
         nested: bool,
         count: int,
-        plain_tails: bool = False,
     ) -> None:
         self.state = state
         self.el = el
         self.count = count  # child nodes of el (len(el) walks them all: milliseconds)
-        # every deferred child but a last one has the tail before the first child, so the
-        # writer need not read their tails (see Writer._write_whole)
-        self.plain_tails = plain_tails
         d = obj.__dict__
         self.values = tuple(d.values())
         self.lists: dict[str, int | tuple[Any, ...]] = {

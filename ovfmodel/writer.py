@@ -182,14 +182,18 @@ def _source_tail(info: Any) -> str | None:
     return _GLUED if tail is None else tail
 
 
-def _gap(tail: str | None, inner: str, closing: str) -> str:
-    """What is written after a child: its recorded tail, or for a child made in code (or
-    the child that was last, now followed by another) its siblings' indentation."""
+def _gap(tail: str | None, inner: str, closing: str, *, moved: bool = False) -> str:
+    """What is written after a child: its recorded tail, or for a child made in code its
+    siblings' indentation. With `moved` (the general path, for a child that only children
+    made in code follow), a tail equal to the closing whitespace is the last child's, which
+    is followed by new siblings now: it gets their indentation too. Children written in their
+    parsed order keep every tail, so a middle child whose tail happens to equal the closing
+    whitespace (irregular indentation) is written back as it was."""
     if tail is None:
         return inner
     if tail is _GLUED:
         return ""
-    if tail == closing != inner:
+    if moved and tail == closing != inner:
         return inner
     return tail if tail == inner else escape_text(tail)
 
@@ -653,6 +657,7 @@ class Writer:
         # indentation of their siblings, and the last child the whitespace before the end tag
         inner, closing = self._content_ws(info, depth)
         out.append(inner)
+        tails: list[tuple[int, str | None]] = []  # (index in out, tail) of each child's gap
         for entry in children:
             if entry.__class__ is Extra:
                 self._write_extra(entry, scope, depth + 1, out)
@@ -660,7 +665,14 @@ class Writer:
             else:
                 fp, value, sinfo = entry
                 tail = self._write_value(fp, value, sinfo, scope, depth + 1, out)
-            out.append(_gap(tail, inner, closing))
+            tails.append((len(out), tail))
+            out.append("")
+        # a parsed child followed by parsed ones kept its place; one followed only by children
+        # made in code may be the old last child (see _gap)
+        sourced_after = False
+        for index, tail in reversed(tails):
+            out[index] = _gap(tail, inner, closing, moved=not sourced_after)
+            sourced_after = sourced_after or tail is not None
         if children:
             out[-1] = closing
 
@@ -684,12 +696,7 @@ class Writer:
                 break
         if whole is None or not whole.clean(d) or not whole.usable():
             return None
-        inner, closing = _layout(info)
-        # the writer re-indents a child whose tail is the last child's (_gap) where lxml
-        # keeps it: such a child, written by lxml and not last, sends this child by child
-        check_tails = closing != inner
-        check_unread = check_tails and not whole.plain_tails  # (see Whole.plain_tails)
-        odd = -1  # the first child written by lxml with that tail
+        inner, closing = _layout(info)  # children keep their tails, as lxml writes them
         by_name = plan.by_name
         taken: dict[str, int] = {}
         spliced: list[tuple[int, str, str]] = []
@@ -718,12 +725,9 @@ class Writer:
                     spliced.append((position, "".join(buf), _gap(tail, inner, closing)))
                     nodes[position] = node
                     after = True
-                else:
-                    if after:
-                        nodes[position] = node
-                        after = False
-                    if check_tails and odd < 0 and slot.tail == closing:
-                        odd = position
+                elif after:
+                    nodes[position] = node
+                    after = False
                 prev = node
                 position += 1
                 continue
@@ -739,17 +743,14 @@ class Writer:
                     if after:
                         nodes[position] = raw
                         after = False
-                    if check_unread:
-                        if odd < 0 and raw.tail == closing:
-                            odd = position
-                    else:  # and so the unread slots of this field that follow, at C speed
-                        more = _unread_after(children, j, name, value, k + 1)
-                        if more:
-                            j += more
-                            slots.__setstate__(j)  # type: ignore[attr-defined]
-                            taken[name] = k + 1 + more
-                            position += more
-                            raw = list.__getitem__(value, k + more)
+                    # and so the unread slots of this field that follow, at C speed
+                    more = _unread_after(children, j, name, value, k + 1)
+                    if more:
+                        j += more
+                        slots.__setstate__(j)  # type: ignore[attr-defined]
+                        taken[name] = k + 1 + more
+                        position += more
+                        raw = list.__getitem__(value, k + more)
                     prev = raw
                     position += 1
                     continue
@@ -764,8 +765,6 @@ class Writer:
             prev = nodes[position] = prev.getnext() if prev is not None else None
             after = True
             position += 1
-        if 0 <= odd < position - 1:
-            return None
         return whole.splice(qname, scope.by_prefix, spliced, position, nodes, closing)
 
     def _write_replay(
@@ -846,8 +845,6 @@ class Writer:
                         out.append(
                             ""  # parsed with nothing after it
                             if tail is None
-                            else inner
-                            if tail == closing != inner
                             else tail
                             if tail == inner
                             else escape_text(tail)

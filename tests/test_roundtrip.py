@@ -15,6 +15,7 @@ from xsdata.formats.dataclass.models.generics import AnyElement
 import ovfmodel
 from ovfmodel import model
 from ovfmodel._generated import cim_rasd
+from ovfmodel._generated import ovf_envelope_1 as ovf1
 from ovfmodel.document import OVF09_NS, OVF2_NS, RASD_NS
 from ovfmodel.info import canonical as _canonical
 
@@ -411,3 +412,35 @@ def test_objects_put_in_vendor_content_are_written_as_elements_or_refused() -> N
         disks.other_element[-1] = stranger
         with pytest.raises(TypeError, match="cannot stand in field other_element"):
             ovfmodel.serialize(doc)
+
+
+IRREGULAR = b"""<?xml version="1.0" encoding="UTF-8"?>
+<Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1">
+  <References/>
+  <NetworkSection>
+    <Info>n</Info>
+    <Network ovf:name="a"/>
+  <Network ovf:name="b"/>
+    <Network ovf:name="c"/>
+  </NetworkSection>
+  <VirtualSystem ovf:id="vm"><Info>x</Info></VirtualSystem>
+</Envelope>
+"""
+
+
+def test_a_middle_child_indented_like_the_end_tag_keeps_its_whitespace() -> None:
+    """Network a's tail is the whitespace before </NetworkSection>: it was taken for the old
+    last child's and re-indented, so this file did not write back byte for byte. Only a child
+    that no parsed child follows any more gets its siblings' indentation."""
+    doc = ovfmodel.parse(IRREGULAR)
+    assert ovfmodel.serialize(doc) == IRREGULAR
+    (networks,) = model.sections(doc.envelope, "NetworkSection")
+    networks.network[1].name = "bb"
+    assert ovfmodel.serialize(doc) == IRREGULAR.replace(b'"b"', b'"bb"')
+    assert isinstance(networks, ovf1.NetworkSection)
+    networks.network.append(ovf1.NetworkSectionTypeNetwork(name="d"))
+    assert ovfmodel.serialize(doc).endswith(
+        b'  <Network ovf:name="bb"/>\n    <Network ovf:name="c"/>\n    <Network ovf:name="d"/>\n'
+        b"  </NetworkSection>\n"
+        b'  <VirtualSystem ovf:id="vm"><Info>x</Info></VirtualSystem>\n</Envelope>\n'
+    )
