@@ -11,7 +11,7 @@ from pathlib import Path
 from test_package_support import make_source
 
 from ovfmodel.errors import PackageError
-from ovfmodel.package import open_package, write_directory
+from ovfmodel.package import open_package, unpack, write_directory
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -104,3 +104,27 @@ def test_edit_and_convert_refuse_a_second_descriptor_in_the_input_folder(tmp_pat
     assert same.returncode == 0, same.stderr
     assert sorted(p.name for p in folder.iterdir()) == sorted(before)
     assert open_package(folder).check().ok
+
+
+def test_unpack_refuses_a_folder_holding_another_package(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    before = _other_package(out)
+    ova = tmp_path / "vm.ova"
+    assert run("pack", str(make_source(tmp_path / "src")), "-o", str(ova)).returncode == 0
+    for extra in ([], ["--overwrite"]):
+        done = run("unpack", str(ova), "-d", str(out), *extra)
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert done.stderr.startswith("ovfmodel: error:") and "other.ovf" in done.stderr
+        assert _unchanged(out, before)
+    try:
+        unpack(ova, out, overwrite=True)
+    except PackageError as exc:
+        assert exc.file == str(out) and "other.ovf" in exc.message
+    else:
+        raise AssertionError("unpack extracted a second package into the folder")
+    assert _unchanged(out, before)
+    # the same package again over itself is fine
+    fresh = tmp_path / "fresh"
+    assert run("unpack", str(ova), "-d", str(fresh)).returncode == 0
+    again = run("unpack", str(ova), "-d", str(fresh), "--overwrite")
+    assert again.returncode == 0, again.stderr

@@ -246,7 +246,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     unpack_cmd.add_argument("package", type=Path, metavar="PACKAGE")
     unpack_cmd.add_argument("-d", "--directory", type=Path, required=True, metavar="DIR")
-    unpack_cmd.add_argument("--overwrite", action="store_true", help="replace existing files")
+    unpack_cmd.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace existing files (a folder holding another package's descriptor is "
+        "refused even so)",
+    )
     unpack_cmd.add_argument(
         "--no-verify", action="store_true", help="extract without checking the package first"
     )

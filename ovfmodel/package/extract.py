@@ -105,6 +105,8 @@ def unpack(
     has errors. Never writes outside ``target``: member names are checked when the archive is
     indexed and no symbolic link on the way is followed. An existing file is an error unless
     ``overwrite``; either way nothing in ``target`` changes unless every member was extracted.
+    A folder holding another package's descriptor is refused, with ``overwrite`` too (a
+    package folder holds one descriptor, DSP0243 5.1).
     """
     ova = Path(ova)
     if _looks_like_xml(ova):
@@ -119,6 +121,12 @@ def unpack(
         raise PackageError(
             "is a file, not a folder to extract into", file=str(root), hint="Give a folder"
         )
+    descriptors = [m.name for m in index.members if m.name.lower().endswith(".ovf")]
+    if len(descriptors) == 1 and "/" not in descriptors[0]:
+        from ovfmodel.package.writer import refuse_other_descriptor  # cryptography: not before
+
+        # a folder holds one package (DSP0243 5.1), even with overwrite, as pack refuses
+        refuse_other_descriptor(root, descriptors[0])
     if verify:
         _verify(ova, trust, progress)
     folder = contextlib.ExitStack()
