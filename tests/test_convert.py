@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from editing import DATA, VENDOR, errors
+from lxml import etree
 from test_edit_package import members, vendor_folder
 
 import ovfmodel
@@ -142,3 +143,25 @@ def test_convert_refuses_an_xsi_type_naming_no_element(tmp_path: Path) -> None:
     assert done.returncode in (1, 2) and "Traceback" not in done.stderr, done.stderr
     assert done.stderr.startswith("ovfmodel: error:") and "Disk Section_Type" in done.stderr
     assert not (tmp_path / "out.ovf").exists()
+
+
+def test_a_0_9_vendor_section_becomes_the_vendors_element() -> None:
+    """OVF 0.9 names a vendor section by its xsi:type (vmw:Foo_Type); OVF 1.x by an element in
+    the vendor's namespace. It used to become ovf:Foo, which the 1.x schema refuses."""
+    vmw = "http://www.vmware.com/schema/ovf"
+    data = (
+        (DATA / "vmware-legacy-0.9.ovf")
+        .read_bytes()
+        .replace(
+            b'<Section ovf:required="false" xsi:type="ovf:AnnotationSection_Type">',
+            f'<Section xmlns:vmw="{vmw}" ovf:required="false" xsi:type="vmw:BootSection_Type">'.encode(),
+        )
+    )
+    assert b"vmw:BootSection_Type" in data
+    one = ovfmodel.serialize(convert(ovfmodel.parse(data), "1.0"))
+    root = etree.fromstring(one)
+    [el] = root.iter(f"{{{vmw}}}BootSection")
+    assert el.get(f"{{{OVF1_NS}}}required") == "false" and b"xsi:type" not in one
+    undeclared = data.replace(b"vmw:BootSection_Type", b"nope:BootSection_Type")
+    with pytest.raises(EditError, match="prefix is not declared"):
+        convert(ovfmodel.parse(undeclared), "1.0")

@@ -19,6 +19,7 @@ from lxml import etree
 
 from ..document import OVF09_NS, OVF1_NS, OVF2_NS, OvfDocument, parse, serialize
 from ..errors import EditError
+from ..namespaces import xsi_type_name
 from ..xmlsafe import parse_xml
 
 VERSIONS = ("1.0", "1.1", "2.0")
@@ -106,14 +107,20 @@ def _from_0_9(data: bytes) -> bytes:
         kind = (el.get(_XSI_TYPE) or "").strip()  # a QName: whitespace collapsed
         local = etree.QName(el).localname
         if kind and local in ("Section", "Content") and el.tag.startswith(ovf):
-            name = kind.rsplit(":", 1)[-1].removesuffix("_Type")
-            if not _NCNAME.fullmatch(name):
+            typed = xsi_type_name(el, {})
+            ns, _, name = (typed or "}")[1:].partition("}")
+            name = name.removesuffix("_Type")
+            if typed is None or not _NCNAME.fullmatch(name):
                 raise EditError(
-                    f"xsi:type {kind!r} names no element, so this {local} has no OVF 1.x name",
+                    f"xsi:type {kind!r} names no element type"
+                    + (" (its prefix is not declared)" if typed is None else "")
+                    + f", so this {local} has no OVF 1.x name",
                     line=el.sourceline,
                     hint="fix the xsi:type (e.g. ovf:DiskSection_Type) and convert again",
                 )
-            el.tag = ovf + name
+            # OVF's types become OVF elements (ovf:DiskSection_Type: DiskSection); a vendor's
+            # become the vendor's element (vmw:Foo_Type: vmw:Foo), as OVF 1.x writes them
+            el.tag = "{" + ns + "}" + name
             del el.attrib[_XSI_TYPE]
         if local == "Property" and el.tag.startswith(ovf) and ovf + "defaultValue" in el.attrib:
             el.set(ovf + "value", el.attrib.pop(ovf + "defaultValue"))
