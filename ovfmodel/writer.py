@@ -789,6 +789,7 @@ class Writer:
         taken: dict[str, int] = {}
         n_taken = 0
         wrote = False
+        last: tuple[int, str | None, int] | None = None  # gap index, tail, line of a child
         for slot in info.children:
             cls = slot.__class__
             if cls is str:
@@ -850,7 +851,15 @@ class Writer:
                             else escape_text(tail)
                         )
                         continue
+            found = compact if compact.__class__ is SourceInfo else None
+            line = found.line if found is not None else None
+            if line is not None and last is not None and last[2] > line:
+                # the child before came from a later line: moved (a list reversed, sorted, its
+                # last item moved up), so a closing tail of it is re-indented (_gap)
+                out[last[0]] = _gap(last[1], inner, closing, moved=True)
             tail = self._write_value(fp, value, sinfo, scope, depth + 1, out)
+            if line is not None:
+                last = (len(out), tail, line)
             out.append(_gap(tail, inner, closing))
         if not wrote or _value_count(plan, d) != n_taken:
             return False

@@ -711,3 +711,27 @@ def test_item_layouts_read_and_edited_anywhere_write_as_eager(
                 section.other_element[n % len(section.other_element)].attributes["k"] = str(n)
     written, expected = ovfmodel.serialize(docs[0]), ovfmodel.serialize(docs[1])
     assert written == expected, _first_difference(written, expected)
+
+
+@pytest.mark.parametrize("lazy", [True, False], ids=["lazy", "eager"])
+@pytest.mark.parametrize("edit", ["reverse", "sort", "move-last-up"])
+def test_the_old_last_item_moved_up_gets_its_siblings_indentation(lazy: bool, edit: str) -> None:
+    """The last item's tail is the section's closing whitespace; written before other items
+    (reversed, sorted or moved up) it is re-indented like them, as a middle item whose tail
+    happens to be the closing whitespace is kept where it was parsed."""
+    document.LAZY = lazy
+    try:
+        doc = ovfmodel.parse(big(8))
+    finally:
+        document.LAZY = True
+    items = model.hardware_sections(model.virtual_systems(doc)[0])[0].item
+    if edit == "reverse":
+        items.reverse()
+    elif edit == "sort":
+        items.sort(key=lambda it: -int(model.cim(it.instance_id) or 0))
+    else:
+        items.insert(2, items.pop())  # type: ignore[arg-type]
+    text = ovfmodel.serialize(doc).decode()
+    starts = [line for line in text.splitlines() if line.strip() == "<Item>"]
+    assert set(starts) == {"      <Item>"}, starts
+    assert "      </Item>\n    </VirtualHardwareSection>" in text
