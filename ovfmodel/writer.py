@@ -184,11 +184,11 @@ def _source_tail(info: Any) -> str | None:
 
 def _gap(tail: str | None, inner: str, closing: str, *, moved: bool = False) -> str:
     """What is written after a child: its recorded tail, or for a child made in code its
-    siblings' indentation. With `moved` (the general path, for a child that only children
-    made in code follow), a tail equal to the closing whitespace is the last child's, which
-    is followed by new siblings now: it gets their indentation too. Children written in their
-    parsed order keep every tail, so a middle child whose tail happens to equal the closing
-    whitespace (irregular indentation) is written back as it was."""
+    siblings' indentation. With `moved` (children added, copied or moved since parsing), a
+    tail equal to the closing whitespace is taken for the old last child's, now followed by
+    other siblings: it gets their indentation. Children written in their parsed order keep
+    every tail, so a middle child whose tail happens to equal the closing whitespace
+    (irregular indentation) is written back as it was."""
     if tail is None:
         return inner
     if tail is _GLUED:
@@ -657,7 +657,6 @@ class Writer:
         # indentation of their siblings, and the last child the whitespace before the end tag
         inner, closing = self._content_ws(info, depth)
         out.append(inner)
-        tails: list[tuple[int, str | None]] = []  # (index in out, tail) of each child's gap
         for entry in children:
             if entry.__class__ is Extra:
                 self._write_extra(entry, scope, depth + 1, out)
@@ -665,14 +664,9 @@ class Writer:
             else:
                 fp, value, sinfo = entry
                 tail = self._write_value(fp, value, sinfo, scope, depth + 1, out)
-            tails.append((len(out), tail))
-            out.append("")
-        # a parsed child followed by parsed ones kept its place; one followed only by children
-        # made in code may be the old last child (see _gap)
-        sourced_after = False
-        for index, tail in reversed(tails):
-            out[index] = _gap(tail, inner, closing, moved=not sourced_after)
-            sourced_after = sourced_after or tail is not None
+            # children added, moved or copied since parsing (the replay could not place them):
+            # a tail equal to the closing whitespace is taken for the old last child's
+            out.append(_gap(tail, inner, closing, moved=True))
         if children:
             out[-1] = closing
 

@@ -735,3 +735,18 @@ def test_the_old_last_item_moved_up_gets_its_siblings_indentation(lazy: bool, ed
     starts = [line for line in text.splitlines() if line.strip() == "<Item>"]
     assert set(starts) == {"      <Item>"}, starts
     assert "      </Item>\n    </VirtualHardwareSection>" in text
+
+
+def test_a_copied_item_appended_leaves_the_old_last_item_indented_like_its_siblings() -> None:
+    """Duplicating a NIC: a deep copy of a parsed item carries that item's whitespace. The old
+    last item, now followed by the copy, takes its siblings' indentation (it kept the end
+    tag's for a while, lazy and eager alike)."""
+    for lazy_first in (False, True):
+        doc = ovfmodel.parse(big(4))
+        items = items_of(doc)
+        if lazy_first:
+            items[:]  # bound before the copy is made
+        items.append(copy.deepcopy(items[0]))
+        out = ovfmodel.serialize(doc)
+        assert set(re.findall(rb"\n( *)<Item>", out)) == {b"      "}, out.decode()
+        assert out.count(b"<Item>") == 5
