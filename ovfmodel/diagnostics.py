@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .jsonboundary import JsonBoundary
+from .jsonboundary import JsonBoundary, about
 
 
 class Severity(str, Enum):
@@ -49,10 +49,10 @@ class Location(JsonBoundary):
     column: int | None = None
     path: str | None = field(
         default=None,
-        metadata={
-            "description": "Readable element path, e.g. "
+        metadata=about(
+            "Readable element path, e.g. "
             "VirtualSystem[vm1]/VirtualHardwareSection/Item[InstanceID=4]"
-        },
+        ),
     )
 
 
@@ -63,15 +63,11 @@ class Rule(JsonBoundary):
     code: str
     title: str
     severity: Severity
-    spec: str = field(
-        metadata={"description": "DSP0243 section (or other source) the rule comes from"}
-    )
+    spec: str = field(metadata=about("DSP0243 section (or other source) the rule comes from"))
     description: str
     versions: str = field(
         default="",
-        metadata={
-            "description": "OVF versions the rule applies to (e.g. '0.9, 1.x, 2.x', '2.x only')"
-        },
+        metadata=about("OVF versions the rule applies to (e.g. '0.9, 1.x, 2.x', '2.x only')"),
     )
 
     def __post_init__(self) -> None:

@@ -26,16 +26,11 @@ from .binding import raw_value
 from .display import printable
 from .document import OvfDocument, parse, serialize
 from .gcpause import gc_paused
-from .jsonboundary import JsonBoundary
+from .jsonboundary import JsonBoundary, about
 from .portability.summary import PlatformSummary
 from .xmlsafe import parse_xml, read_file
 
 FORMAT = "ovfmodel-info/1"  # Info.format: changes when a field changes meaning
-
-
-def _about(text: str) -> dict[str, str]:
-    """Field metadata pydantic reads into the JSON Schema."""
-    return {"description": text}
 
 
 # every class: slotted, keyword-only (a required field may follow one with a default, as in
@@ -55,7 +50,7 @@ class FileInfo(JsonBoundary):
     id: str | None = None
     href: str | None = None
     size: int | str | None = field(
-        default=None, metadata=_about("ovf:size in bytes, or its text when it is not a number")
+        default=None, metadata=about("ovf:size in bytes, or its text when it is not a number")
     )
     compression: str | None = None
     chunk_size: int | str | None = None
@@ -68,9 +63,9 @@ class DiskInfo(JsonBoundary):
     __pydantic_config__ = _FORBID
 
     id: str | None = None
-    capacity: str | None = field(default=None, metadata=_about("ovf:capacity as written"))
+    capacity: str | None = field(default=None, metadata=about("ovf:capacity as written"))
     units: str | None = field(
-        default=None, metadata=_about("ovf:capacityAllocationUnits; absent means bytes")
+        default=None, metadata=about("ovf:capacityAllocationUnits; absent means bytes")
     )
     file_ref: str | None = None
     format: str | None = None
@@ -80,7 +75,7 @@ class DiskInfo(JsonBoundary):
 class NetworkInfo(JsonBoundary):
     __pydantic_config__ = _FORBID
 
-    name: str | None = field(metadata=_about("ovf:name; null when the descriptor lacks it"))
+    name: str | None = field(metadata=about("ovf:name; null when the descriptor lacks it"))
     description: str | None = None
 
 
@@ -91,25 +86,25 @@ class ItemInfo(JsonBoundary):
     __pydantic_config__ = _FORBID
 
     instance_id: str | None = field(
-        default=None, metadata=_about("InstanceID (InstanceId in OVF 0.9)")
+        default=None, metadata=about("InstanceID (InstanceId in OVF 0.9)")
     )
-    resource_type: int | None = field(default=None, metadata=_about("CIM ResourceType number"))
+    resource_type: int | None = field(default=None, metadata=about("CIM ResourceType number"))
     name: str | None = field(
-        default=None, metadata=_about("ElementName, or Caption where there is none (OVF 0.9)")
+        default=None, metadata=about("ElementName, or Caption where there is none (OVF 0.9)")
     )
     configuration: list[str] | None = field(
         default=None,
-        metadata=_about("the profiles (ovf:configuration) it is limited to; null: all"),
+        metadata=about("the profiles (ovf:configuration) it is limited to; null: all"),
     )
-    quantity: int | None = field(default=None, metadata=_about("VirtualQuantity (CPUs, memory)"))
-    units: str | None = field(default=None, metadata=_about("AllocationUnits"))
-    parent: str | None = field(default=None, metadata=_about("InstanceID of its controller"))
-    address_on_parent: str | None = field(default=None, metadata=_about("unit on the controller"))
+    quantity: int | None = field(default=None, metadata=about("VirtualQuantity (CPUs, memory)"))
+    units: str | None = field(default=None, metadata=about("AllocationUnits"))
+    parent: str | None = field(default=None, metadata=about("InstanceID of its controller"))
+    address_on_parent: str | None = field(default=None, metadata=about("unit on the controller"))
     connection: list[str] = field(
-        default_factory=list, metadata=_about("the networks a NIC is connected to")
+        default_factory=list, metadata=about("the networks a NIC is connected to")
     )
     host_resource: list[str] = field(
-        default_factory=list, metadata=_about("what backs it: ovf:/disk/ID, ovf:/file/ID")
+        default_factory=list, metadata=about("what backs it: ovf:/disk/ID, ovf:/file/ID")
     )
 
 
@@ -119,14 +114,14 @@ class PropertyInfo(JsonBoundary):
 
     key: str | None = None
     type: str | None = None
-    default: str | None = field(default=None, metadata=_about("ovf:value, the default value"))
+    default: str | None = field(default=None, metadata=about("ovf:value, the default value"))
     user_configurable: bool | None = None
     password: bool | None = None
     label: str | None = None
     qualifiers: str | None = None
     values: dict[str, str] = field(
         default_factory=dict,
-        metadata=_about("per-profile values (Value elements): profile -> value"),
+        metadata=about("per-profile values (Value elements): profile -> value"),
     )
 
 
@@ -150,7 +145,7 @@ class ProfileInfo(JsonBoundary):
 
     __pydantic_config__ = _FORBID
 
-    id: str | None = field(metadata=_about("ovf:id; null when the descriptor lacks it"))
+    id: str | None = field(metadata=about("ovf:id; null when the descriptor lacks it"))
     label: str | None = None
     default: bool = False
 
@@ -164,9 +159,9 @@ class ContentInfo(JsonBoundary):
     kind: Literal["VirtualSystem", "VirtualSystemCollection"]
     id: str | None = None
     name: str | None = None
-    depth: int = field(default=0, metadata=_about("0 for the top-level entity, +1 per collection"))
+    depth: int = field(default=0, metadata=about("0 for the top-level entity, +1 per collection"))
     items: list[ItemInfo] = field(
-        default_factory=list, metadata=_about("hardware items (virtual systems only)")
+        default_factory=list, metadata=about("hardware items (virtual systems only)")
     )
     products: list[ProductInfo] = field(default_factory=list)
 
@@ -180,7 +175,7 @@ class MemberInfo(JsonBoundary):
     name: str
     size: int
     role: str = field(
-        metadata=_about(
+        metadata=about(
             "descriptor, manifest, certificate, disk, referenced or extra (not part of the package)"
         )
     )
@@ -192,7 +187,7 @@ class PackageInfo(JsonBoundary):
 
     kind: Literal["ova", "folder"]
     path: str
-    descriptor: str = field(metadata=_about("the descriptor's name inside the package"))
+    descriptor: str = field(metadata=about("the descriptor's name inside the package"))
     manifest: str | None = None
     certificate: str | None = None
     members: list[MemberInfo] = field(default_factory=list)
@@ -206,27 +201,27 @@ class Info(JsonBoundary):
 
     format: Literal["ovfmodel-info/1"] = "ovfmodel-info/1"
     source: str = field(
-        metadata=_about("the descriptor as named in messages (`x.ova!x.ovf` inside an OVA)")
+        metadata=about("the descriptor as named in messages (`x.ova!x.ovf` inside an OVA)")
     )
-    version: str = field(metadata=_about("OVF version: 0.9, 1.x or 2.x"))
+    version: str = field(metadata=about("OVF version: 0.9, 1.x or 2.x"))
     namespace: str
     package: PackageInfo | None = field(
-        default=None, metadata=_about("for an OVA or a package folder: how it is stored")
+        default=None, metadata=about("for an OVA or a package folder: how it is stored")
     )
     files: list[FileInfo] = field(default_factory=list)
     disks: list[DiskInfo] = field(default_factory=list)
     networks: list[NetworkInfo] = field(default_factory=list)
     profiles: list[ProfileInfo] = field(
-        default_factory=list, metadata=_about("deployment options, the default marked")
+        default_factory=list, metadata=about("deployment options, the default marked")
     )
     contents: list[ContentInfo] = field(default_factory=list)
     targets: list[PlatformSummary] = field(
         default_factory=list,
-        metadata=_about("what each importer asked for (--target) makes of it: docs/targets.md"),
+        metadata=about("what each importer asked for (--target) makes of it: docs/targets.md"),
     )
     lossless: bool | None = field(
         default=None,
-        metadata=_about(
+        metadata=about(
             "whether serialize(parse(descriptor)) equals the descriptor under C14N 2.0 "
             "(comments and blank text aside); null when the original bytes were not given"
         ),

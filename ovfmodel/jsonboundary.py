@@ -31,6 +31,12 @@ def adapter(cls: type[_T]) -> TypeAdapter[_T]:
     return found
 
 
+def about(text: str) -> dict[str, str]:
+    """Field metadata giving the field's description in the JSON Schema:
+    `field(default=None, metadata=about("..."))`."""
+    return {"description": text}
+
+
 class JsonBoundary:
     """The pydantic-model methods these classes had when they were pydantic models, kept so
     that code written against them keeps working: each goes through `adapter` and gives what

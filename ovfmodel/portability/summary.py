@@ -9,13 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ovfmodel.display import printable
-from ovfmodel.jsonboundary import JsonBoundary
-
-
-def _about(text: str) -> dict[str, str]:
-    """Field metadata pydantic reads into the JSON Schema."""
-    return {"description": text}
-
+from ovfmodel.jsonboundary import JsonBoundary, about
 
 # unknown keys are ignored when JSON is read (pydantic's default; said explicitly because a
 # stdlib dataclass without a config takes that of the class holding it: `Info` forbids them)
@@ -27,9 +21,9 @@ class DiskView(JsonBoundary):
     __pydantic_config__ = _IGNORE
 
     disk_id: str | None = None
-    file: str | None = field(default=None, metadata=_about("href of the image the importer reads"))
-    controller: str | None = field(default=None, metadata=_about("bus or controller as imported"))
-    size_bytes: int | None = field(default=None, metadata=_about("virtual size the importer uses"))
+    file: str | None = field(default=None, metadata=about("href of the image the importer reads"))
+    controller: str | None = field(default=None, metadata=about("bus or controller as imported"))
+    size_bytes: int | None = field(default=None, metadata=about("virtual size the importer uses"))
 
 
 @dataclass(slots=True, kw_only=True)
@@ -37,7 +31,7 @@ class NicView(JsonBoundary):
     __pydantic_config__ = _IGNORE
 
     network: str | None = None
-    model: str | None = field(default=None, metadata=_about("adapter model as imported"))
+    model: str | None = field(default=None, metadata=about("adapter model as imported"))
 
 
 @dataclass(slots=True, kw_only=True)
@@ -47,7 +41,7 @@ class Machine(JsonBoundary):
     __pydantic_config__ = _IGNORE
 
     source: str | None = field(
-        default=None, metadata=_about("path of the VirtualSystem it comes from")
+        default=None, metadata=about("path of the VirtualSystem it comes from")
     )
     name: str | None = None
     cpus: int | None = None
@@ -56,7 +50,7 @@ class Machine(JsonBoundary):
     firmware: str | None = None
     disks: list[DiskView] = field(default_factory=list)
     nics: list[NicView] = field(default_factory=list)
-    properties: list[str] = field(default_factory=list, metadata=_about("ProductSection keys read"))
+    properties: list[str] = field(default_factory=list, metadata=about("ProductSection keys read"))
     notes: list[str] = field(default_factory=list)
 
 
@@ -68,7 +62,7 @@ class PlatformSummary(JsonBoundary):
     title: str
     source: str | None = None
     refused: list[str] = field(
-        default_factory=list, metadata=_about("error diagnostics: why the importer refuses")
+        default_factory=list, metadata=about("error diagnostics: why the importer refuses")
     )
     machines: list[Machine] = field(default_factory=list)
 
