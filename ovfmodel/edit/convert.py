@@ -19,17 +19,13 @@ from lxml import etree
 
 from ..document import OVF09_NS, OVF1_NS, OVF2_NS, OvfDocument, parse, serialize
 from ..errors import EditError
-from ..namespaces import xsi_type_name
+from ..namespaces import RASD_NS, VSSD_NS, XSI_TYPE, xsi_type_name
 from ..xmlsafe import parse_xml
 
 VERSIONS = ("1.0", "1.1", "2.0")
-_XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 # an XML name without a colon (what an xsi:type's local part must be to become an element name)
 _NCNAME = re.compile(r"[^\W\d][\w.\-]*")
-_CIM = (
-    "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData",
-    "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData",
-)
+_CIM = (RASD_NS, VSSD_NS)
 # elements and attributes of the OVF 2 envelope schema that OVF 1.x has no place for
 _ONLY_2 = {
     "StorageItem",
@@ -104,7 +100,7 @@ def _from_0_9(data: bytes) -> bytes:
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             continue
-        kind = (el.get(_XSI_TYPE) or "").strip()  # a QName: whitespace collapsed
+        kind = (el.get(XSI_TYPE) or "").strip()  # a QName: whitespace collapsed
         local = etree.QName(el).localname
         if kind and local in ("Section", "Content") and el.tag.startswith(ovf):
             typed = xsi_type_name(el, {})
@@ -121,7 +117,7 @@ def _from_0_9(data: bytes) -> bytes:
             # OVF's types become OVF elements (ovf:DiskSection_Type: DiskSection); a vendor's
             # become the vendor's element (vmw:Foo_Type: vmw:Foo), as OVF 1.x writes them
             el.tag = "{" + ns + "}" + name
-            del el.attrib[_XSI_TYPE]
+            del el.attrib[XSI_TYPE]
         if local == "Property" and el.tag.startswith(ovf) and ovf + "defaultValue" in el.attrib:
             el.set(ovf + "value", el.attrib.pop(ovf + "defaultValue"))
         if etree.QName(el).namespace in _CIM:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ovfmodel.namespaces import OVF1_NS, OVF2_NS
+from ovfmodel.namespaces import OVF1_NS, OVF2_NS, XSI_TYPE
 from ovfmodel.validation import paths
 from ovfmodel.validation.source import Element, SourceDoc
 
@@ -38,9 +38,6 @@ def to_int(text: str | None) -> int | None:
 
 def local(tag: object) -> str:
     return paths.local_name(tag) if isinstance(tag, str) else ""
-
-
-XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 
 
 def kind(el: Element) -> str:
