@@ -10,22 +10,19 @@ every converted value (or the verbatim text of a value that does not fit its typ
 replays that information, so an unchanged document serializes back to what was read and a
 changed value changes only itself. Objects made in code (no SourceInfo) are written in schema
 order with canonical prefixes and no default values.
+
+This module holds the binder's walk (`Binder`); the plans it follows and the converters they
+choose are in ovfmodel.plans, SourceInfo and the other bookkeeping it attaches in
+ovfmodel.sourceinfo. Their public names are importable from here as before.
 """
 
 from __future__ import annotations
 
-import operator
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import MISSING, Field, is_dataclass
-from dataclasses import fields as dc_fields
-from decimal import Decimal
-from enum import Enum
-from sys import intern
+from collections.abc import Callable
+from dataclasses import is_dataclass
 from typing import Any
 
 from lxml import etree
-from xsdata.formats.converter import converter
 from xsdata.formats.dataclass.models.generics import AnyElement
 
 from . import plantable
@@ -33,7 +30,31 @@ from .depth import recursion_headroom
 from .gcpause import gc_paused as gc_paused  # noqa: PLC0414 (exported here as before)
 from .lazy import LazyList, LazyState, ProblemList
 from .namespaces import XSI_TYPE, xsi_type_name
-from .plantable import resolve
+from .plans import (
+    ANYATTRS,
+    ATTR,
+    ELEM,
+    ELEMS,
+    TEXT,
+    WILDCARD,
+    ClassPlan,
+    FieldPlan,
+    LeafSpec,
+    Unconvertible,
+    _conv_str,
+    _emit_generic,
+)
+from .sourceinfo import (
+    INFO_ATTR,
+    LINE_ATTR,
+    Extra,
+    SourceInfo,
+    _unpickled_extra,  # noqa: F401 (pickles made before the split name it here)
+    model_equal,
+    raw_value,
+    source_info,
+    unconvertible_fields,
+)
 from .starttags import (
     LAST_EXACT_LINE,
     StartTag,
@@ -48,465 +69,39 @@ from .starttags import (
 )
 from .xmlsafe import attribute_items
 
+# the binder's names, and those of the plans and the bookkeeping that were defined here before
+# they had modules of their own (importable from here as before)
+__all__ = [
+    "ANYATTRS",
+    "ATTR",
+    "BIND_FRAMES",
+    "ELEM",
+    "ELEMS",
+    "INFO_ATTR",
+    "LINE_ATTR",
+    "NO_LINE",
+    "TEXT",
+    "WILDCARD",
+    "Binder",
+    "ClassPlan",
+    "Extra",
+    "FieldPlan",
+    "LeafSpec",
+    "SourceInfo",
+    "Unconvertible",
+    "gc_paused",
+    "model_equal",
+    "raw_value",
+    "source_info",
+    "unconvertible_fields",
+]
+
 NO_LINE = 1 << 62  # greater than any line number
 
 # frames binding may need: 256 levels (libxml2's limit) of 2 frames, and a margin
 BIND_FRAMES = 600
 
-INFO_ATTR = "_ovfmodel_source"
-# a plain leaf's SourceInfo in compact form: INFO_ATTR holds a (tag, prefix, tail) tuple shared by
-# all leaves that have the same (interned per binding) and LINE_ATTR its line
-LINE_ATTR = "_ovfmodel_line"
-_MISSING = object()
-
-# kinds of field
-ATTR, ELEM, ELEMS, WILDCARD, TEXT, ANYATTRS = range(6)
-# the table's kinds (xsdata's XmlType values)
-_KINDS = {
-    "Attribute": ATTR,
-    "Element": ELEM,
-    "Elements": ELEMS,
-    "Wildcard": WILDCARD,
-    "Text": TEXT,
-    "Attributes": ANYATTRS,
-}
-
-
-class Unconvertible(ValueError):
-    """A lexical value that does not fit its schema type."""
-
-
-class Extra:
-    """A node no field can hold (comment, processing instruction, unexpected element or text).
-
-    Kept verbatim at its place among its siblings so that nothing is lost.
-    """
-
-    __slots__ = ("node", "tail")
-
-    def __init__(self, node: etree._Element | str, tail: str | None) -> None:
-        self.node = node  # the source's lxml element/comment/PI, or stray text
-        self.tail = tail
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Extra) and _node_text(self.node) == _node_text(other.node)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # lxml nodes do not pickle: a node goes as its text (with the namespaces it uses),
-        # parsed back in a wrapper element on unpickling (copy.deepcopy copies it as is)
-        if isinstance(self.node, str):
-            return (Extra, (self.node, self.tail))
-        text = etree.tostring(self.node, encoding="unicode", with_tail=False)
-        return (_unpickled_extra, (text, self.tail))
-
-
-def _unpickled_extra(text: str, tail: str | None) -> Extra:
-    from .xmlsafe import parse_xml  # the hardened parser: a pickle is input too
-
-    wrapper = parse_xml(f"<ovfmodel-extra>{text}</ovfmodel-extra>".encode(), "<pickle>")
-    return Extra(wrapper.getroot()[0], tail)
-
-
-def _node_text(node: etree._Element | str) -> str:
-    return node if isinstance(node, str) else etree.tostring(node, encoding="unicode")
-
-
-class SourceInfo:
-    """What the source said about one element beyond what its dataclass holds.
-
-    Most elements need only line, tag, prefix and trailing whitespace, so the rarer facts are
-    class-level defaults that an instance overrides only when the source has them (this is the
-    hot path of parsing: one SourceInfo per element).
-    """
-
-    column: int | None = None
-    nsdecl: dict[str | None, str] | None = None  # declarations made on this element
-    attrs: list[str] | tuple[()] = ()  # attribute Clark names in source order
-    extra_attrs: dict[str, str] | None = None  # attributes no field can take
-    # child slots in document order: the field name a child element went to (a str), a
-    # (field name, SourceInfo) pair for simple-typed child elements, or an Extra. The writer
-    # fills each field's slots with the field's current values, in list order.
-    children: list[Any] | tuple[()] = ()
-    end_ws: str | None = None  # whitespace after the last child (before the end tag)
-    # field name -> (parsed value, lexical text): the text to write while the value is unchanged;
-    # parsed is None when the text did not fit the field's type
-    raw: dict[str, tuple[Any, str]] | None = None
-    inner_ws: str | None = None  # whitespace before the first child
-
-    def __init__(self, line: int | None, tag: str, prefix: str | None, tail: str | None) -> None:
-        self.line = line
-        self.tag = tag  # the source's Clark name (namespace may be an alias of the model's)
-        self.prefix = prefix
-        self.tail = tail  # whitespace after this element
-
-
-def source_info(obj: object) -> SourceInfo | None:
-    """The SourceInfo of a bound object, or None for objects made in code."""
-    info = getattr(obj, INFO_ATTR, None)
-    if info.__class__ is tuple:  # a plain leaf's compact form: made a full SourceInfo on demand
-        info = SourceInfo(getattr(obj, LINE_ATTR, None), *info)
-        obj.__dict__[INFO_ATTR] = info
-    return info if isinstance(info, SourceInfo) else None
-
-
-def raw_value(obj: object, field_name: str) -> str | None:
-    """The verbatim source text of a field that did not fit its type (value left None)."""
-    info = source_info(obj)
-    if info is None or info.raw is None or field_name not in info.raw:
-        return None
-    parsed, text = info.raw[field_name]
-    current = getattr(obj, field_name, None)
-    return text if parsed is None and current is None else None
-
-
-def unconvertible_fields(obj: object) -> Iterator[tuple[str, str]]:
-    """(field name, verbatim text) for every value of `obj` that did not fit its type."""
-    info = source_info(obj)
-    if info is None or info.raw is None:
-        return
-    for name, (parsed, text) in info.raw.items():
-        if parsed is None and getattr(obj, name, None) is None:
-            yield name, text
-
-
-# ----------------------------------------------------------------------------- conversions
-
-_INT_RE = re.compile(r"\s*[+-]?\d+\s*\Z")
-_BOOLS = {"true": True, "1": True, "false": False, "0": False}
-
-
-def _conv_str(text: str) -> str:
-    return text
-
-
-def _conv_int(text: str) -> int:
-    if _INT_RE.match(text) is None:
-        raise Unconvertible(text)
-    try:
-        return int(text)
-    except ValueError:  # beyond Python's int/str conversion limit (4,300 digits)
-        raise Unconvertible(text) from None
-
-
-def _conv_bool(text: str) -> bool:
-    try:
-        return _BOOLS[text.strip()]
-    except KeyError:
-        raise Unconvertible(text) from None
-
-
-def _emit_bool(value: Any) -> str:
-    return "true" if value else "false"
-
-
-def _emit_str(value: Any) -> str:
-    return value if isinstance(value, str) else str(value)
-
-
-def _emit_generic(value: Any) -> str:
-    if isinstance(value, Enum):
-        value = value.value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | Decimal):
-        return str(value)
-    text = converter.serialize(value)
-    return text if isinstance(text, str) else str(text)
-
-
-def _enum_converter(enum: type[Enum]) -> Callable[[str], Any]:
-    table: dict[str, Enum] = {}
-    for member in enum:
-        table[_emit_generic(member.value)] = member
-    by_value = {member.value: member for member in enum}
-
-    def conv(text: str) -> Any:
-        hit = table.get(text)
-        if hit is not None:
-            return hit
-        stripped = text.strip()
-        hit = table.get(stripped)
-        if hit is not None:
-            return hit
-        if _INT_RE.match(text) and len(text) < 100:  # "017" for 17
-            hit = by_value.get(int(text))
-            if hit is not None:
-                return hit
-        raise Unconvertible(text)
-
-    return conv
-
-
-def _simple_converter(types: tuple[type, ...], fmt: str | None) -> Callable[[str], Any]:
-    """A function text -> value trying each declared type in order, raising Unconvertible."""
-    convs: list[Callable[[str], Any]] = []
-    for tp in types:
-        if tp is str:
-            convs.append(_conv_str)
-        elif tp is bool:
-            convs.append(_conv_bool)
-        elif tp is int:
-            convs.append(_conv_int)
-        elif isinstance(tp, type) and issubclass(tp, Enum):
-            convs.append(_enum_converter(tp))
-        else:
-            convs.append(_generic_converter(tp, fmt))
-    if len(convs) == 1:
-        return convs[0]
-
-    def conv(text: str) -> Any:
-        for c in convs:
-            try:
-                return c(text)
-            except Unconvertible:
-                continue
-        raise Unconvertible(text)
-
-    return conv
-
-
-def _generic_converter(tp: type, fmt: str | None) -> Callable[[str], Any]:
-    def conv(text: str) -> Any:
-        try:
-            return converter.deserialize(text, [tp], format=fmt)
-        except Exception as exc:  # xsdata raises ConverterError and plain ValueErrors
-            raise Unconvertible(text) from exc
-
-    return conv
-
-
-def _simple_emitter(types: tuple[type, ...]) -> Callable[[Any], str]:
-    if types == (str,):
-        return _emit_str
-    if types == (bool,):
-        return _emit_bool
-    if len(types) == 1 and isinstance(types[0], type) and issubclass(types[0], Enum):
-        return _enum_emitter(types[0])
-    return _emit_generic
-
-
-def _enum_emitter(enum: type[Enum]) -> Callable[[Any], str]:
-    """Members by table (ResourceType on every item); anything else the generic way."""
-    texts = {member: _emit_generic(member.value) for member in enum}
-
-    def emit(value: Any) -> str:
-        text = texts.get(value) if isinstance(value, enum) else None
-        return text if text is not None else _emit_generic(value)
-
-    return emit
-
-
-# ----------------------------------------------------------------------------- plans
-
-
 _UNKNOWN: Any = object()
-
-# (field name, is list, class, initial __dict__, any-attributes field or "", text field,
-#  converter or None for str, emitter): what binding a simple-content child inline needs
-LeafSpec = tuple[
-    str, bool, type, dict[str, Any], str, str, Callable[[str], Any] | None, Callable[[Any], str]
-]
-
-
-class FieldPlan:
-    __slots__ = (
-        "by_type",
-        "choices",
-        "clazz",
-        "conv",
-        "default",
-        "emit",
-        "format",
-        "is_list",
-        "kind",
-        "may_default",
-        "name",
-        "namespaces",
-        "qname",
-        "required",
-        "tokens",
-        "types",
-    )
-
-    def __init__(self, var: plantable.Var, kind: int, field: Field[Any]) -> None:
-        # names interned as xsdata's were (the field's own name: attribute and __dict__ lookups
-        # compare interned strings by address)
-        self.name: str = field.name
-        self.kind = kind
-        self.qname: str = intern(var[2])
-        self.is_list: bool = var[3]
-        self.tokens: bool = var[4]
-        clazz, type_names, fmt = var[5:8]
-        self.clazz: type | None = resolve(clazz) if clazz is not None else None
-        self.types: tuple[type, ...] = tuple(map(resolve, type_names))
-        self.format: str | None = fmt
-        self.conv = _simple_converter(self.types, fmt) if self.clazz is None else None
-        self.emit = _simple_emitter(self.types)
-        self.required: bool = var[8]
-        # the field's default as xsdata read it (none for a default factory's fresh values)
-        self.default: Any = None if field.default is MISSING else field.default
-        if field.default_factory is not MISSING or callable(self.default):
-            self.default = _MISSING
-        # an optional simple-typed element equal to this default is not written
-        self.may_default: bool = kind == ELEM and self.clazz is None and not self.required
-        self.namespaces: tuple[str, ...] = tuple(var[9])
-        # compound fields: qname -> (class or None, converter or None)
-        self.choices: dict[str, tuple[type | None, Callable[[str], Any] | None]] = {}
-        # class -> qname, to name a value of a compound field when writing
-        self.by_type: dict[type, str] = {}
-        for choice, ckey, ctypes, cfmt in var[10]:
-            qn = intern(choice)
-            cclazz = resolve(ckey) if ckey is not None else None
-            conv = None if cclazz else _simple_converter(tuple(map(resolve, ctypes)), cfmt)
-            self.choices[qn] = (cclazz, conv)
-            if cclazz is not None:
-                self.by_type.setdefault(cclazz, qn)
-
-    def __repr__(self) -> str:
-        return f"FieldPlan({self.name}, kind={self.kind}, qname={self.qname})"
-
-
-class ClassPlan:
-    """How to bind and write one dataclass: built once from its entry in the generated table of
-    xsdata's metadata (ovfmodel.plantable)."""
-
-    __slots__ = (
-        "any_attrs",
-        "any_attrs_name",
-        "attrs",
-        "by_name",
-        "child_fields",
-        "child_values",
-        "cls",
-        "elems",
-        "fields",
-        "init_dict",
-        "leaf",
-        "leaf_specs",
-        "list_child_names",
-        "list_fields",
-        "plain_leaf",
-        "qname",
-        "text",
-        "text_name",
-        "type_qname",
-        "wildcard",
-    )
-
-    def __init__(self, cls: type, entry: plantable.Entry) -> None:
-        self.cls = cls
-        self.qname: str = entry[0]
-        self.type_qname: str | None = entry[1]
-        self.attrs: dict[str, FieldPlan] = {}
-        self.elems: dict[str, tuple[FieldPlan, type | None, Callable[[str], Any] | None]] = {}
-        self.wildcard: FieldPlan | None = None
-        self.any_attrs: FieldPlan | None = None
-        self.text: FieldPlan | None = None
-        self.fields: list[FieldPlan] = []
-        declared: dict[str, Field[Any]] = cls.__dataclass_fields__  # type: ignore[attr-defined]
-        for var in entry[2]:
-            kind = _KINDS[var[0]]
-            fp = FieldPlan(var, kind, declared[var[1]])
-            if kind == ATTR:
-                self.attrs[fp.qname] = fp
-            elif kind == ANYATTRS:
-                self.any_attrs = fp
-            elif kind == TEXT:
-                self.text = fp
-            elif kind == ELEMS:
-                for qn, (clazz, conv) in fp.choices.items():
-                    if qn.startswith("{") or qn not in self.elems:
-                        self.elems.setdefault(qn, (fp, clazz, conv))
-                if var[11]:  # a wildcard among the choices (patched section lists)
-                    self.wildcard = self.wildcard or fp
-            elif kind == WILDCARD:
-                if self.wildcard is None or self.wildcard.kind != ELEMS:
-                    self.wildcard = fp
-            else:
-                self.elems[fp.qname] = (fp, fp.clazz, fp.conv)
-            self.fields.append(fp)
-        self.child_fields: list[FieldPlan] = [
-            f for f in self.fields if f.kind in (ELEM, ELEMS, WILDCARD)
-        ]
-        # the values of child_fields from an object's __dict__, in one call
-        self.child_values = _values_getter([f.name for f in self.child_fields])
-        self.list_child_names: tuple[str, ...] = tuple(
-            f.name for f in self.child_fields if f.is_list
-        )
-        self.by_name: dict[str, FieldPlan] = {f.name: f for f in self.fields}
-        # simple content and no child elements: the fast path of binding and writing
-        self.leaf: bool = self.text is not None and not self.elems and self.wildcard is None
-        # child tag -> how to bind it inline (see Binder._leaf_spec), filled while binding
-        self.leaf_specs: dict[Any, LeafSpec | str | None] = {}
-        # a leaf whose only attributes are a wildcard: written from (text, compact SourceInfo)
-        self.plain_leaf: bool = self.leaf and not self.attrs
-        self.text_name: str = self.text.name if self.text is not None else ""
-        self.any_attrs_name: str = self.any_attrs.name if self.any_attrs is not None else ""
-        self.list_fields: tuple[str, ...] = tuple(
-            f.name for f in self.fields if f.is_list and f.kind != ANYATTRS
-        )
-        init: dict[str, Any] = {}
-        for f in dc_fields(cls):
-            if f.name in self.list_fields:
-                continue
-            if f.default is not f.default_factory:  # has a plain default
-                init[f.name] = f.default
-            else:
-                init[f.name] = None
-        self.init_dict = {
-            k: (None if v.__class__.__name__ == "_MISSING_TYPE" else v) for k, v in init.items()
-        }
-
-    def new(self) -> Any:
-        # bypass __init__: defaults come from init_dict, fresh lists and dicts below
-        obj: Any = object.__new__(self.cls)
-        d = obj.__dict__
-        d.update(self.init_dict)
-        for name in self.list_fields:
-            d[name] = []
-        if self.any_attrs is not None:
-            d[self.any_attrs.name] = {}
-        return obj
-
-    def wildcard_accepts(self, ns: str) -> bool:
-        wc = self.wildcard
-        if wc is None:
-            return False
-        return _namespace_matches(wc.namespaces, ns, self.qname)
-
-
-def _values_getter(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
-    """A function giving the values of `names` from a dict as one tuple (itemgetter is C)."""
-    if len(names) > 1:
-        return operator.itemgetter(*names)
-    if names:
-        name = names[0]
-        return lambda d: (d[name],)
-    return lambda d: ()
-
-
-def _namespace_matches(namespaces: tuple[str, ...], ns: str, owner_qname: str) -> bool:
-    if not namespaces:
-        return True
-    target = owner_qname[1:].split("}", 1)[0] if owner_qname.startswith("{") else ""
-    for n in namespaces:
-        if n == "##any":
-            return True
-        if n == "##other" and ns != target:
-            return True
-        if n in ("##local", "") and ns == "":
-            return True
-        if n == "##targetNamespace" and ns == target:
-            return True
-        if n == ns:
-            return True
-        if n.startswith("!") and n[1:] != ns:
-            return True
-    return False
 
 
 class Binder:
@@ -1048,54 +643,6 @@ class Binder:
         node = AnyElement(qname=el.tag, text=text, tail=None, children=children, attributes=attrs)
         node.__dict__[INFO_ATTR] = info
         return node
-
-
-def model_equal(a: object, b: object) -> bool:
-    """Dataclass equality (fields compared, SourceInfo ignored) without recursion.
-
-    The generated `==` recurses a few Python frames per level, so the vendor trees libxml2
-    accepts (254 levels) exhaust the interpreter's stack; this walks both trees side by side.
-    """
-    stack: list[tuple[Any, Any]] = [(a, b)]
-    while stack:
-        x, y = stack.pop()
-        if x is y:
-            continue
-        if x.__class__ is LazyList:  # compared as the plain list it stands for
-            x = list(x)
-        if y.__class__ is LazyList:
-            y = list(y)
-        cls = x.__class__
-        if cls is not y.__class__:
-            if x != y:  # 1 == 1.0, enum members and their values as Python compares them
-                return False
-            continue
-        names = _compared_fields(cls)
-        if names is not None:
-            stack.extend((getattr(x, n), getattr(y, n)) for n in names)
-        elif cls is list or cls is tuple:
-            if len(x) != len(y):
-                return False
-            stack.extend(zip(x, y, strict=True))
-        elif cls is dict:
-            if x.keys() != y.keys():
-                return False
-            stack.extend((x[k], y[k]) for k in x)
-        elif x != y:
-            return False
-    return True
-
-
-_COMPARED: dict[type, tuple[str, ...] | None] = {}
-
-
-def _compared_fields(cls: type) -> tuple[str, ...] | None:
-    """The fields dataclass `==` compares, or None for a class that is not a dataclass."""
-    if cls not in _COMPARED:
-        _COMPARED[cls] = (
-            tuple(f.name for f in dc_fields(cls) if f.compare) if is_dataclass(cls) else None
-        )
-    return _COMPARED[cls]
 
 
 def _base(cls: type) -> type:

@@ -1,6 +1,6 @@
 """What the binder's plans read of xsdata's metadata, as plain data (issue 16).
 
-`ovfmodel.binding.ClassPlan` needs, for each dataclass, what xsdata's `XmlContext` says about it
+`ovfmodel.plans.ClassPlan` needs, for each dataclass, what xsdata's `XmlContext` says about it
 (its element and type names, and every field's XML kind, name, types, format...). Asking the
 context at run time costs every process its import (its plugin hook reads every installed
 distribution's entry points through importlib.metadata) and a type-hint resolution class by

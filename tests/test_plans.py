@@ -17,10 +17,10 @@ import pytest
 from xsdata.formats.dataclass.context import XmlContext
 from xsdata.formats.dataclass.models.elements import XmlMeta, XmlVar
 
-from ovfmodel import binding, plantable
-from ovfmodel.binding import ANYATTRS, ATTR, ELEM, ELEMS, TEXT, WILDCARD, ClassPlan, FieldPlan
+from ovfmodel import plans, plantable
 from ovfmodel.document import OVF1_NS, OVF2_NS, family_for
 from ovfmodel.environment.document import FAMILY_ENV
+from ovfmodel.plans import ANYATTRS, ATTR, ELEM, ELEMS, TEXT, WILDCARD, ClassPlan, FieldPlan
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -72,7 +72,7 @@ def _behaviour(conv: Callable[[str], Any] | None) -> tuple[Any, ...] | None:
     for text in SAMPLES:
         try:
             value = conv(text)
-        except binding.Unconvertible:
+        except plans.Unconvertible:
             out.append("refused")
         else:
             out.append((type(value), value))
@@ -88,7 +88,7 @@ def _reference_field(var: XmlVar, kind: int) -> dict[str, Any]:
     if kind == ELEMS:
         for qn, choice in var.elements.items():
             cclazz = _dataclass(choice.clazz)
-            conv = None if cclazz else binding._simple_converter(tuple(choice.types), choice.format)
+            conv = None if cclazz else plans._simple_converter(tuple(choice.types), choice.format)
             choices[qn] = (cclazz, _behaviour(conv))
             if cclazz is not None:
                 by_type.setdefault(cclazz, qn)
@@ -101,10 +101,10 @@ def _reference_field(var: XmlVar, kind: int) -> dict[str, Any]:
         "clazz": clazz,
         "types": types,
         "format": var.format,
-        "conv": _behaviour(binding._simple_converter(types, var.format) if clazz is None else None),
-        "emit": binding._simple_emitter(types).__qualname__,
+        "conv": _behaviour(plans._simple_converter(types, var.format) if clazz is None else None),
+        "emit": plans._simple_emitter(types).__qualname__,
         "required": bool(var.required),
-        "default": var.default if not callable(var.default) else binding._MISSING,
+        "default": var.default if not callable(var.default) else plans._MISSING,
         "may_default": kind == ELEM and clazz is None and not var.required,
         "namespaces": tuple(var.namespaces),
         "choices": choices,
