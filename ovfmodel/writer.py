@@ -5,36 +5,40 @@ order, whitespace, verbatim lexical values, content no field could take) and wri
 in code in schema order, with conventional prefixes and without default values. It produces text
 directly rather than an lxml tree, because only that gives exact control over prefixes (real
 files bind the same namespace to both the default and the `ovf` prefix) and it is faster.
+
+This module holds the general path (`Writer`: objects made or edited in code, vendor content,
+verbatim nodes); the replay of elements as parsed is in ovfmodel.replay, the choice of prefixes,
+declarations and escaping in ovfmodel.prefixes (`Writer` subclasses both). Their public names are
+importable from here as before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from functools import partial
-from itertools import takewhile
-from operator import eq, is_
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
-from lxml.etree import _Element
 from xsdata.formats.dataclass.models.generics import AnyElement
 
-from .binding import (
-    ELEM,
-    ELEMS,
-    INFO_ATTR,
-    WILDCARD,
-    Binder,
-    ClassPlan,
-    Extra,
-    FieldPlan,
-    SourceInfo,
-    source_info,
-)
+from .binding import Binder
 from .depth import check_levels, nesting_depth, recursion_headroom
-from .lazy import MAX_SPLICED, LazyList
+from .lazy import LazyList
+from .plans import ELEM, ELEMS, WILDCARD, ClassPlan, FieldPlan
+from .prefixes import CONVENTIONAL_PREFIXES, _Scope, escape_attr, escape_text
+from .replay import _GLUED, ReplayWriter, _gap, _layout, _source_tail, _value_count, _Verbatim
+from .sourceinfo import INFO_ATTR, Extra, SourceInfo, source_info
 from .starttags import XML_NS
 from .xmlsafe import attribute_items
+
+# the writer's names, and those of ovfmodel.prefixes that were defined here before it was a module
+__all__ = [
+    "CONVENTIONAL_PREFIXES",
+    "FRAMES_PER_LEVEL",
+    "LXML_FRAMES",
+    "Writer",
+    "escape_attr",
+    "escape_text",
+]
 
 # frames the writer takes per level of nested objects (_write_obj, _write_replay or
 # _write_children, _write_value, _write_child) plus a margin for the helpers of the deepest level,
@@ -42,91 +46,10 @@ from .xmlsafe import attribute_items
 FRAMES_PER_LEVEL = 6
 LXML_FRAMES = 300
 
-# Prefixes people expect to see for the namespaces of OVF documents.
-CONVENTIONAL_PREFIXES: dict[str, str] = {
-    "http://schemas.dmtf.org/ovf/envelope/1": "ovf",
-    "http://schemas.dmtf.org/ovf/envelope/2": "ovf",
-    "http://www.vmware.com/schema/ovf/1/envelope": "ovf",
-    "http://schemas.dmtf.org/ovf/environment/1": "oe",
-    "http://schemas.dmtf.org/wbem/wscim/1/common": "cim",
-    "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData": "rasd",
-    "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData": "vssd",
-    "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_StorageAllocationSettingData": "sasd",
-    "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData": (
-        "epasd"
-    ),
-    "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_BootConfigSetting": "bootc",
-    "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_BootSourceSetting": "boots",
-    "http://www.w3.org/2001/XMLSchema-instance": "xsi",
-    "http://www.w3.org/2000/09/xmldsig#": "ds",
-    "http://www.w3.org/2001/04/xmlenc#": "xenc",
-    "http://www.w3.org/2009/xmlenc11#": "xenc11",
-    "http://www.vmware.com/schema/ovf": "vmw",
-    "http://www.vmware.com/schema/ovfenv": "ve",
-    "http://www.virtualbox.org/ovf/machine": "vbox",
-    "http://schemas.citrix.com/ovf/envelope/1": "xenovf",
-    "http://www.vmware.com/vcloud/v1.5": "vcloud",
-}
-
-_ATTR_ESC = {"&": "&amp;", "<": "&lt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-_ATTR_TABLE = str.maketrans(_ATTR_ESC)
-_TEXT_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-
-
-def escape_attr(value: str) -> str:
-    """An attribute value as quoted XML text. A `>` is written as `&gt;` after `]]`: XML allows
-    a raw `]]>` in an attribute, but Go's encoding/xml (govmomi and every Go consumer) refuses
-    the whole document ("unescaped ]]> not in CDATA section"). Every other `>` keeps its raw
-    form, so unedited values are written as they were read; both spellings are one value."""
-    if (
-        "&" in value
-        or "<" in value
-        or '"' in value
-        or "\n" in value
-        or "\r" in value
-        or ("\t" in value)
-    ):
-        value = value.translate(_ATTR_TABLE)
-    if "]]>" in value:
-        value = value.replace("]]>", "]]&gt;")
-    return value
-
-
-def _xmlns(decl: dict[str | None, str]) -> str:
-    """Namespace declarations as attribute text (None is the default namespace)."""
-    return "".join(
-        f' xmlns="{escape_attr(u)}"' if p is None else f' xmlns:{p}="{escape_attr(u)}"'
-        for p, u in decl.items()
-    )
-
-
-def escape_text(value: str) -> str:
-    if "&" in value or "<" in value or ">" in value or "\r" in value:
-        return value.translate(_TEXT_TABLE)
-    return value
-
-
-def _layout(info: SourceInfo) -> tuple[str, str]:
-    """The recorded text before an element's first child and before its end tag, as markup.
-
-    The binder keeps such text, and each child's tail, as lxml decoded it: `a&lt;b` after a
-    child is the text `a<b`, so whatever is not plain indentation is escaped when written."""
-    return escape_text(info.inner_ws or ""), escape_text(info.end_ws or "")
-
 
 def _is_default(fp: FieldPlan, value: Any) -> bool:
     """A simple-typed optional element holding its schema default is not written."""
     return fp.may_default and value == fp.default
-
-
-def _value_count(plan: ClassPlan, d: dict[str, Any]) -> int:
-    """How many child values an object holds (a simple-typed default counts; it is rare and
-    only sends the writer down its general path). Mostly C: one itemgetter, one count."""
-    values = plan.child_values(d)
-    n = len(values) - values.count(None) - len(plan.list_child_names)
-    for name in plan.list_child_names:
-        n += len(d[name] or ())
-    return n
 
 
 def _merge_new_values(
@@ -156,97 +79,7 @@ def _merge_new_values(
     return merged
 
 
-def _split(clark: str) -> tuple[str, str]:
-    if clark[0] == "{":
-        ns, local = clark[1:].split("}", 1)
-        return ns, local
-    return "", clark
-
-
-_NO_DICT: dict[str, Any] = {}
-
-
-class _Glued(str):
-    """The tail of a parsed node that had no text after it (None is a node made in code, which
-    gets its siblings' indentation)."""
-
-
-_GLUED = _Glued("")
-
-
-def _source_tail(info: Any) -> str | None:
-    """The whitespace recorded after a parsed element (a SourceInfo or compact tuple)."""
-    if info is None:
-        return None
-    tail: str | None = info[2] if info.__class__ is tuple else info.tail
-    return _GLUED if tail is None else tail
-
-
-def _gap(tail: str | None, inner: str, closing: str, *, moved: bool = False) -> str:
-    """What is written after a child: its recorded tail, or for a child made in code its
-    siblings' indentation. With `moved` (children added, copied or moved since parsing), a
-    tail equal to the closing whitespace is taken for the old last child's, now followed by
-    other siblings: it gets their indentation. Children written in their parsed order keep
-    every tail, so a middle child whose tail happens to equal the closing whitespace
-    (irregular indentation) is written back as it was."""
-    if tail is None:
-        return inner
-    if tail is _GLUED:
-        return ""
-    if moved and tail == closing != inner:
-        return inner
-    return tail if tail == inner else escape_text(tail)
-
-
-def _unread_after(children: Sequence[Any], j: int, name: str, values: list[Any], k: int) -> int:
-    """How many slots from children[j] on are slots of list field `name` whose values, from
-    values[k] on, are unread (source elements): counted by C loops, not one Python step each."""
-    slots = iter(children)
-    slots.__setstate__(j)  # type: ignore[attr-defined]
-    raws = list.__iter__(values)
-    raws.__setstate__(k)  # type: ignore[attr-defined]
-    same = takewhile(partial(eq, name), slots)
-    unread = takewhile(partial(is_, _Element), map(type, raws))
-    return len(list(zip(same, unread, strict=False)))
-
-
-class _Verbatim:
-    """A deferred child's text as lxml writes it (see LazyList.verbatim), and its tail."""
-
-    __slots__ = ("tail", "text")
-
-    def __init__(self, text: str, tail: str | None) -> None:
-        self.text = text
-        self.tail = tail
-
-
-class _Scope:
-    """In-scope namespace declarations while writing, with the prefix to use per namespace.
-
-    A scope is copied only where an element declares something, and caches the qualified name
-    it chose for each (Clark name, wanted prefix), which is most of the writer's work.
-    """
-
-    __slots__ = ("by_prefix", "by_uri", "cache")
-
-    def __init__(self, by_prefix: dict[str | None, str], by_uri: dict[str, str | None]) -> None:
-        self.by_prefix = by_prefix
-        self.by_uri = by_uri
-        self.cache: dict[Any, str] = {}
-
-    def child(self, decl: dict[str | None, str]) -> _Scope:
-        by_prefix = dict(self.by_prefix)
-        by_uri = dict(self.by_uri)
-        for prefix, uri in decl.items():
-            old = by_prefix.get(prefix)
-            if old is not None and by_uri.get(old) == prefix:
-                del by_uri[old]
-            by_prefix[prefix] = uri
-            by_uri[uri] = prefix
-        return _Scope(by_prefix, by_uri)
-
-
-class Writer:
+class Writer(ReplayWriter):
     """Writes one document family (an OVF envelope version, or the environment)."""
 
     def __init__(
@@ -261,98 +94,6 @@ class Writer:
         self.unit = indent
         # plain-leaf class -> (any-attributes field or "", text field, emitter), for replay
         self._plain_leaves: dict[type, tuple[str, str, Callable[[Any], str]]] = {}
-
-    # -- names -----------------------------------------------------------------------------
-
-    def _source_name(self, clark: str) -> str:
-        if self.ns_rename and clark[0] == "{":
-            ns, local = clark[1:].split("}", 1)
-            renamed = self.ns_rename.get(ns)
-            if renamed is not None:
-                return "{" + renamed + "}" + local
-        return clark
-
-    @staticmethod
-    def _new_prefix(uri: str, scope: _Scope, decl: dict[str | None, str]) -> str:
-        base = CONVENTIONAL_PREFIXES.get(uri)
-        if base is None:
-            tail = uri.rstrip("/#").rsplit("/", 1)[-1].split("#")[-1]
-            base = "".join(c for c in tail if c.isalnum()).lower()[:8] or "ext"
-            if not base[0].isalpha():
-                base = "ext" + base
-        prefix, n = base, 1
-        while prefix in scope.by_prefix or prefix in decl or prefix.lower().startswith("xml"):
-            n += 1
-            prefix = f"{base}{n}"
-        return prefix
-
-    def _element_qname(
-        self,
-        clark: str,
-        wanted: str | None,
-        has_wanted: bool,
-        scope: _Scope,
-        decl: dict[str | None, str],
-    ) -> str:
-        key = (clark, wanted, has_wanted)
-        cached = scope.cache.get(key)
-        if cached is not None:
-            return cached
-        before = len(decl)
-        qname = self._choose_qname(clark, wanted, has_wanted, scope, decl)
-        if len(decl) == before:  # no new declaration: the same answer holds in this scope
-            scope.cache[key] = qname
-        return qname
-
-    def _choose_qname(
-        self,
-        clark: str,
-        wanted: str | None,
-        has_wanted: bool,
-        scope: _Scope,
-        decl: dict[str | None, str],
-    ) -> str:
-        ns, local = _split(clark)
-        if has_wanted and scope.by_prefix.get(wanted) == ns:
-            return local if wanted is None else f"{wanted}:{local}"
-        if ns == "":
-            if scope.by_prefix.get(None):
-                decl[None] = ""  # undeclare the default namespace
-            return local
-        if scope.by_prefix.get(None) == ns:
-            return local
-        return f"{self._prefix_for(ns, scope, decl)}:{local}"
-
-    def _attr_qname(self, clark: str, scope: _Scope, decl: dict[str | None, str]) -> str:
-        if clark[0] != "{":
-            return clark
-        ns, local = clark[1:].split("}", 1)
-        if ns == XML_NS:
-            return "xml:" + local
-        return f"{self._prefix_for(ns, scope, decl)}:{local}"
-
-    def _prefix_for(self, ns: str, scope: _Scope, decl: dict[str | None, str]) -> str:
-        """A non-default prefix bound to `ns`: declared on this element (`decl`), else in scope,
-        else a new one added to `decl`. The scope itself is never changed here: it may be the
-        parent's, and a declaration holds only on its own element and that element's subtree
-        (the caller derives the children's scope from `decl`)."""
-        for p, u in decl.items():
-            if u == ns and p is not None:
-                return p
-        prefix = scope.by_uri.get(ns)
-        if not prefix or scope.by_prefix.get(prefix) != ns or prefix in decl:
-            prefix = next(
-                (
-                    p
-                    for p, u in scope.by_prefix.items()
-                    if u == ns and p is not None and p not in decl
-                ),
-                None,
-            )
-        if prefix is None:
-            prefix = self._new_prefix(ns, scope, decl)
-            decl[prefix] = ns
-        return prefix
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -540,40 +281,6 @@ class Writer:
             values.update(info.extra_attrs)
         return self._attribute_text(values, recorded, scope, decl)
 
-    def _attribute_text(
-        self,
-        values: dict[str, str],
-        recorded: list[str] | tuple[()],
-        scope: _Scope,
-        decl: dict[str | None, str],
-    ) -> str:
-        """Attributes and the namespace declarations in `decl` as start-tag text.
-
-        Order: as recorded from the source (SourceInfo.attrs, where "xmlns"/"xmlns:p" markers
-        say where declarations stood), then declarations new to the element first and
-        attributes new to it last.
-        """
-        if not values:
-            return _xmlns(decl) if decl else ""
-        parts: dict[str, str] = {}
-        for k in recorded:
-            if k in values:
-                parts[k] = f' {self._attr_qname(k, scope, decl)}="{escape_attr(values[k])}"'
-        for k, v in values.items():
-            if k not in parts:
-                parts[k] = f' {self._attr_qname(k, scope, decl)}="{escape_attr(v)}"'
-        if not decl:  # (computed after the names above: a new prefix adds a declaration)
-            return "".join(parts.values())
-        declarations = {
-            ("xmlns" if p is None else "xmlns:" + p): _xmlns({p: u}) for p, u in decl.items()
-        }
-        placed = [
-            declarations.pop(k) if k in declarations else parts.pop(k)
-            for k in recorded
-            if k in declarations or k in parts
-        ]
-        return "".join(declarations.values()) + "".join(placed) + "".join(parts.values())
-
     def _children(
         self, obj: Any, plan: ClassPlan, info: SourceInfo | None, scope: _Scope
     ) -> list[Any]:
@@ -669,244 +376,6 @@ class Writer:
             out.append(_gap(tail, inner, closing, moved=True))
         if children:
             out[-1] = closing
-
-    def _write_whole(
-        self,
-        d: dict[str, Any],
-        plan: ClassPlan,
-        info: SourceInfo,
-        qname: str,
-        scope: _Scope,
-        depth: int,
-    ) -> list[str] | None:
-        """An object holding never-read slots, its own fields as parsed: one tostring of its
-        source element, with the writer's text of its bound children spliced in (see
-        ovfmodel.lazy.Whole), in pieces; None to write it child by child."""
-        whole = None
-        for name in plan.list_child_names:
-            value = d[name]
-            if value.__class__ is LazyList and value._pending and value._lazy is not None:
-                whole = value._lazy.whole
-                break
-        if whole is None or not whole.clean(d) or not whole.usable():
-            return None
-        inner, closing = _layout(info)  # children keep their tails, as lxml writes them
-        by_name = plan.by_name
-        taken: dict[str, int] = {}
-        spliced: list[tuple[int, str, str]] = []
-        nodes: dict[int, Any] = {}  # source nodes splice marks: spliced and the next ones
-        prev: Any = None  # the source node of the child before, where known
-        after = False  # the child before was spliced
-        position = 0  # of the child node a slot stands for (stray text has no node)
-        children = info.children
-        slots = iter(children)
-        j = 0  # the index of the next slot
-        for slot in slots:
-            j += 1
-            cls = slot.__class__
-            if cls is str:
-                name, sinfo = slot, None
-            elif cls is tuple:
-                name, sinfo = slot
-            else:
-                node = slot.node
-                if node.__class__ is str:
-                    continue
-                if node.tag.__class__ is str:  # an element kept verbatim: the writer's form
-                    buf: list[str] = []
-                    self._write_extra(slot, scope, depth + 1, buf)
-                    tail = _GLUED if slot.tail is None else slot.tail
-                    spliced.append((position, "".join(buf), _gap(tail, inner, closing)))
-                    nodes[position] = node
-                    after = True
-                elif after:
-                    nodes[position] = node
-                    after = False
-                prev = node
-                position += 1
-                continue
-            fp = by_name[name]
-            value = d[name]
-            k = taken.get(name, 0)
-            taken[name] = k + 1
-            if fp.is_list:
-                if k >= len(value):
-                    return None
-                raw = list.__getitem__(value, k)
-                if raw.__class__ is _Element:  # never read: lxml's text stays
-                    if after:
-                        nodes[position] = raw
-                        after = False
-                    # and so the unread slots of this field that follow, at C speed
-                    more = _unread_after(children, j, name, value, k + 1)
-                    if more:
-                        j += more
-                        slots.__setstate__(j)  # type: ignore[attr-defined]
-                        taken[name] = k + 1 + more
-                        position += more
-                        raw = list.__getitem__(value, k + more)
-                    prev = raw
-                    position += 1
-                    continue
-                value = raw
-            elif k or value is None or (fp.may_default and value == fp.default):
-                return None  # not written (see _write_replay): child by child
-            if len(spliced) == MAX_SPLICED:
-                return None
-            buf = []
-            tail = self._write_value(fp, value, sinfo, scope, depth + 1, buf)
-            spliced.append((position, "".join(buf), _gap(tail, inner, closing)))
-            prev = nodes[position] = prev.getnext() if prev is not None else None
-            after = True
-            position += 1
-        return whole.splice(qname, scope.by_prefix, spliced, position, nodes, closing)
-
-    def _write_replay(
-        self,
-        d: dict[str, Any],
-        plan: ClassPlan,
-        info: SourceInfo,
-        scope: _Scope,
-        depth: int,
-        out: list[str],
-    ) -> bool:
-        """Write the children of an element as parsed, in its recorded slot order.
-
-        False (with partial output the caller discards) when a field holds values no slot
-        takes, i.e. values added since parsing: the general path places those.
-        """
-        inner, closing = _layout(info)
-        out.append(inner)
-        by_name = plan.by_name
-        qnames: dict[Any, str] = scope.cache
-        plain_leaves = self._plain_leaves
-        taken: dict[str, int] = {}
-        n_taken = 0
-        wrote = False
-        last: tuple[int, str | None, int] | None = None  # gap index, tail, line of a child
-        for slot in info.children:
-            cls = slot.__class__
-            if cls is str:
-                name, sinfo = slot, None
-            elif cls is tuple:
-                name, sinfo = slot
-            else:
-                self._write_extra(slot, scope, depth + 1, out)
-                wrote = True
-                out.append(_gap(_GLUED if slot.tail is None else slot.tail, inner, closing))
-                continue
-            fp = by_name[name]
-            value = d[name]
-            k = taken.get(name, 0)
-            if fp.is_list:
-                if k >= len(value):
-                    continue  # removed since parsing
-                if value.__class__ is LazyList and value._pending:
-                    verbatim = value.verbatim(k, scope.by_prefix)
-                    if verbatim is not None:  # never read, so as parsed: lxml writes it
-                        taken[name] = k + 1
-                        n_taken += 1
-                        wrote = True
-                        out.append(verbatim[0])
-                        tail: str | None = _GLUED if verbatim[1] is None else verbatim[1]
-                        out.append(_gap(tail, inner, closing))
-                        continue
-                value = value[k]
-            elif k or value is None or (fp.may_default and value == fp.default):
-                continue
-            taken[name] = k + 1
-            n_taken += 1
-            wrote = True
-            # the commonest child, inline: a plain leaf as parsed, already written once in
-            # this scope (see _write_value, which fills both caches)
-            compact = getattr(value, "__dict__", _NO_DICT).get(INFO_ATTR)
-            if compact.__class__ is tuple:
-                qname = qnames.get(compact)
-                leaf = plain_leaves.get(value.__class__)
-                if qname is not None and leaf is not None:
-                    any_name, text_name, emit = leaf
-                    vd = value.__dict__
-                    if not (any_name and vd[any_name]):
-                        text = vd[text_name]
-                        if text is not None and text.__class__ is not str:
-                            text = emit(text)
-                        if not text:
-                            out.append(f"<{qname}/>")
-                        elif "&" in text or "<" in text or ">" in text or "\r" in text:
-                            out.append(f"<{qname}>{escape_text(text)}</{qname}>")
-                        else:
-                            out.append(f"<{qname}>{text}</{qname}>")
-                        tail = compact[2]
-                        out.append(
-                            ""  # parsed with nothing after it
-                            if tail is None
-                            else tail
-                            if tail == inner
-                            else escape_text(tail)
-                        )
-                        continue
-            found = compact if compact.__class__ is SourceInfo else None
-            line = found.line if found is not None else None
-            if line is not None and last is not None and last[2] > line:
-                # the child before came from a later line: moved (a list reversed, sorted, its
-                # last item moved up), so a closing tail of it is re-indented (_gap)
-                out[last[0]] = _gap(last[1], inner, closing, moved=True)
-            tail = self._write_value(fp, value, sinfo, scope, depth + 1, out)
-            if line is not None:
-                last = (len(out), tail, line)
-            out.append(_gap(tail, inner, closing))
-        if not wrote or _value_count(plan, d) != n_taken:
-            return False
-        out[-1] = closing
-        return True
-
-    def _write_value(
-        self,
-        fp: FieldPlan,
-        value: Any,
-        sinfo: SourceInfo | None,
-        scope: _Scope,
-        depth: int,
-        out: list[str],
-    ) -> str | None:
-        """Write one child value; returns the whitespace that followed it in the source."""
-        if value.__class__ is _Verbatim:
-            out.append(value.text)
-            return _GLUED if value.tail is None else value.tail
-        vd: Any = getattr(value, "__dict__", None)
-        compact: Any = vd.get(INFO_ATTR) if vd is not None else None
-        if compact.__class__ is tuple:
-            plan = self.plans.get(value.__class__)
-            if (
-                plan is not None
-                and plan.plain_leaf
-                and not (plan.any_attrs_name and vd[plan.any_attrs_name])
-            ):
-                # a simple-content element as parsed, with no attributes (most CIM
-                # properties): its compact SourceInfo is (tag, prefix, tail)
-                qname = scope.cache.get(compact)
-                if qname is None:
-                    fresh: dict[str | None, str] = {}
-                    qname = self._element_qname(compact[0], compact[1], True, scope, fresh)
-                    if fresh:  # moved out of its declarations' reach: the general path
-                        return self._write_child(fp, value, sinfo, scope, depth, out)
-                    # for _write_replay: compact tuples never equal the (clark, prefix, True)
-                    # keys of _element_qname, their third item being a str or None
-                    scope.cache[compact] = qname
-                    self._plain_leaves[value.__class__] = (
-                        plan.any_attrs_name,
-                        plan.text_name,
-                        plan.text.emit,  # type: ignore[union-attr]
-                    )
-                text = vd[plan.text_name]
-                if text is not None and text.__class__ is not str:
-                    text = plan.text.emit(text)  # type: ignore[union-attr]
-                if text:
-                    out.append(f"<{qname}>{escape_text(text)}</{qname}>")
-                else:
-                    out.append(f"<{qname}/>")
-                return _GLUED if compact[2] is None else compact[2]
-        return self._write_child(fp, value, sinfo, scope, depth, out)
 
     def _content_ws(self, info: SourceInfo | None, depth: int) -> tuple[str, str]:
         """Whitespace before the first child and before the end tag.
