@@ -1,19 +1,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ForwardRef
+from typing import ForwardRef, TYPE_CHECKING
 
-from .cim_boot_config_setting import CimBootConfigSetting
-from .cim_epasd import CimEthernetPortAllocationSettingDataType
 from .cim_rasd import CimResourceAllocationSettingDataType
-from .cim_sasd import CimStorageAllocationSettingDataType
 from .cim_vssd import CimVirtualSystemSettingDataType
 from .wscim_common import CimString
 from .xml_namespace import LangValue
-from .xmlenc import EncryptedKey
-from .xmlenc11 import DerivedKey
 
 __NAMESPACE__ = "http://schemas.dmtf.org/ovf/envelope/2"
+
+if TYPE_CHECKING:
+    from .cim_boot_config_setting import CimBootConfigSetting as CimBootConfigSetting
+    from .cim_epasd import CimEthernetPortAllocationSettingDataType as CimEthernetPortAllocationSettingDataType
+    from .cim_sasd import CimStorageAllocationSettingDataType as CimStorageAllocationSettingDataType
+    from .xmlenc import EncryptedKey as EncryptedKey
+    from .xmlenc11 import DerivedKey as DerivedKey
+    from .ovf_envelope_2_deferred import EpasdType as EpasdType
+    from .ovf_envelope_2_deferred import SasdType as SasdType
 
 
 @dataclass(kw_only=True)
@@ -540,34 +544,6 @@ class DeploymentOptionSectionTypeConfiguration:
 
 
 @dataclass(kw_only=True)
-class EpasdType(CimEthernetPortAllocationSettingDataType):
-    class Meta:
-        name = "EPASD_Type"
-
-    required: bool = field(
-        default=True,
-        metadata={
-            "type": "Attribute",
-            "namespace": "http://schemas.dmtf.org/ovf/envelope/2",
-        },
-    )
-    configuration: None | str = field(
-        default=None,
-        metadata={
-            "type": "Attribute",
-            "namespace": "http://schemas.dmtf.org/ovf/envelope/2",
-        },
-    )
-    bound: None | str = field(
-        default=None,
-        metadata={
-            "type": "Attribute",
-            "namespace": "http://schemas.dmtf.org/ovf/envelope/2",
-        },
-    )
-
-
-@dataclass(kw_only=True)
 class NetworkSectionTypeNetworkNetworkPortProfile:
     class Meta:
         global_type = False
@@ -750,34 +726,6 @@ class ReferencesType:
         metadata={
             "type": "Attributes",
             "namespace": "##any",
-        },
-    )
-
-
-@dataclass(kw_only=True)
-class SasdType(CimStorageAllocationSettingDataType):
-    class Meta:
-        name = "SASD_Type"
-
-    required: bool = field(
-        default=True,
-        metadata={
-            "type": "Attribute",
-            "namespace": "http://schemas.dmtf.org/ovf/envelope/2",
-        },
-    )
-    configuration: None | str = field(
-        default=None,
-        metadata={
-            "type": "Attribute",
-            "namespace": "http://schemas.dmtf.org/ovf/envelope/2",
-        },
-    )
-    bound: None | str = field(
-        default=None,
-        metadata={
-            "type": "Attribute",
-            "namespace": "http://schemas.dmtf.org/ovf/envelope/2",
         },
     )
 
@@ -1007,12 +955,12 @@ class EncryptionSectionType(SectionType):
             "choices": (
                 {
                     "name": "DerivedKey",
-                    "type": DerivedKey,
+                    "type": ForwardRef("DerivedKey"),
                     "namespace": "http://www.w3.org/2009/xmlenc11#",
                 },
                 {
                     "name": "EncryptedKey",
-                    "type": EncryptedKey,
+                    "type": ForwardRef("EncryptedKey"),
                     "namespace": "http://www.w3.org/2001/04/xmlenc#",
                 },
             ),
@@ -2315,3 +2263,9 @@ class Envelope(EnvelopeType):
 
     class Meta:
         namespace = "http://schemas.dmtf.org/ovf/envelope/2"
+
+
+# these names are imported on first use (tools/gen_deferred.py)
+from ._lazy import defer  # noqa: E402
+
+defer(__name__, ".ovf_envelope_2_deferred", ('CimBootConfigSetting', 'CimEthernetPortAllocationSettingDataType', 'CimStorageAllocationSettingDataType', 'DerivedKey', 'EncryptedKey', 'EpasdType', 'SasdType'))

@@ -107,11 +107,9 @@ _UNKNOWN: Any = object()
 class Binder:
     """Binds lxml elements of one model family to dataclasses, keeping SourceInfo."""
 
-    def __init__(
-        self, types_by_qname: dict[str, type], ns_aliases: dict[str, str] | None = None
-    ) -> None:
+    def __init__(self, xsi_types: dict[str, str], ns_aliases: dict[str, str] | None = None) -> None:
         self.plans: dict[type, ClassPlan] = {}
-        self.types_by_qname = types_by_qname  # xsi:type lookups: type QName -> class
+        self.xsi_types = xsi_types  # xsi:type lookups: type QName -> class key (plantable)
         self.ns_aliases = ns_aliases or {}
         self.problems: list[tuple[SourceInfo | None, str]] = []
         # source lines that may carry namespace declarations; None means "check every element".
@@ -160,6 +158,8 @@ class Binder:
         entry = plan.elems.get(tag)
         if entry is None and self.ns_aliases:
             entry = plan.elems.get(self.model_tag(tag))
+        if entry is None and plan.unresolved and self._resolve_for(plan, tag):
+            return self.entry(plan, child)
         if entry is not None and self.xsi and child.get(XSI_TYPE) is not None:
             fp, clazz, conv = entry
             xsi = self.xsi_class(child)
@@ -167,10 +167,19 @@ class Binder:
                 return fp, xsi, conv
         return entry
 
+    def _resolve_for(self, plan: ClassPlan, tag: str) -> bool:
+        """Complete `plan` when child `tag` belongs to a field it left unresolved; whether it
+        did (the element then binds as it would had its classes been imported first)."""
+        if tag in plan.unresolved or self.model_tag(tag) in plan.unresolved:
+            plan.complete()
+            return True
+        return False
+
     def xsi_class(self, el: etree._Element) -> type | None:
         """The class an element's xsi:type names (OVF 0.9 writes sections that way)."""
         name = xsi_type_name(el, self.ns_aliases)
-        return None if name is None else self.types_by_qname.get(name)
+        key = None if name is None else self.xsi_types.get(name)
+        return None if key is None else plantable.resolve(key)
 
     def bind(
         self, el: etree._Element, cls: type, data: bytes | None = None, *, lazy: bool = False
@@ -245,8 +254,13 @@ class Binder:
         if known is None:
             self._deferrable[cplan.cls] = False  # a class that may hold itself is not deferred
             # child elements of a schema class (one holding vendor content or attributes only,
-            # a Disk or rasd:ComponentSetting, is as cheap to bind as to defer)
-            known = not cplan.leaf and any(f.kind != WILDCARD for f in cplan.child_fields)
+            # a Disk or rasd:ComponentSetting, is as cheap to bind as to defer); a class with
+            # fields left unresolved is not (their classes might be)
+            known = (
+                not cplan.leaf
+                and not cplan.unresolved
+                and any(f.kind != WILDCARD for f in cplan.child_fields)
+            )
             for fp in cplan.child_fields:
                 if not known or not fp.is_list:
                     continue
@@ -550,6 +564,8 @@ class Binder:
         if tag.__class__ is not str:
             return None
         entry = plan.elems.get(tag) or plan.elems.get(self.model_tag(tag))
+        if entry is None and plan.unresolved and self._resolve_for(plan, tag):
+            return self._leaf_spec(plan, tag)
         if entry is None:
             return None
         fp, clazz, _ = entry

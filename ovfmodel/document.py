@@ -10,10 +10,9 @@ own namespace. Whatever does not fit the classes is kept in each object's Source
 from __future__ import annotations
 
 import importlib
-import inspect
 import re
 import sys
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from lxml import etree
 
+from . import plantable
 from .binding import (
     INFO_ATTR,
     Binder,
@@ -80,11 +80,17 @@ class Family:
     root_decl: tuple[tuple[str | None, str], ...]
 
     @property
+    def xsi_types(self) -> dict[str, str]:
+        """xsi:type QName -> class key (OVF 0.9 and vendor files use xsi:type on sections)."""
+        return plantable.xsi_types(self.module.__name__.rpartition(".")[2])
+
+    @property
     def types_by_qname(self) -> dict[str, type]:
-        return _types_by_qname(self.module)
+        """xsi:type QName -> class; imports every class it names (xsi_types does not)."""
+        return {qname: plantable.resolve(key) for qname, key in self.xsi_types.items()}
 
     def binder(self, source_ns: str) -> Binder:
-        binder = Binder(self.types_by_qname, ns_aliases(source_ns, self.model_ns))
+        binder = Binder(self.xsi_types, ns_aliases(source_ns, self.model_ns))
         binder.plans = _shared_plans(self.module.__name__)  # plans are built once per process
         return binder
 
@@ -96,26 +102,6 @@ class Family:
 @cache
 def _shared_plans(module_name: str) -> dict[type, Any]:
     return {}
-
-
-@cache
-def _types_by_qname(module: ModuleType) -> dict[str, type]:
-    """Type QName -> class, for xsi:type (OVF 0.9 and vendor files use it on sections).
-
-    The namespace is the one xsdata gives the class (its own Meta's, which is not inherited,
-    else the module's): read directly, as building xsdata's whole metadata of every class here
-    would cost every parse and validation ~10 ms (tests/test_start.py compares the two)."""
-    table: dict[str, type] = {}
-    for _, cls in inspect.getmembers(module, inspect.isclass):
-        if not is_dataclass(cls) or cls.__module__ != module.__name__:
-            continue
-        meta_name = getattr(getattr(cls, "Meta", None), "name", None)
-        if not meta_name or not meta_name.endswith("_Type"):
-            continue
-        own_meta = cls.__dict__.get("Meta")
-        ns = getattr(own_meta, "namespace", None) or getattr(module, "__NAMESPACE__", "") or ""
-        table["{" + ns + "}" + meta_name] = cls
-    return table
 
 
 _STD_DECL_1: tuple[tuple[str | None, str], ...] = (

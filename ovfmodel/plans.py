@@ -203,7 +203,9 @@ class FieldPlan:
         "types",
     )
 
-    def __init__(self, var: plantable.Var, kind: int, field: Field[Any]) -> None:
+    def __init__(
+        self, var: plantable.Var, kind: int, field: Field[Any], *, unresolved: bool = False
+    ) -> None:
         # names interned as xsdata's were (the field's own name: attribute and __dict__ lookups
         # compare interned strings by address)
         self.name: str = field.name
@@ -212,6 +214,8 @@ class FieldPlan:
         self.is_list: bool = var[3]
         self.tokens: bool = var[4]
         clazz, type_names, fmt = var[5:8]
+        if unresolved:  # its classes' module is not imported yet (see ClassPlan.unresolved)
+            clazz, type_names = None, []
         self.clazz: type | None = resolve(clazz) if clazz is not None else None
         self.types: tuple[type, ...] = tuple(map(resolve, type_names))
         self.format: str | None = fmt
@@ -223,13 +227,15 @@ class FieldPlan:
         if field.default_factory is not MISSING or callable(self.default):
             self.default = _MISSING
         # an optional simple-typed element equal to this default is not written
-        self.may_default: bool = kind == ELEM and self.clazz is None and not self.required
+        self.may_default: bool = (
+            kind == ELEM and self.clazz is None and not self.required and not unresolved
+        )
         self.namespaces: tuple[str, ...] = tuple(var[9])
         # compound fields: qname -> (class or None, converter or None)
         self.choices: dict[str, tuple[type | None, Callable[[str], Any] | None]] = {}
         # class -> qname, to name a value of a compound field when writing
         self.by_type: dict[type, str] = {}
-        for choice, ckey, ctypes, cfmt in var[10]:
+        for choice, ckey, ctypes, cfmt in [] if unresolved else var[10]:
             qn = intern(choice)
             cclazz = resolve(ckey) if ckey is not None else None
             conv = None if cclazz else _simple_converter(tuple(map(resolve, ctypes)), cfmt)
@@ -265,10 +271,11 @@ class ClassPlan:
         "text",
         "text_name",
         "type_qname",
+        "unresolved",
         "wildcard",
     )
 
-    def __init__(self, cls: type, entry: plantable.Entry) -> None:
+    def __init__(self, cls: type, entry: plantable.Entry, *, resolve_all: bool = False) -> None:
         self.cls = cls
         self.qname: str = entry[0]
         self.type_qname: str | None = entry[1]
@@ -278,9 +285,24 @@ class ClassPlan:
         self.any_attrs: FieldPlan | None = None
         self.text: FieldPlan | None = None
         self.fields: list[FieldPlan] = []
+        # child tags of fields whose classes live in a module nobody has imported yet
+        # (plantable.unloaded: EPASD/SASD items, XML encryption keys): importing it costs every
+        # start tens of milliseconds, so the field stays out of `elems` until such an element
+        # turns up (Binder.entry) or such an object is written (Writer, via complete())
+        self.unresolved: dict[str, FieldPlan] = {}
         declared: dict[str, Field[Any]] = cls.__dataclass_fields__  # type: ignore[attr-defined]
         for var in entry[2]:
             kind = _KINDS[var[0]]
+            if (
+                not resolve_all
+                and (kind == ELEM or (kind == ELEMS and not var[11]))
+                and plantable.unloaded(var)
+            ):
+                fp = FieldPlan(var, kind, declared[var[1]], unresolved=True)
+                tags = [c[0] for c in var[10]] if kind == ELEMS else [fp.qname]
+                self.unresolved.update((intern(tag), fp) for tag in tags)
+                self.fields.append(fp)
+                continue
             fp = FieldPlan(var, kind, declared[var[1]])
             if kind == ATTR:
                 self.attrs[fp.qname] = fp
@@ -310,7 +332,9 @@ class ClassPlan:
         )
         self.by_name: dict[str, FieldPlan] = {f.name: f for f in self.fields}
         # simple content and no child elements: the fast path of binding and writing
-        self.leaf: bool = self.text is not None and not self.elems and self.wildcard is None
+        self.leaf: bool = (
+            self.text is not None and not self.elems and not self.unresolved and not self.wildcard
+        )
         # child tag -> how to bind it inline (see Binder._leaf_spec), filled while binding
         self.leaf_specs: dict[Any, LeafSpec | str | None] = {}
         # a leaf whose only attributes are a wildcard: written from (text, compact SourceInfo)
@@ -331,6 +355,13 @@ class ClassPlan:
         self.init_dict = {
             k: (None if v.__class__.__name__ == "_MISSING_TYPE" else v) for k, v in init.items()
         }
+
+    def complete(self) -> None:
+        """Resolve the fields left unresolved, importing their modules: the plan becomes the
+        one built when everything is imported (a thread reading the old attributes meanwhile
+        sees a plan that is right for every element it can meet)."""
+        if self.unresolved:
+            self.__init__(self.cls, plantable.entry(self.cls), resolve_all=True)  # type: ignore[misc]
 
     def new(self) -> Any:
         # bypass __init__: defaults come from init_dict, fresh lists and dicts below

@@ -26,6 +26,7 @@ from __future__ import annotations
 import builtins
 import importlib
 import json
+import sys
 from functools import cache
 from typing import Any
 
@@ -75,6 +76,37 @@ def entry(cls: type) -> Entry:
         )
     decoded: Entry = json.loads(found)
     return decoded
+
+
+def unloaded(var: Var) -> bool:
+    """Whether a field names a class of a module imported on first use only (DEFERRED in the
+    table: CIM EPASD and SASD, boot settings, XML encryption; tools/gen_deferred.py) that no one
+    has imported yet. A plan leaves such a field unresolved until an element needs it: no
+    object of a class never imported can be in the model."""
+    later = _deferred()
+    keys = [var[5], *var[6]]
+    for _, ckey, ctypes, _ in var[10]:
+        keys.append(ckey)
+        keys.extend(ctypes)
+    for key in keys:
+        if key is not None and ":" not in key and "." in key:
+            module = key.partition(".")[0]
+            if module in later and f"{PACKAGE}.{module}" not in sys.modules:
+                return True
+    return False
+
+
+def xsi_types(module: str) -> dict[str, str]:
+    """xsi:type QName -> class key, for the classes an xsi:type in a document bound to generated
+    module `module` (`ovf_envelope_2`) may name (tools/gen_plans.py says which)."""
+    types: dict[str, dict[str, str]] = importlib.import_module(TABLE).XSI_TYPES
+    return types[module]
+
+
+@cache
+def _deferred() -> frozenset[str]:
+    later: frozenset[str] = importlib.import_module(TABLE).DEFERRED
+    return later
 
 
 @cache

@@ -136,6 +136,8 @@ class Writer(ReplayWriter):
         d = obj.__dict__
         cls = obj.__class__
         plan = self.plans.get(cls) or self.binder.plan(cls)
+        if plan.unresolved and any(d[fp.name] for fp in plan.unresolved.values()):
+            plan.complete()  # such values exist, so their module is imported (ClassPlan)
         info = source_info(obj)
         scope = parent_scope
         decl: dict[str | None, str] = {}

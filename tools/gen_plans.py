@@ -19,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from gen_deferred import COMPANION_SUFFIX
 from gen_vocabulary import use_generated
 
 from ovfmodel import plantable
@@ -131,7 +132,39 @@ def table(names: list[str]) -> dict[str, Entry]:
     return found
 
 
-def render(entries: dict[str, Entry]) -> str:
+# the modules a document's classes are read from (ovfmodel.document, ovfmodel.environment)
+ROOTS = ("ovf_envelope_1", "ovf_envelope_2", "ovf_environment_1")
+
+
+def deferred(names: list[str]) -> list[str]:
+    """The named modules that importing ROOTS does not import (tools/gen_deferred.py): a plan
+    leaves their classes unresolved until an element needs one (ovfmodel.plantable)."""
+    for root in ROOTS:
+        importlib.import_module(f"{plantable.PACKAGE}.{root}")
+    return [n for n in names if f"{plantable.PACKAGE}.{n}" not in sys.modules]
+
+
+def xsi_types(root: str) -> dict[str, str]:
+    """Type QName -> class key, for xsi:type (OVF 0.9 and vendor files use it on sections): the
+    dataclasses module `root` defines, or has its companion define (tools/gen_deferred.py),
+    whose type name ends in `_Type`, in the namespace xsdata gives them (their own Meta's, which
+    is not inherited, else the module's)."""
+    module = importlib.import_module(f"{plantable.PACKAGE}.{root}")
+    homes = (module.__name__, module.__name__ + COMPANION_SUFFIX)
+    found: dict[str, str] = {}
+    for cls in vars(module).values():  # (vars: the deferred names too)
+        if not isinstance(cls, type) or not is_dataclass(cls) or cls.__module__ not in homes:
+            continue
+        name = getattr(getattr(cls, "Meta", None), "name", None)
+        if not name or not name.endswith("_Type"):
+            continue
+        own_meta = cls.__dict__.get("Meta")
+        ns = getattr(own_meta, "namespace", None) or getattr(module, "__NAMESPACE__", "") or ""
+        found["{" + ns + "}" + name] = plantable.class_key(cls)
+    return dict(sorted(found.items()))
+
+
+def render(entries: dict[str, Entry], later: list[str], types: dict[str, dict[str, str]]) -> str:
     lines = [
         '"""xsdata\'s metadata of every generated dataclass, as ovfmodel.binding\'s plans read it.',
         "",
@@ -146,13 +179,29 @@ def render(entries: dict[str, Entry]) -> str:
     ]
     for key, value in entries.items():
         lines.append(f"    {json.dumps(key)}: {json.dumps(value)!r},")
+    lines += [
+        "}",
+        "",
+        "# modules imported on first use only (not by the envelope and environment modules)",
+        f"DEFERRED: frozenset[str] = frozenset({{{', '.join(map(json.dumps, later))}}})",
+        "",
+        "# module -> xsi:type QName -> class key, of the envelope and environment modules",
+        "XSI_TYPES: dict[str, dict[str, str]] = {",
+    ]
+    for root, table in types.items():
+        lines.append(f"    {json.dumps(root)}: {{")
+        lines.extend(f"        {json.dumps(q)}: {json.dumps(k)}," for q, k in table.items())
+        lines.append("    },")
     lines += ["}", ""]
     return "\n".join(lines)
 
 
 def write(folder: Path) -> None:
     use_generated(folder)
-    (folder / f"{NAME}.py").write_text(render(table(modules(folder))), encoding="utf-8")
+    names = modules(folder)
+    later = deferred(names)  # before table() imports them all
+    types = {root: xsi_types(root) for root in ROOTS}
+    (folder / f"{NAME}.py").write_text(render(table(names), later, types), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

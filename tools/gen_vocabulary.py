@@ -43,6 +43,14 @@ def ancestors(cls: type) -> tuple[str, ...]:
     return tuple(class_key(base) for base in cls.__mro__[1:] if is_dataclass(base))
 
 
+def full_plan(binder: Any, cls: type) -> Any:
+    """The binder's plan of `cls` with every field resolved: a plan made before the modules
+    imported on first use were leaves their fields out of `elems` (ovfmodel.binding.ClassPlan)."""
+    plan = binder.plan(cls)
+    plan.complete()
+    return plan
+
+
 def reachable(binder: Any, roots: Iterable[type]) -> list[type]:
     """Every class the binder's plans reach from `roots` through element children, in the
     order they are first met (breadth first)."""
@@ -50,7 +58,7 @@ def reachable(binder: Any, roots: Iterable[type]) -> list[type]:
     queue = list(found)
     while queue:
         cls = queue.pop(0)
-        for _, clazz, _ in binder.plan(cls).elems.values():
+        for _, clazz, _ in full_plan(binder, cls).elems.values():
             if clazz is not None and clazz not in found:
                 found[clazz] = None
                 queue.append(clazz)
@@ -68,7 +76,7 @@ def table(model_ns: str) -> tuple[str, Elements, dict[str, str], dict[str, tuple
     classes = reachable(binder, [family.root, *types.values()])
     elements: Elements = {}
     for cls in classes:
-        elems = binder.plan(cls).elems
+        elems = full_plan(binder, cls).elems
         if elems:
             elements[class_key(cls)] = {
                 tag: (fp.name, None if clazz is None else class_key(clazz))

@@ -5,9 +5,10 @@
 The pristine XSDs are never edited: they are copied to a temporary folder, the numbered
 code-generation patches in PATCHES are applied to the copies, xsdata (pinned, configured by
 tools/xsdata.xml) generates into another temporary folder, and the result replaces --output.
-tools/gen_plans.py then adds the binder's table of xsdata's metadata of the new classes
-(ovf_plans.py), and tools/gen_vocabulary.py the validator's tables (ovf_vocabulary_N.py) made by
-the binder from them.
+tools/gen_deferred.py then lets ovf_envelope_2 import its rarely used modules (CIM EPASD/SASD,
+boot settings, XML encryption) on first use, tools/gen_plans.py adds the binder's table of
+xsdata's metadata of the new classes (ovf_plans.py), and tools/gen_vocabulary.py the validator's
+tables (ovf_vocabulary_N.py) made by the binder from them.
 The same inputs always give the same bytes (no timestamps), which tests/test_generated.py checks.
 The pristine files stay what validation uses.
 """
@@ -151,10 +152,11 @@ def generate(schema_dir: Path, output: Path) -> None:
             '"""\n',
             encoding="utf-8",
         )
-    # the binder's table of xsdata's metadata of these classes, then the validator's tables of
-    # what the binder's plans (built from the first) say about them; each in a process that
+    # rarely used modules imported on first use (they cost cold starts half their import time);
+    # then the binder's table of xsdata's metadata of these classes, then the validator's tables
+    # of what the binder's plans (built from the first) say about them; each in a process that
     # imports the classes just written (not the installed ones)
-    for tool in ("gen_plans.py", "gen_vocabulary.py"):
+    for tool in ("gen_deferred.py", "gen_plans.py", "gen_vocabulary.py"):
         run = subprocess.run(
             [sys.executable, str(ROOT / "tools" / tool), str(output)],
             capture_output=True,
