@@ -21,7 +21,9 @@ and compiling every module from source on each run would be timed otherwise.
   the binder's plans from generated tables, so neither xsdata, the binder nor the generated
   classes are among the phases (tests/test_start.py checks that they are not imported);
 - where an `info` process spends its time, likewise: the binder's plans come from a generated
-  table of xsdata's metadata (ovfmodel.plantable), so xsdata's XmlContext is not among them.
+  table of xsdata's metadata (ovfmodel.plantable), so xsdata's XmlContext is not among them, and
+  ovf_envelope_2 imports CIM EPASD/SASD, boot settings and XML encryption only when a document
+  has such content (tools/gen_deferred.py), which appliance.ovf has not.
 """
 
 from __future__ import annotations
@@ -138,7 +140,7 @@ mark("ovfmodel.info (model, platform summaries)")
 ovfmodel.cli.build_parser("info")
 mark("argparse: the info parser")
 importlib.import_module("ovfmodel._generated.ovf_envelope_2")
-mark("OVF 2 generated classes (CIM, xmldsig...)")
+mark("OVF 2 generated classes (RASD, VSSD, wscim)")
 ovfmodel.parse(sys.argv[1])
 mark("first parse (plan table, the binder's plans)")
 sys.stdout = io.StringIO()
