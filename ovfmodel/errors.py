@@ -82,5 +82,10 @@ class OvfEnvironmentError(OvfError):
     """An OVF environment (ovf-env.xml) cannot be built or read."""
 
 
+class OvfSerializeError(OvfError, ValueError):
+    """A document holds a value XML cannot carry (a character XML 1.0 forbids); nothing is
+    written."""
+
+
 class EditError(OvfError, ValueError):
     """An edit that cannot be made to a descriptor or package (the message says why)."""

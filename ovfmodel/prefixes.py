@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from .starttags import XML_NS
+from .xmlsafe import NOT_XML_CHAR, not_xml_char
 
 # Prefixes people expect to see for the namespaces of OVF documents.
 CONVENTIONAL_PREFIXES: dict[str, str] = {
@@ -47,11 +48,27 @@ _ATTR_TABLE = str.maketrans(_ATTR_ESC)
 _TEXT_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
+_NOT_XML_CHAR = NOT_XML_CHAR.search
+
+
+def _refuse_not_xml(value: str) -> None:
+    from .display import clip, printable
+    from .errors import OvfSerializeError
+
+    raise OvfSerializeError(
+        f"the value {printable(clip(value))} {not_xml_char(value)}",
+        hint="remove it (or encode the value, e.g. in base64) before writing",
+    )
+
+
 def escape_attr(value: str) -> str:
     """An attribute value as quoted XML text. A `>` is written as `&gt;` after `]]`: XML allows
     a raw `]]>` in an attribute, but Go's encoding/xml (govmomi and every Go consumer) refuses
     the whole document ("unescaped ]]> not in CDATA section"). Every other `>` keeps its raw
-    form, so unedited values are written as they were read; both spellings are one value."""
+    form, so unedited values are written as they were read; both spellings are one value.
+    A character XML cannot carry raises OvfSerializeError."""
+    if _NOT_XML_CHAR(value) is not None:
+        _refuse_not_xml(value)
     if (
         "&" in value
         or "<" in value
@@ -75,6 +92,9 @@ def _xmlns(decl: dict[str | None, str]) -> str:
 
 
 def escape_text(value: str) -> str:
+    """Character data as XML text; a character XML cannot carry raises OvfSerializeError."""
+    if _NOT_XML_CHAR(value) is not None:
+        _refuse_not_xml(value)
     if "&" in value or "<" in value or ">" in value or "\r" in value:
         return value.translate(_TEXT_TABLE)
     return value

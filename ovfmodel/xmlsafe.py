@@ -22,6 +22,23 @@ _ENC_RE = re.compile(r"""encoding\s*=\s*["'][^"']*["']""")
 
 Source = str | bytes | Path | IO[bytes]
 
+NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""What XML 1.0 (2.2, Char) excludes, even as a character reference (4.1, Legal Character): the
+C0 controls but tab, newline and carriage return, the surrogates (a lone one is what Python makes
+of an undecodable byte in a command line) and U+FFFE, U+FFFF."""
+
+
+def not_xml_char(text: str) -> str | None:
+    """A message naming the first character of `text` that XML 1.0 cannot carry, or None."""
+    found = NOT_XML_CHAR.search(text)
+    if found is None:
+        return None
+    return (
+        f"holds U+{ord(found.group()):04X}, a character XML 1.0 cannot carry, "
+        "not even as a character reference"
+    )
+
+
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 """Largest document read from a file or stream. Real descriptors are kilobytes to a few
 megabytes (10,000 hardware items: 3.6 MB); this bounds what reading a device or a pipe costs."""

@@ -24,6 +24,7 @@ from ..errors import OvfEnvironmentError
 from ..model import COLLECTION, content, iter_content, product_sections
 from ..model import properties as descriptor_properties
 from ..model import section as find_section
+from ..xmlsafe import not_xml_char
 
 PropertyValue = str | int | float | bool
 """What a caller may give as a property value; written as its OVF lexical form."""
@@ -214,6 +215,9 @@ def lexical(value: PropertyValue) -> str:
 def check_value(spec: PropertySpec, text: str) -> tuple[str | None, str | None]:
     """(normalised value, None) if `text` fits the property's type and qualifiers, else
     (None, why not)."""
+    unfit = not_xml_char(text)  # an ovf-env.xml could not carry it (told without the value)
+    if unfit is not None:
+        return None, unfit
     t = spec.type
     value = text
     number: Decimal | None = None
