@@ -214,6 +214,28 @@ async def test_other_xml_gets_no_diagnostics(client: Client, tmp_path: Path) -> 
     close(client, uri)
 
 
+@pytest.mark.asyncio(loop_scope="module")
+async def test_a_uri_with_percent_escapes_is_served(client: Client, tmp_path: Path) -> None:
+    # editors percent-encode file URIs: VS Code sends a space as %20, a Windows drive as
+    # file:///c%3A/..., non-ASCII names as UTF-8 escapes; pygls keys its documents by the
+    # unquoted URI, and such a document once got no diagnostics, hover or anything else
+    folder = tmp_path / "my appliances \u00e9"
+    folder.mkdir()
+    path = folder / "unknown network.ovf"
+    shutil.copy(DATA / "invalid-connection-unknown-network.ovf", path)
+    uri, text = await open_doc(client, path)
+    assert "%20" in uri and "%C3%A9" in uri
+    (diag,) = client.diagnostics[uri]
+    assert (diag.code, text_of(text, diag.range)) == ("OVF404", "Backup Network")
+    assert "Ethernet Adapter" in await hover_text(
+        client, uri, pos(text, "<rasd:ResourceType>10<", len("<rasd:ResourceType>"))
+    )
+    version = await change(client, uri, text.replace("Backup Network", "VM Network"))
+    assert published(client, uri, version).diagnostics == ()  # type: ignore[union-attr]
+    close(client, uri)
+    await until(lambda: client.diagnostics.get(uri) == (), "diagnostics cleared on close")
+
+
 # --- hover ------------------------------------------------------------------------------------
 
 

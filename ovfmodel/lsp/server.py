@@ -61,12 +61,18 @@ class OvfLanguageServer(LanguageServer):
         value = self.workspace.position_encoding
         return str(getattr(value, "value", value) or "utf-16")
 
+    def _open(self, uri: str) -> Any:
+        # pygls keys open documents by the unquoted URI: an editor's percent-escapes (a space
+        # as %20, file:///c%3A/...) would otherwise never find the document
+        documents = self.workspace.text_documents
+        return documents.get(uri) or documents.get(unquote(uri))
+
     def current(self, uri: str) -> tuple[str, int | None] | None:
-        doc = self.workspace.text_documents.get(uri)
+        doc = self._open(uri)
         return None if doc is None else (doc.source, doc.version)
 
     def is_current(self, uri: str, version: int | None) -> bool:
-        doc = self.workspace.text_documents.get(uri)
+        doc = self._open(uri)
         return doc is not None and doc.version == version
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
