@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ovfmodel import OvfEnvironmentError, OvfParseError, ovfenv, parse, schemas
+from ovfmodel import OvfEnvironmentError, OvfParseError, ovfenv, parse, schemas, serialize
+from ovfmodel.builder import EnvelopeBuilder
 from ovfmodel.environment import (
     ENV_NS,
     EnvironmentDocument,
@@ -162,6 +163,32 @@ def test_appliance_defaults_and_required() -> None:
     assert env.id == "aurora-mail-gateway"
     data = assert_valid(env)
     assert parse_environment(data) == env
+
+
+def test_string_without_ovf_value_defaults_to_the_empty_string() -> None:
+    # DSP0243 9.5 and the schema (ovf:value default=""): an absent ovf:value is the empty string;
+    # it forces a value only where "" does not fit (a number, a MinLen): ovftool's own export
+    # leaves mgmt.ip without a value, to be left blank when DHCP is used
+    doc = parse(KESTREL)
+    with pytest.raises(EnvironmentValueError) as info:
+        environment_for(doc)
+    (problem,) = info.value.problems  # only the password (MinLen(8)), not mgmt.ip
+    assert problem.startswith(KC + "admin.password") and "required" in problem
+    assert "MinLen(8)" in problem and f"--set {KC}admin.password=" in problem
+    props = properties(environment_for(doc, {"admin.password": "correct-horse"}))
+    assert props[KC + "mgmt.ip"] == ""
+    # what the builder writes for a default of "" (it leaves the attribute out) is the same
+    builder = EnvelopeBuilder("1.0")
+    product = builder.virtual_system("vm").product("App")
+    product.property("note", "string", "", user_configurable=True)
+    product.property("port", "uint16", user_configurable=True)
+    built = builder.build()
+    assert b'ovf:key="note"' in serialize(built) and b'ovf:value=""' not in serialize(built)
+    with pytest.raises(EnvironmentValueError) as info:
+        environment_for(built)
+    (problem,) = info.value.problems
+    assert problem.startswith("port") and "required" in problem and "uint16" in problem
+    assert properties(environment_for(built, {"port": 8080})) == {"note": "", "port": "8080"}
 
 
 def test_platform_section_is_written() -> None:
@@ -353,7 +380,8 @@ def test_cli_builds_and_reads(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_cli_refuses_with_messages(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_main(["env", str(KESTREL), "--set", "mgmt.prefix=999"]) == 1
     err = capsys.readouterr().err
-    assert "mgmt.prefix" in err and "uint8" in err and "mgmt.ip" in err
+    assert "mgmt.prefix" in err and "uint8" in err and "admin.password" in err
+    assert "mgmt.ip" not in err  # a string without ovf:value defaults to ""
     assert cli_main(["env", str(KESTREL), "--set", "novalue"]) == 2  # usage
     assert "ovfmodel: error: --set 'novalue': expected KEY=VALUE" in capsys.readouterr().err
     assert cli_main(["env", str(KESTREL), "--config", "huge"]) == 1

@@ -161,7 +161,11 @@ def _resolve(
         except MacroError as exc:
             problems.append(f"{spec.full_key}{where}: {exc.reason}")
             continue
-        if value is None:
+        checked, why = (None, None) if value is None else check_value(spec, value)
+        from_default = origin[spec.full_key] == "default"
+        if value is None or (checked is None and from_default and value == ""):
+            # no default, or the empty one where it does not fit (DSP0243 9.5: how a descriptor
+            # forces the deployer to give a value)
             problems.append(
                 f"{spec.full_key}{where}: required, the descriptor gives no default; "
                 f"set it to {_type_hint(spec.type)} ({spec.type}"
@@ -169,9 +173,7 @@ def _resolve(
                 + f"), e.g. --set {spec.full_key}=..."
             )
             continue
-        checked, why = check_value(spec, value)
         if checked is None:
-            from_default = origin[spec.full_key] == "default"
             source = "the descriptor's default" if from_default else "the given value"
             problems.append(
                 f"{spec.full_key}{where}: {source} {why}; expected {_type_hint(spec.type)} "

@@ -80,7 +80,9 @@ def _default_of(prop: Any, configuration: str | None) -> str | None:
     for name, value in (prop.any_attributes or {}).items():
         if name.rsplit("}", 1)[-1] == "defaultValue":
             return str(value)
-    return None
+    # no ovf:value is the empty string (DSP0243 9.5, the schema's default=""): a value is forced
+    # only where "" does not fit, a number or a string qualified MinLen(1) and more
+    return "" if str(prop.type_value) == "string" else None
 
 
 def _specs(container: Any, configuration: str | None) -> list[PropertySpec]:
