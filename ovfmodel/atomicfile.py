@@ -11,8 +11,10 @@ removed and the target is left as it was.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import stat
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -75,11 +77,42 @@ def commit(tmp: Path, target: Path, *, mode: int | None = None) -> None:
     os.replace(tmp, target)
 
 
+def _special(target: Path) -> str | None:
+    """What `target` is when it exists (links followed) and is no regular file or folder."""
+    try:
+        mode = os.stat(target).st_mode
+    except (OSError, ValueError):
+        return None
+    for test, kind in (
+        (stat.S_ISREG, None),
+        (stat.S_ISDIR, None),  # os.replace refuses to rename over it, naming it
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
 @contextmanager
 def atomic_write(target: str | os.PathLike[str], *, mode: int | None = None) -> Iterator[BinaryIO]:
     """Open a temporary file for writing in place of `target`; rename it over `target` when the
-    block ends without an exception, remove it otherwise."""
+    block ends without an exception, remove it otherwise.
+
+    A character device or a named pipe (`-o /dev/null`, `-o /dev/stdout`, a link to either) is
+    written into, as a shell redirection would: it holds no old content to keep, and renaming
+    over it would replace the node itself (as root, /dev/null for the whole system). A block
+    device or a socket is refused (OSError)."""
     target = Path(target)
+    kind = _special(target)
+    if kind in ("a character device", "a named pipe"):
+        with open(target, "wb") as fh:
+            yield fh
+        return
+    if kind is not None:
+        raise OSError(errno.EINVAL, f"it is {kind}, not a file", os.fspath(target))
     tmp = temporary_path(target)
     try:
         with open(tmp, "r+b") as fh:

@@ -112,3 +112,80 @@ def test_created_folder_is_removed_on_failure_only_if_new(tmp_path: Path) -> Non
     with pytest.raises(RuntimeError), atomicfile.created_folder(tmp_path / "old" / "new"):
         raise RuntimeError("disk full")
     assert (tmp_path / "old").is_dir() and not (tmp_path / "old" / "new").exists()
+
+
+def _drain(path: Path, into: list[bytes]) -> threading.Thread:
+    """A reader of the named pipe `path` (opening one for writing waits for a reader)."""
+
+    def read() -> None:
+        with open(path, "rb") as fh:
+            into.append(fh.read())
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_a_named_pipe_or_a_link_to_one_is_written_into_not_replaced(tmp_path: Path) -> None:
+    # `-o /dev/stdout` is a link to a pipe or a terminal: renaming over it replaced the link
+    # (and, as root, the node of /dev/null or /dev/full) with a regular file
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "stdout"
+    link.symlink_to(fifo)
+    for target in (fifo, link):
+        got: list[bytes] = []
+        reader = _drain(fifo, got)
+        atomicfile.write_bytes(target, b"<x/>")
+        reader.join(10)
+        assert got == [b"<x/>"]
+        assert stat.S_ISFIFO(fifo.lstat().st_mode) and link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe", "stdout"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+def test_a_character_device_is_written_into_not_replaced(tmp_path: Path) -> None:
+    null = tmp_path / "null"  # the node of /dev/null, made here so a failure harms nothing
+    os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    atomicfile.write_bytes(null, b"<x/>")
+    assert stat.S_ISCHR(null.lstat().st_mode)
+    full = tmp_path / "full"  # /dev/full: every write fails with ENOSPC, which is told
+    os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    with pytest.raises(OSError) as info:
+        atomicfile.write_bytes(full, b"<x/>")
+    assert info.value.errno == 28
+    assert stat.S_ISCHR(full.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full", "null"]
+
+
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "s"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+        with pytest.raises(OSError, match="a socket, not a file"):
+            atomicfile.write_bytes(path, b"<x/>")
+        assert stat.S_ISSOCK(path.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s"]
+
+
+def test_env_writes_into_a_pipe_given_as_output(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    descriptor = Path(__file__).parent / "data" / "cisco-appliance-deployment-options.ovf"
+    got: list[bytes] = []
+    reader = _drain(fifo, got)
+    done = subprocess.run(
+        [sys.executable, "-m", "ovfmodel", "env", str(descriptor), "-o", str(fifo)],
+        capture_output=True,
+        timeout=120,
+    )
+    reader.join(10)
+    assert done.returncode == 0, done.stderr
+    assert got and got[0].startswith(b'<?xml version="1.0"') and b"<Environment" in got[0]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
