@@ -626,7 +626,10 @@ class Binder:
         except Unconvertible:
             info.raw = {"": (None, text)}
             return text, info
-        if fp.emit(value) != text:
+        emit = fp.emit
+        if fp.choice_emit:  # a compound field's choice, in its own format (base64 bytes)
+            emit = fp.choice_emit.get(self.model_tag(child.tag), emit)
+        if emit(value) != text:
             info.raw = {"": (value, text)}
         return value, info
 

@@ -17,6 +17,7 @@ from dataclasses import MISSING, Field
 from dataclasses import fields as dc_fields
 from decimal import Decimal
 from enum import Enum
+from functools import partial
 from sys import intern
 from typing import Any
 
@@ -162,6 +163,14 @@ def _simple_emitter(types: tuple[type, ...]) -> Callable[[Any], str]:
     return _emit_generic
 
 
+def _choice_emitter(types: tuple[type, ...], fmt: str | None) -> Callable[[Any], str]:
+    """How a simple-typed choice of a compound field writes its value: as its type does, in its
+    format if it has one (`CipherValue`: base64)."""
+    if fmt is None:
+        return _simple_emitter(types)
+    return partial(converter.serialize, format=fmt)
+
+
 def _enum_emitter(enum: type[Enum]) -> Callable[[Any], str]:
     """Members by table (ResourceType on every item); anything else the generic way."""
     texts = {member: _emit_generic(member.value) for member in enum}
@@ -186,6 +195,7 @@ LeafSpec = tuple[
 class FieldPlan:
     __slots__ = (
         "by_type",
+        "choice_emit",
         "choices",
         "clazz",
         "conv",
@@ -233,15 +243,22 @@ class FieldPlan:
         self.namespaces: tuple[str, ...] = tuple(var[9])
         # compound fields: qname -> (class or None, converter or None)
         self.choices: dict[str, tuple[type | None, Callable[[str], Any] | None]] = {}
-        # class -> qname, to name a value of a compound field when writing
+        # class or simple type -> qname, to name a value of a compound field when writing
         self.by_type: dict[type, str] = {}
+        # qname of a simple-typed choice -> how its value is written
+        self.choice_emit: dict[str, Callable[[Any], str]] = {}
         for choice, ckey, ctypes, cfmt in [] if unresolved else var[10]:
             qn = intern(choice)
             cclazz = resolve(ckey) if ckey is not None else None
-            conv = None if cclazz else _simple_converter(tuple(map(resolve, ctypes)), cfmt)
-            self.choices[qn] = (cclazz, conv)
             if cclazz is not None:
+                self.choices[qn] = (cclazz, None)
                 self.by_type.setdefault(cclazz, qn)
+                continue
+            simple = tuple(map(resolve, ctypes))
+            self.choices[qn] = (None, _simple_converter(simple, cfmt))
+            self.choice_emit[qn] = _choice_emitter(simple, cfmt)
+            for tp in simple:  # (NetworkPortProfileURI: str; CIM Interval: XmlDuration)
+                self.by_type.setdefault(tp, qn)
 
     def __repr__(self) -> str:
         return f"FieldPlan({self.name}, kind={self.kind}, qname={self.qname})"

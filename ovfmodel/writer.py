@@ -425,12 +425,12 @@ class Writer(ReplayWriter):
             info = value.__dict__.get(INFO_ATTR)
             return _source_tail(info)
         # a simple-typed element
+        emit = fp.emit
         if fp.kind == ELEM:
             clark = fp.qname
-        elif sinfo is not None:
-            clark = sinfo.tag
-        else:
-            clark = self._choice_name(fp, value)
+        else:  # a compound field's: named by its source tag, else by the value's type
+            clark = sinfo.tag if sinfo is not None else self._choice_name(fp, value)
+            emit = fp.choice_emit.get(self.binder.model_tag(clark), emit)
         decl: dict[str | None, str] = {}
         child_scope = scope
         tag = self._source_name(clark)
@@ -448,10 +448,10 @@ class Writer(ReplayWriter):
             text = (
                 raw_text
                 if value == parsed or (parsed is None and isinstance(value, str))
-                else (fp.emit(value))
+                else emit(value)
             )
         else:
-            text = fp.emit(value)
+            text = emit(value)
         attrs = self._attribute_text(
             sinfo.extra_attrs or {} if sinfo is not None else {},
             sinfo.attrs if sinfo is not None else (),

@@ -5,6 +5,7 @@ the binder built it from the context before the table existed (the reference bel
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import sys
@@ -86,6 +87,7 @@ def _reference_field(var: XmlVar, kind: int) -> dict[str, Any]:
     types = tuple(var.types)
     choices: dict[str, Any] = {}
     by_type: dict[type, str] = {}
+    choice_emit: dict[str, Any] = {}
     if kind == ELEMS:
         for qn, choice in var.elements.items():
             cclazz = _dataclass(choice.clazz)
@@ -93,6 +95,12 @@ def _reference_field(var: XmlVar, kind: int) -> dict[str, Any]:
             choices[qn] = (cclazz, _behaviour(conv))
             if cclazz is not None:
                 by_type.setdefault(cclazz, qn)
+            else:
+                choice_emit[qn] = _emitter(
+                    plans._choice_emitter(tuple(choice.types), choice.format)
+                )
+                for tp in choice.types:
+                    by_type.setdefault(tp, qn)
     return {
         "name": var.name,
         "kind": kind,
@@ -110,7 +118,15 @@ def _reference_field(var: XmlVar, kind: int) -> dict[str, Any]:
         "namespaces": tuple(var.namespaces),
         "choices": choices,
         "by_type": by_type,
+        "choice_emit": choice_emit,
     }
+
+
+def _emitter(emit: Callable[[Any], str]) -> Any:
+    """An emitter by what it is: a function's name, or the function and format of a partial."""
+    if isinstance(emit, functools.partial):
+        return (emit.func, emit.keywords)
+    return emit.__qualname__
 
 
 def _field(fp: FieldPlan) -> dict[str, Any]:
@@ -119,6 +135,7 @@ def _field(fp: FieldPlan) -> dict[str, Any]:
     got["conv"] = _behaviour(fp.conv)
     got["emit"] = fp.emit.__qualname__
     got["choices"] = {qn: (c, _behaviour(conv)) for qn, (c, conv) in fp.choices.items()}
+    got["choice_emit"] = {qn: _emitter(e) for qn, e in fp.choice_emit.items()}
     return got
 
 

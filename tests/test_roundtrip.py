@@ -414,6 +414,59 @@ def test_objects_put_in_vendor_content_are_written_as_elements_or_refused() -> N
             ovfmodel.serialize(doc)
 
 
+def test_simple_values_new_in_compound_fields_are_written_as_their_choice() -> None:
+    """A compound field whose choices include simple types (an OVF 2 Network's
+    NetworkPortProfileURI, a CIM datetime's Interval or Datetime, xenc:CipherValue in base64):
+    a value set since parsing is written as the element its type stands for, in the choice's
+    format, and reads back equal. It used to raise "str cannot stand in field ..."."""
+    from xsdata.models.datatype import XmlDateTime, XmlDuration
+
+    from ovfmodel._generated import cim_vssd, xmlenc
+
+    doc = ovfmodel.parse(EXAMPLES / "appliance.ovf")
+    network = model.networks(doc)[0]
+    assert isinstance(network, ovfmodel.ovf2.NetworkSectionTypeNetwork)
+    network.network_port_profile_or_network_port_profile_uri.append("urn:example:profile")
+    system = model.hardware_sections(model.virtual_systems(doc)[0])[0].system
+    assert system is not None
+    system.creation_time = cim_vssd.CreationTime(
+        cim_date_time_or_interval_or_date_or_time_or_datetime=XmlDuration("P1DT2H")
+    )
+    system.automatic_startup_action_delay = cim_vssd.AutomaticStartupActionDelay(
+        cim_date_time_or_interval_or_date_or_time_or_datetime=XmlDateTime(2026, 11, 30, 12, 0, 0)
+    )
+    out = ovfmodel.serialize(doc)
+    assert b"<NetworkPortProfileURI>urn:example:profile</NetworkPortProfileURI>" in out
+    assert b'<cim:Interval xmlns:cim="http://schemas.dmtf.org/wbem/wscim/1/common">P1DT2H<' in out
+    assert b">2026-11-30T12:00:00</cim:Datetime>" in out
+    assert ovfmodel.validate(out).ok, ovfmodel.validate(out).diagnostics
+    again = ovfmodel.parse(out)
+    read_network = model.networks(again)[0]
+    assert isinstance(read_network, ovfmodel.ovf2.NetworkSectionTypeNetwork)
+    assert read_network.network_port_profile_or_network_port_profile_uri == ["urn:example:profile"]
+    read = model.hardware_sections(model.virtual_systems(again)[0])[0].system
+    assert read is not None and read.creation_time is not None
+    assert read.creation_time.cim_date_time_or_interval_or_date_or_time_or_datetime == (
+        XmlDuration("P1DT2H")
+    )
+    assert ovfmodel.serialize(again) == out
+
+    data = xmlenc.CipherData(cipher_value_or_cipher_reference=b"\x00key")
+    key = ovfmodel.ovf2.EncryptedKey(cipher_data=data, id="k1")
+    doc.envelope.sections.append(
+        ovfmodel.ovf2.EncryptionSection(
+            info=ovfmodel.ovf2.MsgType(value="keys"), derived_key_or_encrypted_key=[key]
+        )
+    )
+    out = ovfmodel.serialize(doc)
+    assert b"<xenc:CipherValue>AGtleQ==</xenc:CipherValue>" in out, out[-600:]
+    (section,) = model.sections(ovfmodel.parse(out).envelope, "EncryptionSection")
+    assert isinstance(section, ovfmodel.ovf2.EncryptionSection)
+    (read_key,) = section.derived_key_or_encrypted_key
+    assert isinstance(read_key, ovfmodel.ovf2.EncryptedKey)
+    assert read_key.cipher_data.cipher_value_or_cipher_reference == b"\x00key"
+
+
 IRREGULAR = b"""<?xml version="1.0" encoding="UTF-8"?>
 <Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1">
   <References/>
