@@ -13,14 +13,10 @@ from __future__ import annotations
 
 from ..cim import PropertyType
 from ._common import Localized, Text
-from .envelope import (
-    CollectionBuilder,
-    EnvelopeBuilder,
-    HardwareEditor,
-    ProductBuilder,
-    VirtualSystemBuilder,
-)
+from .content import CollectionBuilder, VirtualSystemBuilder
+from .envelope import EnvelopeBuilder, HardwareEditor
 from .hardware import Controller, ControllerKind, HardwareBuilder, NicSubtype, ScsiSubtype
+from .product import ProductBuilder
 
 __all__ = [
     "CollectionBuilder",

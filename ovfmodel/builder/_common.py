@@ -161,6 +161,15 @@ def check_range(label: str, value: int | None, low: int, high: int) -> None:
     )
 
 
+def check_text(text: Text | None, what: str) -> None:
+    """Refuse an empty display text (None, for an optional one, passes)."""
+    require(
+        text is None or bool(text.text if isinstance(text, Localized) else text),
+        f"{what} is empty",
+        f"give a non-empty {what}",
+    )
+
+
 @dataclass
 class Registry:
     """Ids and names known in one envelope: what references are checked against."""

@@ -46,7 +46,7 @@ class ProductEdits(EditorBase):
             )
         builder = self.builder()
         node = builder.registry.contents[str(content.id)]
-        from ..builder.envelope import _ContentBuilder
+        from ..builder.content import _ContentBuilder
 
         section: model.ProductSection = (
             _ContentBuilder(builder, node).product(class_=class_, instance=instance).section
@@ -336,7 +336,7 @@ class ProductEdits(EditorBase):
         system = self.virtual_system(vs)
         section = model.section(system, "OperatingSystemSection")
         if section is None:
-            from ..builder.envelope import VirtualSystemBuilder
+            from ..builder.content import VirtualSystemBuilder
 
             builder = self.builder()
             made: model.OperatingSystemSection = VirtualSystemBuilder(
@@ -359,7 +359,7 @@ class ProductEdits(EditorBase):
         return section
 
     def _content_builder(self, content: model.Content) -> Any:
-        from ..builder.envelope import _ContentBuilder
+        from ..builder.content import _ContentBuilder
 
         return _ContentBuilder(self.builder(), content)
 
