@@ -245,3 +245,29 @@ def test_categories_are_added_and_removed(tmp_path: Path) -> None:
     assert headings_and_keys()[-5:] == ["k1", "[4. Extra]", "k2", "[5. More]", "k3"]
     again = run("edit", src, "--add-category", "4. Extra")
     assert again.returncode == 1 and "exists already" in again.stderr
+
+
+@pytest.mark.parametrize("command", [["edit", "--cpus", "4"], ["convert", "--to", "2.0"]])
+def test_output_that_exists_needs_force(tmp_path: Path, command: list[str]) -> None:
+    # as build, pack and port: -o never replaces another file without --force
+    ova = write_ova(vendor_folder(tmp_path / "src"), tmp_path / "in.ova")
+    precious = tmp_path / "other.ova"
+    precious.write_bytes(b"another package")
+    name, *options = command
+    done = run(name, ova, "-o", precious, *options)
+    assert done.returncode == 2, done
+    assert done.stderr == f"ovfmodel: error: {precious} exists; use --force to replace it\n"
+    assert precious.read_bytes() == b"another package"
+    done = run(name, ova, "-o", precious, *options, "--force")
+    assert done.returncode == 0, done.stderr
+    assert members(precious)  # now the edited package
+    # a descriptor likewise; naming the input itself is editing in place, no --force needed
+    descriptor = tmp_path / "vm.ovf"
+    shutil.copy(DATA / "vmware-ovftool-appliance.ovf", descriptor)
+    notes = tmp_path / "notes.ovf"
+    notes.write_text("keep me")
+    assert run(name, descriptor, "-o", notes, *options).returncode == 2
+    assert notes.read_text() == "keep me"
+    done = run(name, descriptor, "-o", descriptor, *options)
+    assert done.returncode == 0, done.stderr
+    assert run(name, descriptor, "-o", tmp_path / "new.ovf", *options).returncode == 0

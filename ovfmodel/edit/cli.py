@@ -1,9 +1,10 @@
-"""`ovfmodel edit IN [-o OUT]`: several edits at once on a descriptor, folder or OVA.
+"""`ovfmodel edit IN [-o OUT [--force]]`: several edits at once on a descriptor, folder or OVA.
 
 The edits are made in memory in a fixed order (profiles, networks, hardware, storage, files,
 product, properties, texts); if any is refused nothing is written (exit 1). Without -o the
-input is replaced (atomically). An OVA or folder is written back as a package: manifest with
-the input's algorithm, signed again with --sign/--cert or the signature dropped (warned).
+input is replaced (atomically); an OUT that exists is replaced only with --force. An OVA or
+folder is written back as a package: manifest with the input's algorithm, signed again with
+--sign/--cert or the signature dropped (warned).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     p.add_argument("input", type=Path, metavar="IN", help=".ovf, package folder or .ova")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="default: replace IN")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.add_argument("--vs", metavar="ID", help="the virtual system to edit (if there are several)")
     p.add_argument(
         "--profile", metavar="ID", help="apply --cpus/--memory/--set-property to one configuration"
@@ -156,6 +158,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     c.add_argument("input", type=Path, metavar="IN", help=".ovf, package folder or .ova")
     c.add_argument("--to", required=True, choices=["1.0", "1.1", "2.0"])
     c.add_argument("-o", "--output", type=Path, metavar="OUT", help="default: replace IN")
+    c.add_argument("--force", action="store_true", help="replace OUT if it exists")
     add_signing_options(c, "the converted package")
     c.add_argument("--digest", choices=["keep", "sha1", "sha256", "sha512", "none"], default="keep")
     c.set_defaults(func=_convert)
@@ -358,6 +361,15 @@ def _package_mode(args: argparse.Namespace) -> bool:
     return (src.parent / (src.stem + ".mf")).is_file()
 
 
+def _replaces_another(src: Path, out: Path) -> bool:
+    """True when writing OUT would replace a file other than IN itself (or, for a package
+    folder IN, a file of that folder: the package written back in place). A folder OUT is the
+    package writer's to check (it refuses one holding another package)."""
+    if not out.exists() or out.is_dir() or out.samefile(src):
+        return False
+    return not (src.is_dir() and out.parent.samefile(src))
+
+
 def _edit(args: argparse.Namespace) -> int:
     signing = SigningRequest(args)
     if signing.problem:
@@ -365,6 +377,9 @@ def _edit(args: argparse.Namespace) -> int:
     sign, password = signing.sign, signing.password
     if not args.input.exists():
         return fail(f"{args.input}: no such file or folder")
+    if args.output is not None and not args.force and _replaces_another(args.input, args.output):
+        # as build, pack and port: another file is never replaced without --force
+        return fail(f"{args.output} exists; use --force to replace it")
     if getattr(args, "convert_to", None) is None and (message := _no_edit_message(args)):
         return fail(message)
     try:
