@@ -203,6 +203,18 @@ def test_platform_section_is_written() -> None:
     assert b"<Timezone>-300</Timezone>" in assert_valid(env_tz)
 
 
+@pytest.mark.parametrize("minutes", [99_999_999_999, -(2**31) - 1, 1441, -1441])
+def test_timezone_beyond_a_day_is_refused(minutes: int) -> None:
+    # the schema's Timezone is an xs:int of minutes from UTC: 99999999999 was written into a
+    # document the schema refuses, and an offset of more than a day is no time zone at all
+    with pytest.raises(EnvironmentValueError, match="timezone") as info:
+        environment_for(parse(KESTREL), KESTREL_REQUIRED, platform=Platform(timezone=minutes))
+    assert "minutes east of UTC" in str(info.value)
+    for fine in (-720, 0, 330, 840):
+        env = environment_for(parse(KESTREL), KESTREL_REQUIRED, platform=Platform(timezone=fine))
+        assert f"<Timezone>{fine}</Timezone>".encode() in assert_valid(env)
+
+
 def test_values_in_python_types_are_written_lexically() -> None:
     values: dict[str, str | int | float | bool] = {
         **KESTREL_REQUIRED,

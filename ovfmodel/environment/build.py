@@ -29,6 +29,10 @@ from .descriptor import (
 from .document import EnvironmentDocument
 from .macros import MacroError, MacroExpander
 
+MAX_TIMEZONE = 24 * 60
+"""Largest PlatformSection Timezone accepted, in minutes either side of UTC (the schema's xs:int
+takes far more; real offsets run from -720 to +840)."""
+
 
 class EnvironmentValueError(OvfEnvironmentError):
     """Values refused while building an environment; `problems` lists one message each."""
@@ -74,6 +78,12 @@ def environment_for(
     views = [(target, _view(target, parents, config))]
     views += [(o, _view(o, parents, config)) for o in others]
     problems: list[str] = []
+    timezone = platform.timezone if platform is not None else None
+    if timezone is not None and not -MAX_TIMEZONE <= timezone <= MAX_TIMEZONE:
+        problems.append(
+            f"timezone {timezone}: an offset of more than a day is no time zone; "
+            "give minutes east of UTC, e.g. -300 for UTC-5, 330 for UTC+5:30"
+        )
     assignments = _route(given, views, problems)
 
     resolved: list[tuple[Any, list[tuple[str, str]]]] = []
