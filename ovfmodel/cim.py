@@ -456,7 +456,7 @@ PROPERTY_INT_RANGES: dict[str, tuple[int, int]] = {
 
 # a real32/real64 value as a decimal number (xs:double's lexical form without INF and NaN,
 # which Python's float() would also take spelled "inf", "nan", "1_0", "Infinity")
-REAL_LEXICAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\Z")
+REAL_LEXICAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\Z", re.ASCII)
 REAL32_MAX = 3.4028234663852886e38
 
 

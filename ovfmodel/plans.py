@@ -47,7 +47,7 @@ class Unconvertible(ValueError):
 
 # ----------------------------------------------------------------------------- conversions
 
-_INT_RE = re.compile(r"\s*[+-]?\d+\s*\Z")
+_INT_RE = re.compile(r"\s*[+-]?\d+\s*\Z", re.ASCII)  # int() also reads "٣": no xs:int
 _BOOLS = {"true": True, "1": True, "false": False, "0": False}
 
 

@@ -189,7 +189,7 @@ def _configuration(doc: OvfDocument, configuration: str | None) -> str | None:
 # ----------------------------------------------------------------------------- value checks
 
 _INT_RANGES = PROPERTY_INT_RANGES
-_INT_RE = re.compile(r"[+-]?\d+\Z")
+_INT_RE = re.compile(r"[+-]?\d+\Z", re.ASCII)  # "٣" is no XML number
 _TYPE_HINTS = {
     "boolean": "true or false",
     "string": "text",

@@ -22,7 +22,7 @@ CIM_PREFIX = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/"
 VMW_NS = "http://www.vmware.com/schema/ovf"
 XEN_NS = "http://schemas.citrix.com/ovf/envelope/1"
 VBOX_NS = "http://www.virtualbox.org/ovf/machine"
-_INT = re.compile(r"\s*[+-]?\d+\s*\Z")
+_INT = re.compile(r"\s*[+-]?\d+\s*\Z", re.ASCII)
 ITEM_KINDS = ("Item", "StorageItem", "EthernetPortItem")
 
 

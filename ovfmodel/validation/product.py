@@ -12,7 +12,7 @@ from . import paths, rules
 from .source import Element
 from .walk import Base, ContentNode, configs, overlap, to_int
 
-_INT_RE = re.compile(r"\s*[+-]?\d+\s*\Z")
+_INT_RE = re.compile(r"\s*[+-]?\d+\s*\Z", re.ASCII)
 _MACRO = re.compile(r"\$\{[^}]+\}")
 _PROPERTY_TYPES = frozenset(str(t) for t in PropertyType)
 # possessive and anchored at word starts: a hostile run of word characters is read once

@@ -13,9 +13,9 @@ from .walk import Base, to_int
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _DRIVE = re.compile(r"^[A-Za-z]:")
-_CHUNK_SUFFIX = re.compile(r"\.\d{9}$")
+_CHUNK_SUFFIX = re.compile(r"\.\d{9}$", re.ASCII)
 _PLACEHOLDER = re.compile(r"^\$\{([^}]+)\}$")
-_WHOLE = re.compile(r"\d+")
+_WHOLE = re.compile(r"\d+", re.ASCII)
 _FILE_URI = re.compile(r"ovf:/file/([^\s\"'<>]+)")
 _SUPPORTED_SCHEMES = ("file", "https")  # http is OVF104's, the rest OVF109's
 _INTEGER_TYPES = frozenset(cim.PROPERTY_INT_RANGES)

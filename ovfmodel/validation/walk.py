@@ -26,7 +26,8 @@ from .paths import LineIndex
 from .source import Element, SourceDoc
 from .vocabulary import Vocabulary, kind, vocabulary
 
-_INT_RE = re.compile(r"\s*[+-]?\d+\s*\Z")
+# ASCII digits and XML whitespace only: int() also reads "٣" and "1_0", no XML integers
+_INT_RE = re.compile(r"\s*[+-]?\d+\s*\Z", re.ASCII)
 _UNSEEN = object()
 _VENDOR_NS = (OVF1_NS, OVF2_NS, OVF09_NS, "")
 BOOLS = {"true": True, "1": True, "false": False, "0": False}
