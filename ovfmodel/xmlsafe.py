@@ -87,7 +87,7 @@ def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
     if isinstance(source, bytes | bytearray):
         return bytes(source), name or "<bytes>"
     if isinstance(source, Path) or (
-        isinstance(source, str) and not source.lstrip().startswith("<")
+        isinstance(source, str) and not source.lstrip("\ufeff \t\r\n").startswith("<")
     ):
         return read_file(Path(source), name)
     if isinstance(source, str):

@@ -259,6 +259,29 @@ def test_vendor_section_reads_back_equal(element: str | AnyElement) -> None:
     assert ovfmodel.parse(ovfmodel.serialize(doc)) == doc
 
 
+def test_vendor_section_text_is_read_as_every_xml() -> None:
+    """Through ovfmodel.xmlsafe: a declared encoding is moot for decoded text, no entity is
+    expanded, and text that is no element is refused rather than opened as a file."""
+    b = EnvelopeBuilder()
+    node = b.vendor_section(
+        '\ufeff<?xml version="1.0" encoding="ISO-8859-1"?><v:C xmlns:v="urn:v">\u00e9</v:C>'
+    )
+    assert (node.qname, node.text) == ("{urn:v}C", "\u00e9")
+    with pytest.raises(BuilderError, match="DOCTYPE"):
+        b.vendor_section('<!DOCTYPE v [<!ENTITY e "x">]><v:C xmlns:v="urn:v">&e;</v:C>')
+    with pytest.raises(BuilderError, match="does not start with an element"):
+        b.vendor_section("README.md")
+    with pytest.raises(BuilderError, match="cannot be encoded"):
+        b.vendor_section('<v:C xmlns:v="urn:v">\ud800</v:C>')
+
+
+def test_parse_reads_text_starting_with_a_byte_order_mark() -> None:
+    doc = EnvelopeBuilder()
+    doc.virtual_system("vm")
+    text = ovfmodel.serialize(doc.build()).decode()
+    assert ovfmodel.parse("\ufeff" + text) == ovfmodel.parse(text)
+
+
 def test_edit_parsed_document_shows_only_additions() -> None:
     path = ROOT / "tests" / "data" / "vmware-ovftool-appliance.ovf"
     doc = ovfmodel.parse(path)

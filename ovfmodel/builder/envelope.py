@@ -20,7 +20,8 @@ from xsdata.formats.dataclass.models.generics import AnyElement
 
 from ..cim import DiskFormat, UnitsError, parse_allocation_units
 from ..document import OvfDocument
-from ..errors import BuilderError
+from ..errors import BuilderError, OvfParseError
+from ..xmlsafe import parse_xml, read_source
 from ._common import (
     LONG,
     UNSIGNED_LONG,
@@ -165,14 +166,7 @@ class EnvelopeBuilder:
 
     def _vendor(self, element: str | AnyElement, required: bool, info: Text | None) -> AnyElement:
         if isinstance(element, str):
-            try:
-                node = etree.fromstring(element)
-            except etree.XMLSyntaxError as err:
-                raise BuilderError(
-                    f"vendor section is not well-formed XML: {err}",
-                    hint="pass one complete element",
-                ) from None
-            element = _any_element(node)
+            element = _any_element(_parse_vendor(element))
         require(
             element.qname is not None,
             "vendor section has no element name",
@@ -500,6 +494,22 @@ class HardwareEditor(HardwareBuilder):
             "add one with EnvelopeBuilder.edit(doc).virtual_system_of(id).hardware()",
         )
         super().__init__(m, sections[0], self.builder.registry, self.builder.version)
+
+
+def _parse_vendor(text: str) -> etree._Element:
+    """A vendor element given as XML text, read as ovfmodel reads every XML (xmlsafe): no DTD,
+    no entity expanded, an XML declaration's encoding moot for text already decoded."""
+    text = text.lstrip("\ufeff \t\r\n")
+    try:
+        if not text.startswith("<"):  # read_source would take it for a file name
+            raise OvfParseError("it does not start with an element")
+        root: etree._Element = parse_xml(*read_source(text, "vendor section")).getroot()
+    except OvfParseError as err:
+        raise BuilderError(
+            f"vendor section cannot be parsed: {err.message}",
+            hint="pass one complete, well-formed element (no DOCTYPE or entities)",
+        ) from None
+    return root
 
 
 def _any_element(node: etree._Element) -> AnyElement:
