@@ -7,6 +7,7 @@ one rule); libxml2's default limits (no huge_tree) bound text size and nesting d
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -172,6 +173,35 @@ def read_file(path: Path, name: str | None = None) -> tuple[bytes, str]:
                 file=label,
                 hint="check the path and permissions",
             ) from exc
+
+
+def read_regular(path: str | Path, limit: int | None = None) -> bytes:
+    """The bytes of the regular file at `path`, for the small files a user names (keys,
+    certificates, build specs, license texts): anything else (/dev/zero, a named pipe, a
+    folder) and a file over `limit` bytes (default MAX_DOCUMENT_BYTES) raise OSError naming
+    `path`, before more than the limit is read."""
+    limit = MAX_DOCUMENT_BYTES if limit is None else limit
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)  # without blocking: a pipe would wait for a writer
+    try:
+        info = os.fstat(fd)
+    except BaseException:
+        os.close(fd)
+        raise
+    kind = _kind(info.st_mode)
+    too_large = OSError(
+        errno.EFBIG, f"it is larger than {limit // (1024 * 1024)} MiB", os.fspath(path)
+    )
+    if kind is not None or info.st_size > limit:
+        os.close(fd)
+        if kind is not None:
+            raise OSError(errno.EINVAL, f"it is {kind}, not a file", os.fspath(path))
+        raise too_large
+    with os.fdopen(fd, "rb") as fh:
+        data = fh.read(limit + 1)  # (a file that grew meanwhile)
+    if len(data) > limit:
+        raise too_large
+    return data
 
 
 def read_bounded(stream: IO[bytes], name: str, limit: int | None = None) -> bytes:

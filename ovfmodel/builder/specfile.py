@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import BuilderError
+from ..xmlsafe import read_regular
 
 Loc = tuple[int | str, ...]
 
@@ -68,7 +69,8 @@ def load_spec_data(source: str | Path, model: type[BaseModel]) -> Any:
     OSError and UnicodeDecodeError (an unreadable file) pass through unchanged.
     """
     path = Path(source)
-    text = path.read_text(encoding="utf-8")
+    # a regular file of bounded size, decoded with universal newlines as read_text did
+    text = read_regular(path).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     name = str(path)
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)

@@ -28,6 +28,7 @@ from ..cliutil import (
 )
 from ..document import parse, write
 from ..errors import EditError, OvfError, OvfParseError, PackageError
+from ..xmlsafe import read_regular
 from . import Editor
 from .convert import convert
 from .package import open_package_editor
@@ -337,11 +338,13 @@ def _apply(ed: Editor, args: argparse.Namespace, scratch: Path | None) -> None:
         ed.set_annotation(args.annotation, vs=vs)
     if args.eula_file is not None:
         try:
-            ed.set_eula(args.eula_file.read_text(encoding="utf-8"), vs=vs)
+            text = read_regular(args.eula_file).decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             raise EditError(
-                f"cannot read the license text: {exc}", file=str(args.eula_file)
+                f"cannot read the license text: {why}", file=str(args.eula_file)
             ) from None
+        ed.set_eula(text.replace("\r\n", "\n").replace("\r", "\n"), vs=vs)
     if args.os_type is not None:
         ed.set_os(args.os_type, vs=vs)
 

@@ -31,6 +31,7 @@ from ovfmodel.diagnostics import Diagnostic, Location, make
 from ovfmodel.errors import ManifestError, SignatureError
 from ovfmodel.package import rules
 from ovfmodel.package.manifest import BLOCK_SIZE, DigestAlgorithm
+from ovfmodel.xmlsafe import read_regular
 
 #: Certificate files hold a line and a few PEM certificates; refuse anything much bigger.
 MAX_CERT_BYTES = 1024 * 1024
@@ -119,7 +120,7 @@ def _parse_signature_line(text: str, line: int, name: str) -> tuple[DigestAlgori
 
 def _read_pem(path: str | Path, what: str) -> bytes:
     try:
-        return Path(path).read_bytes()
+        return read_regular(path)  # /dev/zero or a pipe is no PEM file: never read forever
     except OSError as exc:
         raise SignatureError(
             f"cannot read the {what}: {exc.strerror or exc}",
