@@ -24,6 +24,7 @@ from ovfmodel.builder import (
     VirtualSystemBuilder,
 )
 from ovfmodel.cim import DiskFormat, OsType, ResourceType
+from ovfmodel.environment import environment_for, properties
 from ovfmodel.errors import BuilderError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -565,3 +566,23 @@ def test_collection_errors() -> None:
         top.startup("a", order=-1)
     with pytest.raises(BuilderError, match="no virtual system"):
         EnvelopeBuilder().build()
+
+
+def test_value_map_ranges_and_numbers_are_read_as_the_validator_reads_them() -> None:
+    # CIM ValueMap entries may be ranges ("1..3", "..9", "10..") and match a number however it
+    # is written ("07" is 7): the builder compared the text only, so it refused a default of 1
+    # for ValueMap{"1..3","7"} that `ovfmodel validate` and `ovfmodel env` accept
+    b = EnvelopeBuilder("2.0")
+    product = b.virtual_system("vm").product("App")
+    product.property("m", "uint8", 1, user_configurable=True, value_map=["1..3", "7"])
+    product.property("n", "sint16", "07", value_map=["..-1", "7"])
+    product.property("r", "real64", 0.25, value_map=["0..0.5"])
+    for bad_value, value_map in ((4, ["1..3", "7"]), (8, ["..7"]), (2, ["3.."])):
+        with pytest.raises(BuilderError, match="not in its ValueMap"):
+            product.property(f"bad{bad_value}", "uint8", bad_value, value_map=value_map)
+    with pytest.raises(BuilderError, match="not in its ValueMap"):
+        product.property("s", "string", "1", value_map=["0..5"])  # strings compare as text
+    doc = b.build()
+    codes = {d.code for d in ovfmodel.validate(ovfmodel.serialize(doc)).diagnostics}
+    assert not codes & {"OVF602", "OVF603"}, codes  # (no hardware here: OVF302)
+    assert properties(environment_for(doc)) == {"m": "1", "n": "7", "r": "0.25"}

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..cim import PROPERTY_INT_RANGES, PropertyType, real_problem
+from ..cim import PROPERTY_INT_RANGES, PropertyType, Qualifiers, real_problem
 from ..errors import BuilderError
 from ._common import Text, check_text, msg, require
 
@@ -139,9 +139,10 @@ class ProductBuilder:
                         f"{where} of {key!r} is longer than MaxLen({max_len})",
                         "give a shorter value, or raise max_len",
                     )
-            if value_map is not None:
+            if value_map is not None:  # ranges and numbers read as the validator reads them
+                number = Decimal(text) if numeric and text else None
                 require(
-                    text in value_map,
+                    Qualifiers(value_map=tuple(value_map)).check(text, number) is None,
                     f"{where} {text!r} of {key!r} is not in its ValueMap",
                     "use one of " + ", ".join(value_map),
                 )
