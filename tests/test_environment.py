@@ -315,6 +315,23 @@ def test_not_user_configurable_is_refused_unless_allowed() -> None:
     assert properties(env)[KC + "system.cache_bytes"] == "1024"
 
 
+def test_not_user_configurable_without_a_default_says_one_thing() -> None:
+    # a property the deployer may not set and the descriptor gives no value: the messages said
+    # both "leave it out, it keeps its default None" and "required, --set it"
+    builder = EnvelopeBuilder("1.1")
+    builder.virtual_system("vm").product("App").property("workers", "uint8")
+    doc = builder.build()
+    for values in ({}, {"workers": 4}):
+        with pytest.raises(EnvironmentValueError) as info:
+            environment_for(doc, values)
+        (problem,) = info.value.problems
+        assert problem.startswith("workers") and "required" in problem
+        assert "--allow-non-configurable --set workers=" in problem, problem
+        assert "None" not in problem
+    env = environment_for(doc, {"workers": 4}, allow_non_configurable=True)
+    assert properties(env) == {"workers": "4"}
+
+
 def test_unknown_key_is_refused() -> None:
     with pytest.raises(EnvironmentValueError) as info:
         environment_for(parse(APPLIANCE), {"admin.password": "a-long-secret", "smtp.prot": 1})

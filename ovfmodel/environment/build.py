@@ -155,10 +155,11 @@ def _resolve(
     for spec in specs:
         given = assignments.get((id(node), spec.full_key))
         if given is not None and not spec.user_configurable and not allow_non_configurable:
-            problems.append(
-                f"{spec.full_key}: not userConfigurable in the descriptor, so it keeps its "
-                f"default {spec.default!r}; leave it out (or allow non-configurable values)"
-            )
+            if spec.default not in (None, ""):  # else "required" below says what to do
+                problems.append(
+                    f"{spec.full_key}: not userConfigurable in the descriptor, so it keeps its "
+                    f"default {spec.default!r}; leave it out (or allow non-configurable values)"
+                )
             given = None
         raw[spec.full_key] = given if given is not None else spec.default
         origin[spec.full_key] = "value" if given is not None else "default"
@@ -173,6 +174,7 @@ def _resolve(
             continue
         checked, why = (None, None) if value is None else check_value(spec, value)
         from_default = origin[spec.full_key] == "default"
+        settable = spec.user_configurable or allow_non_configurable
         if value is None or (checked is None and from_default and value == ""):
             # no default, or the empty one where it does not fit (DSP0243 9.5: how a descriptor
             # forces the deployer to give a value)
@@ -180,7 +182,9 @@ def _resolve(
                 f"{spec.full_key}{where}: required, the descriptor gives no default; "
                 f"set it to {_type_hint(spec.type)} ({spec.type}"
                 + (f", {spec.qualifiers}" if spec.qualifiers else "")
-                + f"), e.g. --set {spec.full_key}=..."
+                + f"), e.g. {'' if settable else '--allow-non-configurable '}"
+                + f"--set {spec.full_key}=..."
+                + ("" if settable else " (the descriptor does not mark it userConfigurable)")
             )
             continue
         if checked is None:
