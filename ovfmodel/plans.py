@@ -196,6 +196,7 @@ class FieldPlan:
     __slots__ = (
         "by_type",
         "choice_emit",
+        "choice_types",
         "choices",
         "clazz",
         "conv",
@@ -247,6 +248,8 @@ class FieldPlan:
         self.by_type: dict[type, str] = {}
         # qname of a simple-typed choice -> how its value is written
         self.choice_emit: dict[str, Callable[[Any], str]] = {}
+        # qname of a simple-typed choice -> the types its values have
+        self.choice_types: dict[str, tuple[type, ...]] = {}
         for choice, ckey, ctypes, cfmt in [] if unresolved else var[10]:
             qn = intern(choice)
             cclazz = resolve(ckey) if ckey is not None else None
@@ -257,6 +260,7 @@ class FieldPlan:
             simple = tuple(map(resolve, ctypes))
             self.choices[qn] = (None, _simple_converter(simple, cfmt))
             self.choice_emit[qn] = _choice_emitter(simple, cfmt)
+            self.choice_types[qn] = simple
             for tp in simple:  # (NetworkPortProfileURI: str; CIM Interval: XmlDuration)
                 self.by_type.setdefault(tp, qn)
 

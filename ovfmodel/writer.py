@@ -14,6 +14,7 @@ importable from here as before.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -428,8 +429,12 @@ class Writer(ReplayWriter):
         emit = fp.emit
         if fp.kind == ELEM:
             clark = fp.qname
-        else:  # a compound field's: named by its source tag, else by the value's type
-            clark = sinfo.tag if sinfo is not None else self._choice_name(fp, value)
+        elif sinfo is not None and self._keeps_source_choice(fp, value, sinfo):
+            clark = sinfo.tag  # a compound field's value as read: named by its source tag
+        else:  # set since parsing: named by the value's type
+            clark = self._choice_name(fp, value)
+            sinfo = None if sinfo is None else self._retagged(sinfo, clark)
+        if fp.kind != ELEM:
             emit = fp.choice_emit.get(self.binder.model_tag(clark), emit)
         decl: dict[str | None, str] = {}
         child_scope = scope
@@ -469,6 +474,30 @@ class Writer(ReplayWriter):
                 f"{type(value).__name__} cannot stand in field {fp.name} (vendor content): give "
                 "an xsdata AnyElement, an object of the OVF model or a string (text)"
             ) from None
+
+    def _keeps_source_choice(self, fp: FieldPlan, value: Any, sinfo: SourceInfo) -> bool:
+        """Whether a simple value of compound field `fp` is still written as the choice it was
+        read as: it is the value read (or the text that did not convert), or a value that
+        choice takes. A CIM datetime read as Interval and given an XmlDateTime is a Datetime."""
+        types = fp.choice_types.get(self.binder.model_tag(sinfo.tag))
+        if types is None or isinstance(value, types):
+            return True
+        if sinfo.raw and "" in sinfo.raw:
+            parsed, _ = sinfo.raw[""]
+            return bool(value == parsed or (parsed is None and isinstance(value, str)))
+        return False
+
+    def _retagged(self, sinfo: SourceInfo, clark: str) -> SourceInfo:
+        """The SourceInfo of an element read as another choice, for choice `clark`: its prefix,
+        attributes and layout (the source's spelling of the namespace), not its text."""
+        info = copy.copy(sinfo)
+        info.raw = None
+        source = self.binder.model_tag(sinfo.tag)
+        if source[: source.find("}") + 1] == clark[: clark.find("}") + 1]:
+            info.tag = sinfo.tag[: sinfo.tag.find("}") + 1] + clark[clark.find("}") + 1 :]
+        else:
+            info.tag, info.prefix = clark, None
+        return info
 
     @staticmethod
     def _choice_name(fp: FieldPlan, value: Any) -> str:

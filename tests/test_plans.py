@@ -88,6 +88,7 @@ def _reference_field(var: XmlVar, kind: int) -> dict[str, Any]:
     choices: dict[str, Any] = {}
     by_type: dict[type, str] = {}
     choice_emit: dict[str, Any] = {}
+    choice_types: dict[str, tuple[type, ...]] = {}
     if kind == ELEMS:
         for qn, choice in var.elements.items():
             cclazz = _dataclass(choice.clazz)
@@ -99,6 +100,7 @@ def _reference_field(var: XmlVar, kind: int) -> dict[str, Any]:
                 choice_emit[qn] = _emitter(
                     plans._choice_emitter(tuple(choice.types), choice.format)
                 )
+                choice_types[qn] = tuple(choice.types)
                 for tp in choice.types:
                     by_type.setdefault(tp, qn)
     return {
@@ -119,6 +121,7 @@ def _reference_field(var: XmlVar, kind: int) -> dict[str, Any]:
         "choices": choices,
         "by_type": by_type,
         "choice_emit": choice_emit,
+        "choice_types": choice_types,
     }
 
 

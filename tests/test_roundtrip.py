@@ -467,6 +467,56 @@ def test_simple_values_new_in_compound_fields_are_written_as_their_choice() -> N
     assert read_key.cipher_data.cipher_value_or_cipher_reference == b"\x00key"
 
 
+def test_a_parsed_choice_given_a_value_of_another_choice_is_written_as_that_choice() -> None:
+    """A CIM datetime read as <cim:Interval> and then given an XmlDateTime (or a str, which is
+    CIM_DateTime) is written as the element its new type stands for: it was written under the
+    tag it was read with, <cim:Interval>2026-11-30T12:00:00</cim:Interval>, which the schema
+    refuses (OVF901). A value left as read keeps its tag and its text, even one that did not
+    convert (kept verbatim as a str)."""
+    from xsdata.models.datatype import XmlDateTime, XmlDuration
+
+    from ovfmodel._generated import cim_vssd
+
+    def system_of(doc: ovfmodel.OvfDocument) -> cim_vssd.CimVirtualSystemSettingDataType:
+        system = model.hardware_sections(model.virtual_systems(doc)[0])[0].system
+        assert system is not None
+        return system
+
+    doc = ovfmodel.parse(EXAMPLES / "appliance.ovf")
+    system_of(doc).creation_time = cim_vssd.CreationTime(
+        cim_date_time_or_interval_or_date_or_time_or_datetime=XmlDuration("P1DT2H")
+    )
+    read = ovfmodel.serialize(doc)
+    assert b">P1DT2H</cim:Interval>" in read
+
+    changes: list[tuple[str | XmlDuration | XmlDateTime, bytes]] = [
+        (XmlDateTime(2026, 11, 30, 12, 0, 0), b">2026-11-30T12:00:00</cim:Datetime>"),
+        ("20261130120000.000000+000", b">20261130120000.000000+000</cim:CIM_DateTime>"),
+        (XmlDuration("PT5M"), b">PT5M</cim:Interval>"),
+    ]
+    for value, element in changes:
+        doc = ovfmodel.parse(read)
+        creation = system_of(doc).creation_time
+        assert creation is not None
+        creation.cim_date_time_or_interval_or_date_or_time_or_datetime = value
+        out = ovfmodel.serialize(doc)
+        assert element in out, out
+        assert ovfmodel.validate(out).ok, [
+            d.format_text() for d in ovfmodel.validate(out).diagnostics
+        ]
+        again = system_of(ovfmodel.parse(out)).creation_time
+        assert again is not None
+        assert again.cim_date_time_or_interval_or_date_or_time_or_datetime == value
+
+    # text that does not convert is kept verbatim, under the tag it was read with
+    odd = read.replace(b">P1DT2H</cim:Interval>", b">P1DT2H later</cim:Interval>")
+    doc = ovfmodel.parse(odd)
+    creation = system_of(doc).creation_time
+    assert creation is not None
+    assert creation.cim_date_time_or_interval_or_date_or_time_or_datetime == "P1DT2H later"
+    assert ovfmodel.serialize(doc) == odd
+
+
 IRREGULAR = b"""<?xml version="1.0" encoding="UTF-8"?>
 <Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1">
   <References/>
