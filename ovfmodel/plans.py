@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import operator
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import MISSING, Field
 from dataclasses import fields as dc_fields
@@ -27,6 +28,8 @@ from . import plantable
 from .plantable import resolve
 
 _MISSING = object()
+# one plan completed at a time (ClassPlan.complete)
+_COMPLETING = threading.Lock()
 
 # kinds of field
 ATTR, ELEM, ELEMS, WILDCARD, TEXT, ANYATTRS = range(6)
@@ -379,10 +382,21 @@ class ClassPlan:
 
     def complete(self) -> None:
         """Resolve the fields left unresolved, importing their modules: the plan becomes the
-        one built when everything is imported (a thread reading the old attributes meanwhile
-        sees a plan that is right for every element it can meet)."""
-        if self.unresolved:
-            self.__init__(self.cls, plantable.entry(self.cls), resolve_all=True)  # type: ignore[misc]
+        one built when everything is imported. It is built aside, one plan at a time, and its
+        attributes swapped in (`unresolved` last): a thread binding with this plan meanwhile
+        reads old or new attributes, each right for every element it can meet. (Rebuilding
+        the object in place let threads parsing at once read a half-built plan, or build it
+        together: a VirtualHardwareSection's ovf:transport went to any_attributes.)"""
+        if not self.unresolved:
+            return
+        with _COMPLETING:
+            if not self.unresolved:  # another thread completed it meanwhile
+                return
+            whole = ClassPlan(self.cls, plantable.entry(self.cls), resolve_all=True)
+            for name in ClassPlan.__slots__:
+                if name != "unresolved":
+                    setattr(self, name, getattr(whole, name))
+            self.unresolved = whole.unresolved
 
     def new(self) -> Any:
         # bypass __init__: defaults come from init_dict, fresh lists and dicts below

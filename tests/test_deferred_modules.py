@@ -224,3 +224,33 @@ def test_threads_racing_for_the_first_use() -> None:
         """
     )
     assert out.split() == ["16", "1"]
+
+
+def test_threads_parsing_such_content_at_once_bind_it_as_one_thread_does() -> None:
+    """Four threads parse the storage/ethernet file at once, cold: each completes
+    VirtualHardwareSection's plan on meeting its first EthernetPortItem. The plan was rebuilt in
+    place, so the threads built it together or read it half built: 15 of the 20 documents had
+    the section's ovf:transport in any_attributes and lost their items."""
+    out = run(
+        f"""
+        import threading
+        import ovfmodel
+        from ovfmodel import model
+        data = open({str(ITEMS)!r}, "rb").read()
+        barrier, got = threading.Barrier(4), []
+        def work():
+            barrier.wait()
+            for _ in range(5):
+                got.append(ovfmodel.parse(data))
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads: t.start()
+        for t in threads: t.join()
+        alone = ovfmodel.parse(data)
+        hw = model.hardware_sections(model.virtual_systems(alone)[0])[0]
+        print(hw.transport, len(hw.ethernet_port_item), len(hw.storage_item))
+        print(len(got), sum(1 for doc in got if doc == alone))
+        """
+    )
+    alone, same = out.split("\n")[:2]
+    assert alone == "iso com.vmware.guestInfo 2 3"
+    assert same == "20 20"
