@@ -144,7 +144,7 @@ class FileGroup:
     A failure before the commit leaves every target as it was. The renames themselves are
     quick but not one atomic step: a reader looking during them may see some new files beside
     some old ones, so writers that need readers to be safe must also exclude each other (see
-    `ovfmodel.package.writer`, which locks the folder).
+    `ovfmodel.package.directory`, which locks the folder).
     """
 
     def __init__(self) -> None:

@@ -552,7 +552,7 @@ def test_chunk_lookup_is_indexed_once() -> None:
 def test_many_chunked_files_in_an_ova(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # each member's name is looked at a bounded number of times, whatever the number of
     # chunked Files (a scan of every member per File is files x members: 5 * 10^8 for 15k x 34k)
-    import ovfmodel.package.package as package_module
+    import ovfmodel.package.files as files_module  # where chunk names are split
 
     files = 3000
     refs = [Ref(f"f{i}", f"d{i}.vmdk", 2, chunk_size=1) for i in range(files)]
@@ -560,7 +560,7 @@ def test_many_chunked_files_in_an_ova(tmp_path: Path, monkeypatch: pytest.Monkey
     members += [(f"d{i}.vmdk.{c:09d}", b"x") for i in range(files) for c in range(2)]
     ova = tmp_path / "many.ova"
     ova.write_bytes(tar_bytes(members))
-    real = package_module.split_chunk_name
+    real = files_module.split_chunk_name
     calls = 0
 
     def counting(name: str) -> tuple[str, int] | None:
@@ -568,7 +568,7 @@ def test_many_chunked_files_in_an_ova(tmp_path: Path, monkeypatch: pytest.Monkey
         calls += 1
         return real(name)
 
-    monkeypatch.setattr(package_module, "split_chunk_name", counting)
+    monkeypatch.setattr(files_module, "split_chunk_name", counting)
     report = open_package(ova).check()
     assert report.ok, report.codes()[:5]
     assert 0 < calls <= 2 * len(members)

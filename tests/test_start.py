@@ -122,7 +122,14 @@ def test_unknown_attributes_still_raise_attribute_error() -> None:
 # the modules each area's subcommands need and no other subcommand should load
 AREA_MODULES = {
     "edit": ("ovfmodel.edit",),
-    "package": ("ovfmodel.package.package", "ovfmodel.package.writer", "ovfmodel.package.cli"),
+    "package": (
+        "ovfmodel.package.package",
+        "ovfmodel.package.checks",
+        "ovfmodel.package.members",
+        "ovfmodel.package.writer",
+        "ovfmodel.package.directory",
+        "ovfmodel.package.cli",
+    ),
     "lsp": ("ovfmodel.lsp",),
     "portability": ("ovfmodel.portability.cli", "ovfmodel.portability.vsphere"),
     "builder": ("ovfmodel.builder",),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ovfmodel.package import rules
 
 if TYPE_CHECKING:
+    from ovfmodel.package.directory import stale_companions, write_directory
     from ovfmodel.package.extract import unpack
     from ovfmodel.package.manifest import (
         DigestAlgorithm,
@@ -47,12 +48,7 @@ if TYPE_CHECKING:
         sign_manifest,
         verify_certificate,
     )
-    from ovfmodel.package.writer import (
-        stale_companions,
-        write_directory,
-        write_ova,
-        write_ova_from,
-    )
+    from ovfmodel.package.writer import write_ova, write_ova_from
 
 __all__ = [
     "CertificateFile",
@@ -113,8 +109,8 @@ _LAZY = {
     "load_signing_key": "signing",
     "sign_manifest": "signing",
     "verify_certificate": "signing",
-    "stale_companions": "writer",
-    "write_directory": "writer",
+    "stale_companions": "directory",
+    "write_directory": "directory",
     "write_ova": "writer",
     "write_ova_from": "writer",
 }

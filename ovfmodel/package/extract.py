@@ -24,6 +24,7 @@ from ovfmodel.atomicfile import PARTIAL_SUFFIX, created_folder, current_umask
 from ovfmodel.display import printable
 from ovfmodel.errors import PackageError
 from ovfmodel.package.ova import TarMember, iter_blocks, read_tar_index
+from ovfmodel.package.targets import refuse_other_descriptor
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -47,7 +48,7 @@ def _looks_like_xml(path: str | Path) -> bool:
 
 
 def _verify(ova: Path, trust: Sequence[x509.Certificate] | None, progress: Progress | None) -> None:
-    from ovfmodel.package.package import open_package  # package.py imports this module's peers
+    from ovfmodel.package.package import open_package  # cryptography: only to verify
 
     report = open_package(ova).check(trust=trust, progress=progress)
     if report.ok:
@@ -123,8 +124,6 @@ def unpack(
         )
     descriptors = [m.name for m in index.members if m.name.lower().endswith(".ovf")]
     if len(descriptors) == 1 and "/" not in descriptors[0]:
-        from ovfmodel.package.writer import refuse_other_descriptor  # cryptography: not before
-
         # a folder holds one package (DSP0243 5.1), even with overwrite, as pack refuses
         refuse_other_descriptor(root, descriptors[0])
     if verify:
