@@ -20,8 +20,10 @@ Install the optional extra to use them: ``pip install 'ovfmodel[strategies]'``.
 * `xml_text()`, `xml_names()` and `vendor_elements()` are the building blocks, public because
   they are useful on their own.
 
-The modules: `valid` (valid documents), `built` (through the builder), `mutations` and
-`spec_mutations` (the mutations, `MUTATIONS`, `invalid_documents`), `_edit` (what mutations
+The modules: `valid` (valid documents), `built` (through the builder), `mutations`
+(`MUTATIONS` and `invalid_documents`), the mutations in `envelope_mutations` (version,
+References, disks, content and sections), `system_mutations` (hardware, deployment options,
+properties) and `spec_mutations` (rules from the DSP0243 review), `_edit` (what mutations
 share) and `_base` (building blocks).
 
 Example::
