@@ -447,16 +447,8 @@ class Writer(ReplayWriter):
         qname = self._element_qname(
             tag, sinfo.prefix if sinfo else None, sinfo is not None, child_scope, decl
         )
-        text: str | None
-        if sinfo is not None and sinfo.raw and "" in sinfo.raw:
-            parsed, raw_text = sinfo.raw[""]
-            text = (
-                raw_text
-                if value == parsed or (parsed is None and isinstance(value, str))
-                else emit(value)
-            )
-        else:
-            text = emit(value)
+        read = _text_read(value, sinfo)
+        text = read if read is not None else emit(value)
         attrs = self._attribute_text(
             sinfo.extra_attrs or {} if sinfo is not None else {},
             sinfo.attrs if sinfo is not None else (),
@@ -482,10 +474,7 @@ class Writer(ReplayWriter):
         types = fp.choice_types.get(self.binder.model_tag(sinfo.tag))
         if types is None or isinstance(value, types):
             return True
-        if sinfo.raw and "" in sinfo.raw:
-            parsed, _ = sinfo.raw[""]
-            return bool(value == parsed or (parsed is None and isinstance(value, str)))
-        return False
+        return _text_read(value, sinfo) is not None
 
     def _retagged(self, sinfo: SourceInfo, clark: str) -> SourceInfo:
         """The SourceInfo of an element read as another choice, for choice `clark`: its prefix,
@@ -623,3 +612,14 @@ class Writer(ReplayWriter):
             if child.tail:
                 out.append(escape_text(child.tail))
         out.append(f"</{qname}>")
+
+
+def _text_read(value: Any, sinfo: SourceInfo | None) -> str | None:
+    """The text a simple-typed element's value was read from, while the value is still the one
+    read (or the text that did not convert to its type); None otherwise."""
+    if sinfo is None or not sinfo.raw or "" not in sinfo.raw:
+        return None
+    parsed, text = sinfo.raw[""]
+    if value == parsed or (parsed is None and isinstance(value, str)):
+        return str(text)
+    return None
